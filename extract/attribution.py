@@ -1,0 +1,162 @@
+"""Attribution: for each claim, the words that attribute it (its cue), its source and its status.
+
+Cues are found on the dependency parse: a reporting verb ("said", "told", "added", "announced", ...) with
+a subject outside any quotation, or "according to X". A quotation with no cue of its own takes the speaker
+of the quote before it; a response ("declined to comment") is attributed to the party that gave it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
+
+from .entities import EntityIndex
+from .model import AttributionStatus, Claim, Source, SourceKind
+from .responses import response_in
+from .sources import SourceResolver
+from .spans import Span
+
+SPEECH_VERBS = frozenset(
+    """say tell add announce confirm estimate write state note explain comment report reveal disclose
+    acknowledge admit insist argue claim warn predict forecast reiterate stress emphasise emphasize caution
+    concede recall suggest indicate tweet post expect project calculate assert maintain complain declare
+    testify agree respond reply""".split()
+)
+CLAUSAL_ROLES = frozenset({"ROOT", "ccomp", "parataxis", "conj", "advcl"})
+HEDGES = re.compile(
+    r"\b(?:could|may|might|possibly|reportedly|(?:un)?likely to|potentially|perhaps|probably|allegedly|"
+    r"(?:plans?|planning|aims?|seeks?|hopes?|intends?|considering|weighing|exploring) to|considering|"
+    r"is expected to|are expected to|would consider)\b",
+    re.I,
+)
+VENUE = re.compile(r"^\s*(?:,\s*)?(?:in|on)\s+(?:a|an|its|their|his|her|the)\s+(?:\w+\s+){0,3}?"
+                   r"(?:statement|filing|interview|release|letter|post|note|report|call|conference|briefing|memo)\b[^,.;]*")
+
+
+def attribute(doc: Doc, sentences: list[Span], quotes: list[Span], index: EntityIndex) -> tuple[list[Claim], dict[int, set[str]]]:
+    """Claims for `sentences`, and for each response claim the entity keys of the parties that gave it."""
+    resolver = SourceResolver(index)
+    claims: list[Claim] = []
+    parties: dict[int, set[str]] = {}
+    for number, span in enumerate(sentences):
+        tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+        assert tokens is not None
+        inside = [q for q in quotes if span.overlaps(q)]
+        hedged = bool(HEDGES.search(span.text))
+        response = response_in(span.text)
+        if response is not None:
+            status, start, _ = response
+            claim, keys = _response_claim(span, tokens, status, span.start + start, resolver, index)
+            claims.append(claim)
+            parties[number] = keys
+            continue
+        source, cue = _cue(tokens, inside, resolver)
+        if source is None and inside:
+            source, cue = _speaker_of_previous_quote(claims, quotes, span), None
+        if source is None:
+            claims.append(Claim(span, AttributionStatus.UNATTRIBUTED, hedged=hedged))
+        else:
+            status = AttributionStatus.ANONYMOUS_SOURCE if source.kind == SourceKind.ANONYMOUS else AttributionStatus.CONFIRMED
+            claims.append(Claim(span, status, source, cue, hedged=hedged))
+    return claims, parties
+
+
+def _cue(tokens: TokenSpan, quotes: list[Span], resolver: SourceResolver) -> tuple[Source | None, Span | None]:
+    doc, text = tokens.doc, tokens.doc.text
+
+    def quoted(token: Token) -> bool:
+        return any(q.start <= token.idx < q.end for q in quotes)
+
+    for token in tokens:
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to" and not quoted(token):
+            objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
+            if objects:
+                source = resolver.resolve(objects[0], tokens)
+                if source is not None:
+                    end = objects[0].right_edge.idx + len(objects[0].right_edge)
+                    return source, Span.stripped(text, token.idx, min(end, tokens.end_char))
+    verbs = [t for t in tokens if t.lemma_ in SPEECH_VERBS and t.pos_ in {"VERB", "AUX"} and not quoted(t)
+             and t.dep_ in CLAUSAL_ROLES]
+    verbs.sort(key=lambda t: (t.dep_ != "ROOT", t.i))
+    for verb in verbs:
+        if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+            continue  # "had not been reported": a passive names no speaker
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and not quoted(c)]
+        if not subjects and verb.dep_ == "conj":
+            subjects = [c for c in verb.head.children if c.dep_ == "nsubj" and not quoted(c)]
+        if not subjects:
+            subjects = _loose_subject(verb, tokens, quoted)
+        if not subjects:
+            continue
+        source = resolver.resolve(subjects[0], tokens)
+        if source is None:
+            continue
+        return source, _cue_span(text, subjects[0], verb, tokens)
+    return None, None
+
+
+def _loose_subject(verb: Token, tokens: TokenSpan, quoted: Callable[[Token], bool]) -> list[Token]:
+    """The speaker when the parse lost it, as after a quotation: '..., ” Taylor, who ..., told Reuters.'"""
+    start = tokens.start
+    for token in tokens:
+        if token.i < verb.i and quoted(token):
+            start = token.i + 1
+    before = [t for t in tokens.doc[start:verb.i] if t.pos_ in {"PROPN", "PRON", "NOUN"} and not quoted(t)]
+    if before:
+        return [before[0]]
+    after = [t for t in tokens.doc[verb.i + 1:min(verb.i + 5, tokens.end)] if t.pos_ in {"PROPN", "PRON", "NOUN"}]
+    return after[:1] if start == verb.i or tokens.doc[verb.i - 1].is_punct else []
+
+
+def _cue_span(text: str, subject: Token, verb: Token, tokens: TokenSpan) -> Span:
+    start = min(subject.left_edge.idx, verb.idx)
+    end = max(subject.idx + len(subject), verb.idx + len(verb))
+    for child in verb.children:  # "told Reuters", "said on Wednesday" stay out; "in a statement" joins
+        if child.dep_ in {"dative", "dobj"} and child.i > verb.i and child.pos_ == "PROPN":
+            end = max(end, child.right_edge.idx + len(child.right_edge))
+    venue = VENUE.match(text, end, tokens.end_char)
+    if venue:
+        end = venue.end()
+    return Span.stripped(text, start, min(end, tokens.end_char))
+
+
+def _speaker_of_previous_quote(claims: list[Claim], quotes: list[Span], span: Span) -> Source | None:
+    """A quote with no attribution of its own takes the speaker of the quote before it."""
+    for claim in reversed(claims[-3:]):
+        if claim.source is not None and claim.status in {AttributionStatus.CONFIRMED, AttributionStatus.ANONYMOUS_SOURCE}:
+            if any(claim.span.overlaps(q) for q in quotes):
+                return claim.source
+    return None
+
+
+def _response_claim(span: Span, tokens: TokenSpan, status: AttributionStatus, at: int,
+                    resolver: SourceResolver, index: EntityIndex) -> tuple[Claim, set[str]]:
+    verb = next((t for t in tokens if t.idx >= at), tokens.root)
+    subject = _subject_of(verb)
+    source = resolver.resolve(subject, tokens) if subject is not None else None
+    if source is None or source.kind == SourceKind.ANONYMOUS and status != AttributionStatus.DENIED:
+        key = index.in_focus(span.start)
+        source = Source(index.entity(key).name, SourceKind.ORGANIZATION, key) if key else source
+    keys: set[str] = set()
+    if subject is not None:
+        keys = {m.entity for m in index.mentions_in(subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge))}
+    if source is not None and source.entity:
+        keys.add(source.entity)
+    cue_end = verb.right_edge.idx + len(verb.right_edge) if verb.right_edge.i < tokens.end else tokens.end_char
+    cue_start = subject.left_edge.idx if subject is not None else span.start
+    cue = Span.stripped(tokens.doc.text, max(cue_start, span.start), min(cue_end, span.end)) if source else None
+    return Claim(span, status, source, cue), keys
+
+
+def _subject_of(token: Token) -> Token | None:
+    for _ in range(4):
+        subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            return subjects[0]
+        if token.head is token:
+            return None
+        token = token.head
+    return None

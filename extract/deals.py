@@ -1,0 +1,243 @@
+"""Deals: who with whom, what kind, how far along, and the history of dated events behind the status.
+
+Each sentence is read for deal words ("stake", "joint venture", "acquire", "talks", "memorandum of
+understanding") whose grammatical arguments are companies: the subject of the clause, its object and the
+objects of "with", "between", "in", "of". Sentences about the same companies and the same kind of deal
+make one deal; its status is that of its latest event, dated against the publication date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .dates import date_in
+from .entities import EntityIndex
+from .model import Claim, Deal, DealEvent, DealKind, DealStatus, EntityKind, Money
+from .money import amounts_in
+
+TRIGGERS: dict[DealKind, frozenset[str]] = {
+    DealKind.JOINT_VENTURE: frozenset({"venture", "jv"}),
+    DealKind.EQUITY_STAKE: frozenset({"stake", "shareholding", "interest"}),
+    DealKind.MERGER: frozenset({"merge", "merger", "combination", "combine"}),
+    DealKind.ACQUISITION: frozenset({"acquire", "acquisition", "buy", "purchase", "takeover", "buyout", "bid", "offer", "sell", "sale"}),
+    DealKind.LICENSING: frozenset({"license", "licence", "licensing", "platform", "architecture", "underpinning", "underpinnings"}),
+    DealKind.SUPPLY: frozenset({"supply", "supplier", "deliver"}),
+    DealKind.PARTNERSHIP: frozenset({"partner", "partnership", "alliance", "collaboration", "cooperation", "tie", "deal",
+                                     "agreement", "pact", "memorandum", "talk", "talks", "negotiation", "contract"}),
+}
+PRECEDENCE = [DealKind.JOINT_VENTURE, DealKind.MERGER, DealKind.EQUITY_STAKE, DealKind.ACQUISITION,
+              DealKind.LICENSING, DealKind.SUPPLY, DealKind.PARTNERSHIP]
+# Kinds that describe what a partnership is about; they need no companies of their own.
+MODIFIER_KINDS = frozenset({DealKind.LICENSING, DealKind.SUPPLY})
+# Words that say what a deal is about but never make one alone: "share the same platform".
+MODIFIER_WORDS = frozenset({"platform", "architecture", "underpinning", "underpinnings"})
+CLUSTERS = {DealKind.LICENSING: "cooperation", DealKind.SUPPLY: "cooperation", DealKind.PARTNERSHIP: "cooperation",
+            DealKind.ACQUISITION: "control", DealKind.MERGER: "control"}
+ASSET_NOUNS = frozenset("stake unit business assets shares division subsidiary operations interest company firm plant brand maker group stake".split())
+STATUS_PATTERNS: list[tuple[DealStatus, re.Pattern[str]]] = [
+    (DealStatus.TERMINATED, re.compile(r"\b(?:called off|terminat\w+|scrap\w*|abandon\w*|walked away|pulled out|collapsed|broke off|"
+                                       r"ended (?:talks|the talks|negotiations|the deal|the agreement)|cancel\w*|withdr[ae]w\w*|dropped (?:its|the|their) (?:bid|offer|plan))\b", re.I)),
+    (DealStatus.MOU_SIGNED, re.compile(r"\b(?:memorandum of understanding|mou|letter of intent|agreement in principle|agreed in principle|"
+                                       r"framework agreement|preliminary agreement|non-binding)\b", re.I)),
+    (DealStatus.COMPLETED, re.compile(r"(?<!to )(?<!will )(?<!would )(?<!expects to )\b(?:completed|closed the|bought|acquired|took (?:a|an|the)|formed|holds|owns|"
+                                      r"merged|sold|finali[sz]ed the (?:acquisition|purchase|merger|sale)|became)\b", re.I)),
+    (DealStatus.AGREED, re.compile(r"\b(?:agreed|agrees|struck|strikes|signed|signs|reached (?:an |a )?(?:agreement|deal)|finali[sz]ed|sealed|"
+                                   r"will (?:acquire|buy|merge|purchase|supply|license)|to (?:acquire|buy|merge with|purchase)|definitive|"
+                                   r"partnered|entered into|has partnered|won (?:a|the) contract)\b", re.I)),
+    (DealStatus.IN_TALKS, re.compile(r"\b(?:talks|negotiat\w+|discussions|in discussion)\b", re.I)),
+    (DealStatus.RUMORED, re.compile(r"\b(?:consider\w*|explor\w+|weigh\w*|mull\w*|potential|possible|approached|speculation|rumou?r\w*|interest in)\b", re.I)),
+]
+RANK = {status: i for i, status in enumerate(
+    [DealStatus.RUMORED, DealStatus.IN_TALKS, DealStatus.MOU_SIGNED, DealStatus.AGREED, DealStatus.COMPLETED, DealStatus.TERMINATED])}
+PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|pct\b|percent\b|per cent\b)", re.I)
+SKIPPED_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "parataxis"})
+
+
+@dataclass
+class _Mention:
+    kind: DealKind
+    parties: list[str]
+    status: DealStatus | None
+    date: str | None
+    claim: int
+    stake: float | None
+    value: tuple[float, str] | None
+
+
+def deals_in(doc: Doc, claims: list[Claim], index: EntityIndex, published: dt.date | None) -> list[Deal]:
+    deals: list[Deal] = []
+    for number, claim in enumerate(claims):
+        found = _read(doc, claim, number, index, published)
+        if found is None:
+            continue
+        deal = _matching(deals, found)
+        if deal is None:
+            if len(found.parties) < 2:
+                continue
+            deal = Deal(found.kind, found.status or DealStatus.AGREED, list(found.parties))
+            deals.append(deal)
+        _merge(deal, found)
+    for deal in deals:
+        deal.status = _current_status(deal, published)
+        deal.events.sort(key=lambda e: (_when(e, published), e.claim))
+    return deals
+
+
+def _read(doc: Doc, claim: Claim, number: int, index: EntityIndex, published: dt.date | None) -> _Mention | None:
+    tokens = doc.char_span(claim.span.start, claim.span.end, alignment_mode="expand")
+    if tokens is None:
+        return None
+    best: tuple[list[str], DealKind] | None = None
+    kinds: set[DealKind] = set()
+    for token in tokens:
+        kind = _kind_of(token)
+        if kind is None:
+            continue
+        if kind in MODIFIER_KINDS:
+            kinds.add(kind)
+        if token.lemma_.lower() in MODIFIER_WORDS:
+            continue
+        parties, objects = _arguments(token, index)
+        if kind == DealKind.ACQUISITION and not objects and not _names_asset(token):
+            continue  # "sold 300,000 cars" is trade, not a deal
+        if kind == DealKind.ACQUISITION and token.lemma_ in {"sale", "sell"} and not objects:
+            continue
+        if parties:
+            kinds.add(kind)
+            if best is None or len(parties) > len(best[0]):
+                best = (parties, kind)
+    if best is None:
+        return None
+    kind = next(k for k in PRECEDENCE if k in kinds)
+    text = claim.span.text
+    status = next((s for s, pattern in STATUS_PATTERNS if pattern.search(text)), None)
+    stake = PERCENT.search(text) if kind in {DealKind.EQUITY_STAKE, DealKind.JOINT_VENTURE, DealKind.ACQUISITION} else None
+    amounts = amounts_in(text) if kind in {DealKind.EQUITY_STAKE, DealKind.ACQUISITION, DealKind.MERGER} else []
+    value = (amounts[0].money.amount, amounts[0].money.currency) if amounts else None
+    return _Mention(kind, best[0], status, date_in(text, published), number,
+                    float(stake.group(1)) if stake else None, value)
+
+
+def _kind_of(token: Token) -> DealKind | None:
+    lemma = token.lemma_.lower()
+    if lemma == "venture" and not any(t.lower_ == "joint" for t in token.lefts):
+        return None
+    if lemma == "interest" and not PERCENT.search(token.sent.text):
+        return None
+    if lemma in {"offer", "bid"} and token.pos_ != "NOUN":
+        return None
+    if token.lower_ in {"sales", "purchases", "offers"}:
+        return None  # plural: revenue and trade ("overseas sales"), not a deal
+    for kind in PRECEDENCE:
+        if lemma in TRIGGERS[kind] or token.lower_ in TRIGGERS[kind]:
+            return kind
+    return None
+
+
+def _arguments(trigger: Token, index: EntityIndex) -> tuple[list[str], list[str]]:
+    """The companies a deal word takes as arguments: (all of them, those on the object side).
+
+    A verb ("acquired") takes its subject, object and "with/between/in/of" phrases. A noun ("deal",
+    "stake") takes its own phrases, and when it is the object of a verb ("struck a deal with", "are in
+    talks with") that verb's subject and phrases too; a noun that is itself the subject takes only its own.
+    """
+    subjects: list[str] = []
+    objects: list[str] = []
+    verb: Token | None = trigger if trigger.pos_ in {"VERB", "AUX"} else None
+    if verb is None:
+        objects += _phrases_of(trigger, index, with_object=False)
+        for child in trigger.children:
+            if child.dep_ in {"compound", "poss"}:
+                objects += _companies_under(child, index)
+        token = trigger
+        for _ in range(4):
+            if token.dep_ not in {"dobj", "pobj", "prep", "attr", "conj"} or token.head is token:
+                break
+            token = token.head
+            if token.pos_ in {"VERB", "AUX"}:
+                verb = token
+                break
+    if verb is not None:
+        for child in verb.children:
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and verb is not trigger):
+                head = verb.head if child.lower_ in {"which", "who", "that"} and verb.dep_ == "relcl" else child
+                subjects += _companies_under(head, index)
+        objects += _phrases_of(verb, index, with_object=verb is trigger)
+    parties = list(dict.fromkeys(subjects + objects))
+    return parties, [o for o in dict.fromkeys(objects) if o not in subjects]
+
+
+def _phrases_of(token: Token, index: EntityIndex, *, with_object: bool) -> list[str]:
+    keys: list[str] = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in {"with", "between", "in", "of", "from", "for", "among"}:
+            keys += _companies_under(child, index)
+        elif with_object and child.dep_ in {"dobj", "dative"}:
+            keys += _companies_under(child, index)
+    return keys
+
+
+def _companies_under(token: Token, index: EntityIndex) -> list[str]:
+    keys: list[str] = []
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        for key in index.keys_at(current.idx, current.idx + len(current), EntityKind.COMPANY):
+            if key not in keys:
+                keys.append(key)
+        stack.extend(c for c in current.children if c.dep_ not in SKIPPED_DEPS)
+    return keys
+
+
+def _names_asset(token: Token) -> bool:
+    return any(child.dep_ == "dobj" and child.lemma_ in ASSET_NOUNS for child in token.children)
+
+
+def _matching(deals: list[Deal], found: _Mention) -> Deal | None:
+    cluster = CLUSTERS.get(found.kind, found.kind.value)
+    parties = set(found.parties)
+    for deal in reversed(deals):
+        if CLUSTERS.get(deal.kind, deal.kind.value) != cluster:
+            continue
+        known = set(deal.parties)
+        if len(parties) >= 2 and (parties <= known or known <= parties or len(parties & known) >= 2):
+            return deal
+    if len(parties) < 2:
+        # One company named: the deal of that kind it is most written about, the first such on ties.
+        candidates = [d for d in deals if CLUSTERS.get(d.kind, d.kind.value) == cluster and parties <= set(d.parties)]
+        if candidates:
+            return max(candidates, key=lambda d: (len(d.evidence), -deals.index(d)))
+    return None
+
+
+def _merge(deal: Deal, found: _Mention) -> None:
+    if PRECEDENCE.index(found.kind) < PRECEDENCE.index(deal.kind) and len(found.parties) >= 2:
+        deal.kind = found.kind
+    for party in found.parties:
+        if party not in deal.parties and len(found.parties) >= 2:
+            deal.parties.append(party)
+    if found.claim not in deal.evidence:
+        deal.evidence.append(found.claim)
+    if found.status is not None and not any(e.status == found.status for e in deal.events):
+        deal.events.append(DealEvent(found.status, found.date, found.claim))
+    if found.stake is not None and deal.stake_percent is None:
+        deal.stake_percent = found.stake
+    if found.value is not None and deal.value is None:
+        deal.value = Money(*found.value)
+
+
+def _when(event: DealEvent, published: dt.date | None) -> str:
+    if event.date:
+        return event.date
+    return published.isoformat() if published else "9999"
+
+
+def _current_status(deal: Deal, published: dt.date | None) -> DealStatus:
+    if not deal.events:
+        return deal.status
+    latest = max(deal.events, key=lambda e: (_when(e, published), RANK[e.status]))
+    return latest.status

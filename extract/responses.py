@@ -1,0 +1,71 @@
+"""Parties' responses to a story: declined to comment, did not respond, denied.
+
+The sentence that reports a response is a claim of its own, attributed to the party that responded, and
+it answers the sourced claims of the stretch of article it closes (the claims since the last response).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import AttributionStatus, Claim
+
+_NOT = r"(?:did not|didn't|does not|doesn't|has not|hasn't|have not|haven't|had not|hadn't|were not|weren't|was not|wasn't|could not|couldn't|would not|wouldn't|is not|isn't|are not|aren't)"
+PATTERNS: list[tuple[AttributionStatus, re.Pattern[str]]] = [
+    (AttributionStatus.DENIED, re.compile(
+        r"\b(?:denied|denies|deny|denying)\b(?!\s+(?:a|an|the|its|their|his|her)?\s*(?:request|application|permit|bail|visa|access|entry|appeal|motion)s?\b)"
+        r"|\b(?:dismissed|rejected|refuted|disputed|rebuffed)\s+(?:the|a|these|those|such|media|press)?\s*(?:\w+\s+)?"
+        r"(?:reports?|claims?|allegations?|speculation|suggestions?|story|stories|article|accusations?|rumou?rs?)\b"
+        r"|\bcalled\s+the\s+(?:report|story|article|claims?)\s+(?:untrue|false|inaccurate|baseless|speculation|groundless)",
+        re.I)),
+    (AttributionStatus.DECLINED_TO_COMMENT, re.compile(
+        r"\b(?:declined|declines|decline|refused|refuses|" + _NOT + r")\s+(?:immediately\s+)?"
+        r"(?:to\s+)?(?:comment|elaborate|discuss|confirm|provide\s+(?:details|further)|give\s+details|be drawn|say\s+more)\b"
+        r"|\b(?:had|has|have)\s+no\s+(?:immediate\s+|further\s+)?comment\b|\bdeclined\s+comment\b|\bno comment\b",
+        re.I)),
+    (AttributionStatus.NO_RESPONSE, re.compile(
+        _NOT + r"\s+(?:immediately\s+)?(?:respond|reply|replied|responded|return|returned|answer|answered|been\s+reached|"
+        r"be\s+(?:immediately\s+)?reached|(?:be\s+)?(?:immediately\s+)?available\s+(?:for|to)\s+comment|immediately\s+available)"
+        r"|\bnot\s+immediately\s+available\b|\b(?:has|have)\s+yet\s+to\s+(?:respond|reply|comment)\b|\bunavailable\s+for\s+comment\b",
+        re.I)),
+]
+
+
+def response_in(text: str) -> tuple[AttributionStatus, int, int] | None:
+    """The response a sentence reports, with where its words are, or None."""
+    for status, pattern in PATTERNS:
+        match = pattern.search(text)
+        if match:
+            return status, match.start(), match.end()
+    return None
+
+
+def link_responses(claims: list[Claim], parties: dict[int, set[str]], sourced_by: dict[int, str | None],
+                   mentions: dict[int, set[str]]) -> None:
+    """Sets `concerns` on every response claim.
+
+    `parties[i]` are the entity keys that response i speaks for; `sourced_by[i]` the entity key of claim i's
+    source; `mentions[i]` the entity keys claim i names.
+    """
+    block_start = 0
+    previous_was_response = False
+    for i, claim in enumerate(claims):
+        if claim.status not in PATTERN_STATUSES:
+            if previous_was_response:
+                block_start = i
+            previous_was_response = False
+            continue
+        previous_was_response = True
+        party = parties.get(i, set())
+        block = [j for j in range(block_start, i) if claims[j].status not in PATTERN_STATUSES]
+        sourced = [j for j in block if claims[j].source is not None and sourced_by.get(j) not in party]
+        about = [j for j in block if mentions.get(j, set()) & party]
+        concerns = sourced or about
+        if not concerns:
+            concerns = [j for j in range(i) if mentions.get(j, set()) & party and claims[j].status not in PATTERN_STATUSES]
+        if not concerns and block:
+            concerns = [block[-1]]
+        claim.concerns = tuple(concerns)
+
+
+PATTERN_STATUSES = frozenset(status for status, _ in PATTERNS)

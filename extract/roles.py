@@ -1,0 +1,90 @@
+"""People's roles from the ways news writing names them.
+
+"Leapmotor CEO Zhu Jiangming", "Korvan's chief financial officer Ana Ruiz", "Jane Doe, chief executive of
+Korvan", "Giles Taylor, who oversees Hongqi's design", "who was formerly chief designer for Rolls-Royce"
+(a past role).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .entities import EntityIndex
+from .lexicon import TITLE_WORDS
+from .model import EntityKind, Mention, Role
+from .spans import Span
+
+# Modifiers are lower case or a title's own capitalised words, so "Leapmotor CEO" keeps the company out.
+_MODIFIER = r"(?i:chief|vice|senior|executive|group|global|deputy|managing|general|financial|operating|technology|design|head|former|co|finance|marketing|sales|product|investment|research|regional|country|non-executive|independent|lead|principal|communications|strategy|acting|interim|founding|board|press|corporate|legal|compliance|risk|engineering|brand|europe|china|asia|international|division|unit|operations|information|commercial|creative|digital|technical|president|of)"
+_TITLE = r"(?P<title>(?:" + _MODIFIER + r"[\s-]+){0,3}(?i:" + "|".join(sorted(TITLE_WORDS, key=len, reverse=True)) + r"))"
+BEFORE_PERSON = re.compile(r"(?<![\w'’-])" + _TITLE + r"\s+$")
+PAST = re.compile(r"\b(?:formerly|former|previously|ex-|once|used to be)\b", re.I)
+AFTER_PERSON = re.compile(
+    r"^,\s+(?:who\s+(?:is|was|has been|had been|serves as|served as)\s+)?(?P<past>formerly\s+|previously\s+|a\s+former\s+|the\s+former\s+|former\s+)?"
+    r"(?:the\s+|a\s+|an\s+|its\s+)?" + _TITLE + r"\s+(?:of|at|for|with)\s+(?:the\s+)?$"
+)
+OVERSEES = re.compile(
+    r"^,\s+who\s+(?P<past>formerly\s+|previously\s+)?(?P<verb>oversees|oversaw|heads|headed|leads|led|runs|ran|chairs|chaired|manages|managed|founded|co-founded)\s+$",
+    re.I,
+)
+
+
+def roles_in(index: EntityIndex, claims_at: list[Span]) -> list[Role]:
+    text = index.text
+    roles: list[Role] = []
+    people = [m for m in index.mentions if index.entity(m.entity).kind == EntityKind.PERSON]
+    companies = [m for m in index.mentions if index.entity(m.entity).kind == EntityKind.COMPANY]
+
+    def claim_of(offset: int) -> int | None:
+        return next((i for i, c in enumerate(claims_at) if c.start <= offset < c.end), None)
+
+    def add(person: Mention, title: str, company: Mention | None, current: bool) -> None:
+        role = Role(person.entity, _tidy(title), company.entity if company else None, current, claim_of(person.span.start))
+        if not any(r.person == role.person and r.title.lower() == role.title.lower() and r.organization == role.organization for r in roles):
+            roles.append(role)
+
+    for person in people:
+        # "Leapmotor CEO Zhu Jiangming", "Korvan's finance chief Ana Ruiz"
+        window = text[max(0, person.span.start - 80):person.span.start]
+        title = BEFORE_PERSON.search(window)
+        if title:
+            title_start = person.span.start - len(window) + title.start()
+            company = _ending_at(companies, title_start)
+            past = bool(PAST.search(title.group("title")))
+            if company or title.group("title").split()[0][0].isupper():
+                add(person, PAST.sub("", title.group("title")).strip(), company, not past)
+        # "Jane Doe, chief executive of Korvan", "Taylor, who was formerly chief designer for Rolls-Royce"
+        for company in companies:
+            if not 0 < company.span.start - person.span.end < 140:
+                continue
+            between = text[person.span.end:company.span.start]
+            if "." in between or ";" in between:
+                continue
+            after = AFTER_PERSON.match(between) or _within_clause(between)
+            if after:
+                add(person, after.group("title"), company, not after.group("past") and not PAST.search(between))
+                continue
+            oversees = OVERSEES.match(between)
+            if oversees:
+                rest = re.match(r"(?:['’]s)?\s+(\w+(?:\s+\w+)?)", text[company.span.end:company.span.end + 40])
+                what = rest.group(1) if rest and rest.group(1).split()[0].islower() else ""
+                add(person, f"{oversees.group('verb')} {what}".strip(), company, not oversees.group("past"))
+    return roles
+
+
+def _within_clause(between: str) -> re.Match[str] | None:
+    """ "Taylor, who was formerly chief designer for " where a relative clause holds the title."""
+    clause = re.search(r",\s+who\s+[^,]*$", between)
+    return AFTER_PERSON.match(clause.group(0)) if clause else None
+
+
+def _ending_at(companies: list[Mention], offset: int) -> Mention | None:
+    for company in companies:
+        gap = offset - company.span.end
+        if 0 <= gap <= 3:
+            return company
+    return None
+
+
+def _tidy(title: str) -> str:
+    return " ".join(title.split()).strip(" ,")

@@ -1,0 +1,126 @@
+"""From a parsed article to the stretches that can be claims: paragraphs, metadata, quotations, sentences.
+
+News writing puts things that are not claims at the edges of an article: a dateline before the first
+sentence ("SHANGHAI (Reuters) -"), bylines ("By Jane Doe") and credits ("(Reporting by ...; Editing by
+...)"). Those become metadata. The rest is cut into sentences by spaCy, and sentences that a direct
+quotation runs across are joined, so that a quote and its attribution stay one claim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from .spans import Span
+
+DATELINE = re.compile(
+    r"""^(?P<place>[A-Z][A-Z.'’\- ]{1,40}(?:,\ [A-Z][A-Za-z.]*(?:\ [A-Z][A-Za-z.]*)?)?   # CITY, Region
+        (?:,?\ (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\ \d{1,2})?)  # , March 3
+        \s*(?:\((?P<publisher>[A-Z][\w&.\- ]{1,40})\))?\s*[-–—]+\s*""",
+    re.VERBOSE,
+)
+CREDITS = re.compile(
+    r"^\(?\s*(?:(?:additional\s+)?reporting|writing|editing|edited|compiled|written|research|graphics|"
+    r"produced|fact-?checking)\s+by\b",
+    re.IGNORECASE,
+)
+BYLINE = re.compile(r"^(?:by|from)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*\.?$")
+BOILERPLATE = re.compile(r"^(?:our standards:|reuter$|click here|subscribe|copyright|©|\(c\) )", re.IGNORECASE)
+
+OPENING_QUOTES = "“«„"
+CLOSING_QUOTES = "”»"
+# A title's full stop is never a sentence's end: "Mr. Smith".
+TITLE_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Gov|Sen|Rep|Sgt|Capt|Lt|Col|Fr|Rev)\.$")
+
+
+@dataclass(frozen=True, slots=True)
+class Segments:
+    paragraphs: list[Span]
+    sentences: list[Span]  # claim candidates, quotations joined
+    quotes: list[Span]  # direct quotations, marks included
+    metadata: list[Span]
+    publisher: str | None
+
+
+def paragraphs_of(text: str) -> list[Span]:
+    spans, start = [], 0
+    for match in re.finditer(r"\n", text):
+        spans.append(Span.stripped(text, start, match.start()))
+        start = match.end()
+    spans.append(Span.stripped(text, start, len(text)))
+    return [s for s in spans if len(s)]
+
+
+def quotes_in(text: str, paragraph: Span) -> list[Span]:
+    """Direct quotations of one paragraph; one left open runs to the paragraph's end (it goes on below)."""
+    found, opened, straight_open = [], None, None
+    for i in range(paragraph.start, paragraph.end):
+        ch = text[i]
+        if ch in OPENING_QUOTES and opened is None:
+            opened = i
+        elif ch in CLOSING_QUOTES and opened is not None:
+            found.append(Span.of(text, opened, i + 1))
+            opened = None
+        elif ch == '"':
+            if straight_open is None:
+                straight_open = i
+            else:
+                found.append(Span.of(text, straight_open, i + 1))
+                straight_open = None
+    for left_open in (opened, straight_open):
+        if left_open is not None:
+            found.append(Span.of(text, left_open, paragraph.end))
+    return sorted(found, key=lambda s: s.start)
+
+
+def segment(doc: Doc) -> Segments:
+    text = doc.text
+    paragraphs = paragraphs_of(text)
+    metadata: list[Span] = []
+    publisher = None
+    bodies: list[Span] = []
+    for number, paragraph in enumerate(paragraphs):
+        line = paragraph.text
+        if CREDITS.match(line) or BOILERPLATE.match(line) or (BYLINE.match(line) and len(line) < 80):
+            metadata.append(paragraph)
+            continue
+        start = paragraph.start
+        if number == 0 or not bodies:
+            dateline = DATELINE.match(line)
+            if dateline and dateline.end() < len(line):
+                metadata.append(Span.stripped(text, start, start + dateline.end()))
+                publisher = dateline.group("publisher")
+                start += dateline.end()
+        bodies.append(Span.stripped(text, start, paragraph.end))
+    quotes = [q for body in bodies for q in quotes_in(text, body)]
+    sentences = [s for body in bodies for s in _sentences_of(doc, body, quotes)]
+    return Segments(paragraphs, sentences, quotes, metadata, publisher)
+
+
+def _sentences_of(doc: Doc, body: Span, quotes: list[Span]) -> list[Span]:
+    text = doc.text
+    cuts = sorted(
+        {body.start, body.end}
+        | {s.start_char for s in doc.sents if body.start < s.start_char < body.end}
+    )
+    pieces = [Span.stripped(text, a, b) for a, b in zip(cuts, cuts[1:])]
+    pieces = [p for p in pieces if len(p)]
+    joined: list[Span] = []
+    for piece in pieces:
+        if joined and _continues(text, joined[-1], piece, quotes):
+            joined[-1] = Span.of(text, joined[-1].start, piece.end)
+        else:
+            joined.append(piece)
+    return joined
+
+
+def _continues(text: str, before: Span, piece: Span, quotes: list[Span]) -> bool:
+    """Whether `piece` belongs to the sentence before it rather than starting a claim of its own."""
+    if any(q.start < piece.start < q.end for q in quotes):
+        return True  # a quotation runs on: the quote and its attribution stay one claim
+    first = piece.text[:1]
+    if first.islower() or first in ",;:)]}%":
+        return True  # the parser cut after an abbreviation ("Corp. said")
+    return bool(TITLE_END.search(before.text))

@@ -1,0 +1,127 @@
+"""Who a noun phrase names when it says something: a person, a company, an anonymous source.
+
+"Zhu" -> Zhu Jiangming; "the company" -> the company in focus; "a spokeswoman for Korvan" -> Korvan;
+"people familiar with the matter" -> an anonymous source; "the person" later -> that same source;
+"he" -> the person last named.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span as TokenSpan
+from spacy.tokens import Token
+
+from .entities import EntityIndex
+from .model import EntityKind, Source, SourceKind
+
+ANONYMOUS = re.compile(
+    r"\b(?:sources?|insiders?|familiar with|knowledge of|close to|briefed on|aware of|"
+    r"not authori[sz]ed|asked not to be|declined to be (?:named|identified)|condition of anonymity|"
+    r"requested anonymity|speaking anonymously|who did not want to be)\b",
+    re.I,
+)
+ANONYMOUS_BACK_REFERENCE = re.compile(
+    r"^(?:the|that|this|one of the|both|another|a second)\s+(?:(?:two|three|four|several)\s+)?"
+    r"(?:person|people|source|sources|official|officials|executive|insider|banker|bankers)$",
+    re.I,
+)
+SPOKESPEOPLE = frozenset(
+    """spokesman spokeswoman spokesperson spokespeople representative representatives official officials
+    executive executives management board director directors team statement filing release
+    announcement report letter memo""".split()
+)
+UNNAMED_GROUPS = frozenset(
+    "analysts economists experts traders investors bankers observers critics residents witnesses people".split()
+)
+
+
+class SourceResolver:
+    """Resolves speakers within one document, remembering the anonymous sources already introduced."""
+
+    def __init__(self, index: EntityIndex) -> None:
+        self.index = index
+        self._anonymous: list[str] = []
+
+    def resolve(self, subject: Token, sentence: TokenSpan) -> Source | None:
+        phrase = _phrase_of(subject)
+        text = phrase.text.strip(" ,")
+        lower = subject.lower_
+        tail = sentence.doc.text[phrase.end_char:sentence.end_char]
+
+        if ANONYMOUS_BACK_REFERENCE.match(text) and self._anonymous:
+            return Source(self._anonymous[-1], SourceKind.ANONYMOUS)
+        if ANONYMOUS.search(text) or (lower in {"official", "officials", "executive", "executives", "person", "people"}
+                                       and ANONYMOUS.search(tail[:120]) and not self._named_in(phrase)):
+            name = _describe(phrase)
+            self._anonymous.append(name)
+            return Source(name, SourceKind.ANONYMOUS)
+        if lower in {"he", "she", "him", "her"}:
+            key = self.index.in_focus(subject.idx, EntityKind.PERSON)
+            return self._source_of(key)
+        if lower in {"it"}:
+            return self._source_of(self.index.in_focus(subject.idx))
+        if lower in {"they"}:
+            if self._anonymous:
+                return Source(self._anonymous[-1], SourceKind.ANONYMOUS)
+            return None
+
+        head_key = self.index.key_at(subject.idx, subject.idx + len(subject))
+        if head_key and self.index.entity(head_key).kind != EntityKind.VEHICLE:
+            keys = self._keys_of_conjuncts(subject) or [head_key]
+            if len(keys) > 1:
+                names = " and ".join(self.index.entity(k).name for k in keys)
+                return Source(names, SourceKind.ORGANIZATION, keys[0])
+            return self._source_of(head_key)
+        if lower in SPOKESPEOPLE or subject.lemma_ in SPOKESPEOPLE:
+            person = self._named_in(phrase, EntityKind.PERSON)
+            if person:
+                return self._source_of(person)
+            organizations = [m.entity for m in self.index.mentions_in(phrase.start_char, phrase.end_char, EntityKind.COMPANY)]
+            if len(set(organizations)) > 1 and subject.tag_ in {"NNS", "NNPS"}:
+                keys = list(dict.fromkeys(organizations))
+                return Source(" and ".join(self.index.entity(k).name for k in keys), SourceKind.ORGANIZATION, keys[0])
+            if organizations:
+                return self._source_of(organizations[0])
+            return self._source_of(self.index.in_focus(subject.idx))
+        if lower in UNNAMED_GROUPS:
+            return Source(_describe(phrase), SourceKind.ANONYMOUS)
+        if subject.pos_ == "PROPN" or subject.ent_type_ in {"ORG", "GPE", "NORP"}:
+            return Source(_describe(phrase), SourceKind.ORGANIZATION)
+        return None
+
+    def _named_in(self, phrase: TokenSpan, kind: EntityKind | None = None) -> str | None:
+        mentions = [m for m in self.index.mentions_in(phrase.start_char, phrase.end_char, kind)
+                    if self.index.entity(m.entity).kind != EntityKind.VEHICLE]
+        return mentions[0].entity if mentions else None
+
+    def _keys_of_conjuncts(self, subject: Token) -> list[str]:
+        keys = []
+        for token in [subject, *subject.conjuncts]:
+            key = self.index.key_at(token.idx, token.idx + len(token))
+            if key and key not in keys:
+                keys.append(key)
+        return keys
+
+    def _source_of(self, key: str | None) -> Source | None:
+        if key is None:
+            return None
+        entity = self.index.entity(key)
+        kind = SourceKind.PERSON if entity.kind == EntityKind.PERSON else SourceKind.ORGANIZATION
+        return Source(entity.name, kind, key)
+
+
+def _phrase_of(subject: Token) -> TokenSpan:
+    """The subject's words, without a relative clause or apposition that follows it."""
+    doc = subject.doc
+    end = subject.i + 1
+    for child in subject.rights:
+        if child.dep_ in {"relcl", "appos", "acl", "punct"} and child.text != "-":
+            break
+        end = child.right_edge.i + 1
+    return doc[subject.left_edge.i:end]
+
+
+def _describe(phrase: TokenSpan) -> str:
+    text = re.split(r",?\s+(?:who|which|that)\s+", phrase.text)[0].strip(" ,")
+    return text[0].lower() + text[1:] if text[:1].isupper() and phrase[0].pos_ == "DET" else text
