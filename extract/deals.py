@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from .dates import date_in
 from .entities import EntityIndex
-from .model import Claim, Deal, DealEvent, DealKind, DealStatus, EntityKind, Money
+from .model import DEAL_STATUS_RANK, Claim, Deal, DealEvent, DealKind, DealStatus, EntityKind, Money
 from .money import amounts_in
 
 TRIGGERS: dict[DealKind, frozenset[str]] = {
@@ -51,8 +51,6 @@ STATUS_PATTERNS: list[tuple[DealStatus, re.Pattern[str]]] = [
     (DealStatus.IN_TALKS, re.compile(r"\b(?:talks|negotiat\w+|discussions|in discussion)\b", re.I)),
     (DealStatus.RUMORED, re.compile(r"\b(?:consider\w*|explor\w+|weigh\w*|mull\w*|potential|possible|approached|speculation|rumou?r\w*|interest in)\b", re.I)),
 ]
-RANK = {status: i for i, status in enumerate(
-    [DealStatus.RUMORED, DealStatus.IN_TALKS, DealStatus.MOU_SIGNED, DealStatus.AGREED, DealStatus.COMPLETED, DealStatus.TERMINATED])}
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|pct\b|percent\b|per cent\b)", re.I)
 SKIPPED_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "parataxis"})
 
@@ -239,5 +237,5 @@ def _when(event: DealEvent, published: dt.date | None) -> str:
 def _current_status(deal: Deal, published: dt.date | None) -> DealStatus:
     if not deal.events:
         return deal.status
-    latest = max(deal.events, key=lambda e: (_when(e, published), RANK[e.status]))
+    latest = max(deal.events, key=lambda e: (_when(e, published), DEAL_STATUS_RANK[e.status]))
     return latest.status

@@ -57,6 +57,10 @@ class DealStatus(enum.StrEnum):
     TERMINATED = "TERMINATED"
 
 
+# How far along each status is; a later event of equal date and higher rank wins.
+DEAL_STATUS_RANK = {status: rank for rank, status in enumerate(DealStatus)}
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """Who a claim is attributed to. `entity` is the key of the person or company, when there is one."""

@@ -1,0 +1,108 @@
+"""The Starlette app: GraphQL (and GraphiQL) at /graphql, health at /healthz. Built by a factory from
+Settings; the database, the spaCy model and the ingest service are made in the lifespan."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio.to_thread
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Route, WebSocketRoute
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+
+from ..db.engine import Database
+from ..extract.pipeline import Extractor
+from ..schema import Context, build_schema
+from .auth import write_refusal
+from .ingest import Ingestor
+from .seeds import load_seeds
+from .settings import Settings
+
+log = logging.getLogger("factgraph")
+
+DEFAULT_QUERY = """# factgraph: claims with their provenance. Press the run button (or Ctrl-Enter).
+query Claims {
+  claims(first: 10) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges {
+      node {
+        id
+        text
+        confidence
+        span { start end }
+        attribution { status source { name kind } cue { text } }
+        responses { text attribution { status source { name } } }
+        document { id title publisher publishedAt }
+      }
+    }
+  }
+}
+"""
+
+
+class FactgraphGraphQL(GraphQL[Context, None]):
+    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
+        state = request.app.state
+        refusal = write_refusal(request.headers.get("authorization"), state.settings.api_token)
+        return Context(database=state.database, ingest=state.ingestor, write_refusal=refusal)
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        default = DEFAULT_QUERY.replace("\\", "\\\\").replace("`", "\\`")
+        html = re.sub(r"const EXAMPLE_QUERY = `.*?`;", lambda _: f"const EXAMPLE_QUERY = `{default}`;",
+                      self.graphql_ide_html, count=1, flags=re.S)
+        return HTMLResponse(html)
+
+
+def create_app(settings: Settings | None = None, *, extractor: Extractor | None = None) -> Starlette:
+    settings = settings or Settings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        database = Database(settings.database_url)
+        await anyio.to_thread.run_sync(database.create_schema)
+        loaded = extractor or await anyio.to_thread.run_sync(Extractor.load, settings.spacy_model)
+        app.state.settings = settings
+        app.state.database = database
+        app.state.ingestor = Ingestor(database, loaded, max_article_bytes=settings.max_article_bytes)
+        if settings.seed_on_start:
+            summary = await anyio.to_thread.run_sync(load_seeds, app.state.ingestor, settings.seed_dir)
+            log.info("seed articles: %s", summary)
+        try:
+            yield
+        finally:
+            database.dispose()
+
+    graphql = FactgraphGraphQL(build_schema())
+    return Starlette(
+        routes=[
+            Route("/", _home),
+            Route("/healthz", _healthz),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
+        ],
+        lifespan=lifespan,
+    )
+
+
+async def _home(request: Request) -> Response:
+    return RedirectResponse("/graphql")
+
+
+async def _healthz(request: Request) -> JSONResponse:
+    database: Database = request.app.state.database
+    try:
+        await anyio.to_thread.run_sync(database.ping)
+    except Exception as error:  # the reason goes to the log; the client learns only that it is down
+        log.warning("health check failed: %s", error)
+        return JSONResponse({"status": "unavailable", "detail": "the database does not answer"}, status_code=503)
+    return JSONResponse({"status": "ok"})
+
+
+__all__ = ["create_app"]

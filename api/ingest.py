@@ -1,0 +1,120 @@
+"""Ingesting articles: check the text, extract, store; one transaction per document.
+
+The same service serves the GraphQL mutation and the command line. A text that was ingested before is
+found by its hash before any extraction runs, so re-ingesting is cheap and stores nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import anyio.to_thread
+
+from ..db import models as m
+from ..db.engine import Database
+from ..db.store import DocumentMeta, find_document, store
+from ..extract.pipeline import Extractor
+from ..schema.context import IngestRequest
+
+# Control characters other than tab, newline and carriage return mean the text is not an article.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class ArticleRejected(ValueError):
+    """The text cannot be ingested as an article; the message says why and what to do."""
+
+
+def check_article(text: str, *, max_bytes: int) -> None:
+    size = len(text.encode("utf-8", errors="surrogatepass"))
+    if size > max_bytes:
+        raise ArticleRejected(
+            f"The article is {size:,} bytes, more than the limit of {max_bytes:,} (FACTGRAPH_MAX_ARTICLE_BYTES)."
+        )
+    if not text.strip():
+        raise ArticleRejected("The article is empty: there is no text to extract claims from.")
+    bad = CONTROL.search(text)
+    if bad:
+        name = unicodedata.name(bad.group(), f"U+{ord(bad.group()):04X}")
+        raise ArticleRejected(
+            f"The article contains the control character {name} (U+{ord(bad.group()):04X}) at offset {bad.start()}: "
+            "it looks like binary data, not text."
+        )
+    if any(0xD800 <= ord(c) <= 0xDFFF for c in text):
+        raise ArticleRejected("The article contains unpaired surrogate code points: it is not valid Unicode text.")
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    document: m.Document
+    created: bool
+
+
+class Ingestor:
+    def __init__(self, database: Database, extractor: Extractor, *, max_article_bytes: int) -> None:
+        self.database = database
+        self.extractor = extractor
+        self.max_article_bytes = max_article_bytes
+        self._nlp_lock = threading.Lock()  # one parse at a time per process: spaCy is not made for threads
+
+    def ingest(self, request: IngestRequest) -> Outcome:
+        check_article(request.text, max_bytes=self.max_article_bytes)
+        with self.database.session() as session:
+            existing = find_document(session, request.text)
+        if existing is not None:
+            return Outcome(existing, False)
+        with self._nlp_lock:
+            extraction = self.extractor.extract(request.text, published=request.published_at, publisher=request.publisher)
+        with self.database.session() as session:
+            document, created = store(session, extraction, _meta(request))
+        return Outcome(document, created)
+
+    async def __call__(self, request: IngestRequest) -> tuple[m.Document, bool]:
+        outcome = await anyio.to_thread.run_sync(self.ingest, request)
+        return outcome.document, outcome.created
+
+    def ingest_many(self, requests: Iterable[IngestRequest], batch_size: int = 16) -> Iterator[Outcome | ArticleRejected]:
+        """Outcomes in order; a rejected article yields its error and the others still go in.
+        Texts are parsed in batches by `nlp.pipe`."""
+        pending: list[IngestRequest] = []
+        for request in requests:
+            pending.append(request)
+            if len(pending) == batch_size:
+                yield from self._batch(pending)
+                pending = []
+        if pending:
+            yield from self._batch(pending)
+
+    def _batch(self, requests: list[IngestRequest]) -> Iterator[Outcome | ArticleRejected]:
+        results: list[Outcome | ArticleRejected | None] = [None] * len(requests)
+        todo: list[int] = []
+        for i, request in enumerate(requests):
+            try:
+                check_article(request.text, max_bytes=self.max_article_bytes)
+            except ArticleRejected as error:
+                results[i] = error
+                continue
+            with self.database.session() as session:
+                existing = find_document(session, request.text)
+            if existing is not None:
+                results[i] = Outcome(existing, False)
+            else:
+                todo.append(i)
+        with self._nlp_lock:
+            extractions = list(self.extractor.pipe((requests[i].text, requests[i].published_at) for i in todo))
+        for i, extraction in zip(todo, extractions, strict=True):
+            if requests[i].publisher and not extraction.publisher:
+                extraction.publisher = requests[i].publisher
+            with self.database.session() as session:
+                document, created = store(session, extraction, _meta(requests[i]))
+            results[i] = Outcome(document, created)
+        for result in results:
+            assert result is not None
+            yield result
+
+
+def _meta(request: IngestRequest) -> DocumentMeta:
+    return DocumentMeta(title=request.title, publisher=request.publisher, url=request.url, published_at=request.published_at)

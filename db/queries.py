@@ -1,0 +1,137 @@
+"""Every read the API makes. Keyword-only functions taking the session; the schema layer calls these and
+never builds a query itself. Lists are paged by keyset on the primary key (stable under inserts)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from sqlalchemy import func
+from sqlmodel import Session, col, or_, select
+from sqlmodel.sql.expression import SelectOfScalar
+
+from . import models as m
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    rows: list[T]
+    has_next: bool
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimCriteria:
+    statuses: tuple[str, ...] | None = None
+    min_confidence: float | None = None
+    document_id: int | None = None
+    entity_id: int | None = None  # claims that mention this company, person or vehicle
+    deal_id: int | None = None  # claims that are evidence of this deal
+
+
+def _page(session: Session, query: SelectOfScalar[T], model: type, *, first: int, after: int | None) -> Page[T]:
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    if after is not None:
+        query = query.where(col(model.id) > after)  # type: ignore[attr-defined]
+    rows = list(session.exec(query.order_by(col(model.id)).limit(first + 1)).all())  # type: ignore[attr-defined]
+    return Page(rows[:first], len(rows) > first, total)
+
+
+def documents(session: Session, *, first: int, after: int | None) -> Page[m.Document]:
+    return _page(session, select(m.Document), m.Document, first=first, after=after)
+
+
+def claims(session: Session, *, criteria: ClaimCriteria, first: int, after: int | None) -> Page[m.Claim]:
+    query = select(m.Claim)
+    if criteria.statuses:
+        query = query.where(col(m.Claim.status).in_(criteria.statuses))
+    if criteria.min_confidence is not None:
+        query = query.where(m.Claim.confidence >= criteria.min_confidence)
+    if criteria.document_id is not None:
+        query = query.where(m.Claim.document_id == criteria.document_id)
+    if criteria.entity_id is not None:
+        mentioned = select(m.Mention.claim_id).where(m.Mention.entity_id == criteria.entity_id)
+        spoken = select(m.Source.id).where(m.Source.entity_id == criteria.entity_id)
+        query = query.where(or_(col(m.Claim.id).in_(mentioned), col(m.Claim.source_id).in_(spoken)))
+    if criteria.deal_id is not None:
+        query = query.where(col(m.Claim.id).in_(select(m.DealEvidence.claim_id).where(m.DealEvidence.deal_id == criteria.deal_id)))
+    return _page(session, query, m.Claim, first=first, after=after)
+
+
+def entities(session: Session, *, kind: str, first: int, after: int | None) -> Page[m.Entity]:
+    return _page(session, select(m.Entity).where(m.Entity.kind == kind), m.Entity, first=first, after=after)
+
+
+def deals(session: Session, *, first: int, after: int | None) -> Page[m.Deal]:
+    return _page(session, select(m.Deal), m.Deal, first=first, after=after)
+
+
+def by_ids(session: Session, model: type[T], ids: Sequence[int]) -> dict[int, T]:
+    rows = session.exec(select(model).where(col(model.id).in_(list(ids)))).all()  # type: ignore[attr-defined]
+    return {row.id: row for row in rows}  # type: ignore[attr-defined]
+
+
+def _grouped(session: Session, query: SelectOfScalar[T], key: str, ids: Sequence[int]) -> dict[int, list[T]]:
+    grouped: dict[int, list[T]] = defaultdict(list)
+    for row in session.exec(query).all():
+        grouped[getattr(row, key)].append(row)
+    return {i: grouped.get(i, []) for i in ids}
+
+
+def aliases(session: Session, *, entity_ids: Sequence[int]) -> dict[int, list[str]]:
+    rows = _grouped(session, select(m.Alias).where(col(m.Alias.entity_id).in_(entity_ids)).order_by(col(m.Alias.id)), "entity_id", entity_ids)
+    return {i: [a.alias for a in found] for i, found in rows.items()}
+
+
+def roles(session: Session, *, person_ids: Sequence[int]) -> dict[int, list[m.Role]]:
+    return _grouped(session, select(m.Role).where(col(m.Role.person_id).in_(person_ids)).order_by(col(m.Role.id)), "person_id", person_ids)
+
+
+def prices(session: Session, *, vehicle_ids: Sequence[int]) -> dict[int, list[m.Price]]:
+    return _grouped(session, select(m.Price).where(col(m.Price.vehicle_id).in_(vehicle_ids)).order_by(col(m.Price.id)), "vehicle_id", vehicle_ids)
+
+
+def deal_parties(session: Session, *, deal_ids: Sequence[int]) -> dict[int, list[int]]:
+    rows = _grouped(session, select(m.DealParty).where(col(m.DealParty.deal_id).in_(deal_ids)).order_by(col(m.DealParty.id)), "deal_id", deal_ids)
+    return {i: [p.company_id for p in found] for i, found in rows.items()}
+
+
+def deal_events(session: Session, *, deal_ids: Sequence[int]) -> dict[int, list[m.DealEvent]]:
+    query = select(m.DealEvent).where(col(m.DealEvent.deal_id).in_(deal_ids)).order_by(col(m.DealEvent.id))
+    grouped = _grouped(session, query, "deal_id", deal_ids)
+    # History in the order things happened; undated events (as of publication) after dated ones.
+    return {i: sorted(events, key=lambda e: (e.date or "9999", e.id)) for i, events in grouped.items()}
+
+
+def deal_evidence(session: Session, *, deal_ids: Sequence[int]) -> dict[int, list[int]]:
+    query = select(m.DealEvidence).where(col(m.DealEvidence.deal_id).in_(deal_ids)).order_by(col(m.DealEvidence.claim_id))
+    return {i: [e.claim_id for e in found] for i, found in _grouped(session, query, "deal_id", deal_ids).items()}
+
+
+def vehicle_evidence(session: Session, *, vehicle_ids: Sequence[int]) -> dict[int, list[int]]:
+    """Claims that name the vehicle or give its price."""
+    found: dict[int, set[int]] = defaultdict(set)
+    for mention in session.exec(select(m.Mention).where(col(m.Mention.entity_id).in_(vehicle_ids))).all():
+        if mention.claim_id is not None:
+            found[mention.entity_id].add(mention.claim_id)
+    for price in session.exec(select(m.Price).where(col(m.Price.vehicle_id).in_(vehicle_ids))).all():
+        found[price.vehicle_id].add(price.claim_id)
+    return {i: sorted(found.get(i, ())) for i in vehicle_ids}
+
+
+def links(session: Session, *, claim_ids: Sequence[int], direction: str) -> dict[int, list[int]]:
+    """direction "responses": the responses to each claim; "concerns": the claims each response answers."""
+    if direction == "responses":
+        query = select(m.ClaimLink).where(col(m.ClaimLink.to_claim_id).in_(claim_ids))
+        own, other = "to_claim_id", "from_claim_id"
+    else:
+        query = select(m.ClaimLink).where(col(m.ClaimLink.from_claim_id).in_(claim_ids))
+        own, other = "from_claim_id", "to_claim_id"
+    grouped: dict[int, list[int]] = defaultdict(list)
+    for link in session.exec(query.order_by(col(m.ClaimLink.id))).all():
+        grouped[getattr(link, own)].append(getattr(link, other))
+    return {i: sorted(grouped.get(i, [])) for i in claim_ids}

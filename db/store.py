@@ -1,0 +1,220 @@
+"""Writing one document's extraction: all of it in one transaction, idempotent on the text.
+
+Entities are resolved against what the database already knows here, because that needs the database:
+a company named "Korvan Motors" in one article and "Korvan Motors" or its alias in another is one row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from ..extract.model import DEAL_STATUS_RANK, DealStatus, EntityKind, Extraction
+from ..extract.model import Deal as DealValue
+from . import models as m
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentMeta:
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    published_at: dt.date | None = None
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def find_document(session: Session, text: str) -> m.Document | None:
+    return session.exec(select(m.Document).where(m.Document.content_hash == content_hash(text))).first()
+
+
+def store(session: Session, extraction: Extraction, meta: DocumentMeta) -> tuple[m.Document, bool]:
+    """Stores the extraction and returns (document, created). A text stored before returns its document."""
+    existing = find_document(session, extraction.text)
+    if existing is not None:
+        return existing, False
+    document = m.Document(
+        content_hash=content_hash(extraction.text),
+        text=extraction.text,
+        title=meta.title,
+        publisher=meta.publisher or extraction.publisher,
+        url=meta.url,
+        published_at=meta.published_at,
+        extractor_version=extraction.extractor_version,
+    )
+    try:
+        with session.begin_nested():
+            session.add(document)
+            session.flush()
+    except IntegrityError:
+        # Another ingest of the same text won the race; its document is the one.
+        found = find_document(session, extraction.text)
+        assert found is not None
+        return found, False
+    assert document.id is not None
+    _Writer(session, document, extraction).write()
+    return document, True
+
+
+class _Writer:
+    def __init__(self, session: Session, document: m.Document, extraction: Extraction) -> None:
+        self.session = session
+        self.document = document
+        self.x = extraction
+        self.entity_ids: dict[str, int] = {}
+        self.claim_ids: list[int] = []
+
+    def write(self) -> None:
+        for span in self.x.metadata:
+            self.session.add(m.Metadata(document_id=self.document.id, span_start=span.start, span_end=span.end))
+        self._entities()
+        self._claims()
+        self._mentions()
+        self._roles_and_prices()
+        self._deals()
+
+    def _entities(self) -> None:
+        for entity in self.x.entities:
+            row = _resolve_entity(self.session, entity.kind, entity.name, entity.aliases)
+            self.entity_ids[entity.key] = row.id  # type: ignore[assignment]
+        for entity in self.x.entities:
+            if entity.maker:
+                row = self.session.get(m.Entity, self.entity_ids[entity.key])
+                assert row is not None
+                if row.maker_id is None:
+                    row.maker_id = self.entity_ids[entity.maker]
+                    self.session.add(row)
+
+    def _claims(self) -> None:
+        rows = []
+        for claim in self.x.claims:
+            source_id = None
+            if claim.source is not None:
+                source_id = _source_id(self.session, claim.source.name, claim.source.kind.value,
+                                       self.entity_ids.get(claim.source.entity or ""))
+            rows.append(m.Claim(
+                document_id=self.document.id, span_start=claim.span.start, span_end=claim.span.end,
+                status=claim.status.value, source_id=source_id,
+                cue_start=claim.cue.start if claim.cue else None, cue_end=claim.cue.end if claim.cue else None,
+                hedged=claim.hedged, confidence=claim.confidence, extractor_version=self.x.extractor_version,
+            ))
+        self.session.add_all(rows)
+        self.session.flush()
+        self.claim_ids = [row.id for row in rows]  # type: ignore[misc]
+        for index, claim in enumerate(self.x.claims):
+            for concerned in claim.concerns:
+                self.session.add(m.ClaimLink(from_claim_id=self.claim_ids[index], to_claim_id=self.claim_ids[concerned]))
+
+    def _claim_at(self, offset: int) -> int | None:
+        for index, claim in enumerate(self.x.claims):
+            if claim.span.start <= offset < claim.span.end:
+                return self.claim_ids[index]
+        return None
+
+    def _mentions(self) -> None:
+        for mention in self.x.mentions:
+            self.session.add(m.Mention(
+                entity_id=self.entity_ids[mention.entity], claim_id=self._claim_at(mention.span.start),
+                document_id=self.document.id, span_start=mention.span.start, span_end=mention.span.end,
+            ))
+
+    def _roles_and_prices(self) -> None:
+        for role in self.x.roles:
+            person_id = self.entity_ids[role.person]
+            organization_id = self.entity_ids.get(role.organization) if role.organization else None
+            known = self.session.exec(select(m.Role).where(
+                m.Role.person_id == person_id, m.Role.title == role.title, m.Role.organization_id == organization_id,
+            )).first()
+            if known is None:
+                self.session.add(m.Role(
+                    person_id=person_id, title=role.title, organization_id=organization_id, current=role.current,
+                    claim_id=self.claim_ids[role.claim] if role.claim is not None else None,
+                ))
+        for price in self.x.prices:
+            self.session.add(m.Price(
+                vehicle_id=self.entity_ids[price.vehicle], amount=price.amount, currency=price.currency,
+                usd_amount=price.usd_amount, variant=price.variant, claim_id=self.claim_ids[price.claim],
+            ))
+
+    def _deals(self) -> None:
+        for deal in self.x.deals:
+            parties = [self.entity_ids[p] for p in deal.parties]
+            row = _matching_deal(self.session, deal.kind.value, parties) or m.Deal(kind=deal.kind.value, status=deal.status.value)
+            row.status = deal.status.value if row.id is None else _later_status(self.session, row, deal)
+            row.stake_percent = row.stake_percent if row.stake_percent is not None else deal.stake_percent
+            if row.value_amount is None and deal.value is not None:
+                row.value_amount, row.value_currency = deal.value.amount, deal.value.currency
+            row.confidence = max(row.confidence, deal.confidence)
+            self.session.add(row)
+            self.session.flush()
+            for party in parties:
+                if not self.session.exec(select(m.DealParty).where(m.DealParty.deal_id == row.id, m.DealParty.company_id == party)).first():
+                    self.session.add(m.DealParty(deal_id=row.id, company_id=party))
+            for event in deal.events:
+                self.session.add(m.DealEvent(deal_id=row.id, status=event.status.value, date=event.date,
+                                             claim_id=self.claim_ids[event.claim]))
+            for claim in deal.evidence:
+                self.session.add(m.DealEvidence(deal_id=row.id, claim_id=self.claim_ids[claim]))
+
+
+def normalize(name: str) -> str:
+    return " ".join(name.lower().replace("’", "'").split())
+
+
+def _resolve_entity(session: Session, kind: EntityKind, name: str, aliases: set[str]) -> m.Entity:
+    """The stored entity of this kind known by this name (or, for companies and vehicles, an alias)."""
+    names = {name} if kind == EntityKind.PERSON else {name, *aliases}
+    wanted = {normalize(n) for n in names}
+    row = session.exec(
+        select(m.Entity).join(m.Alias, col(m.Alias.entity_id) == col(m.Entity.id))
+        .where(m.Entity.kind == kind.value, col(m.Alias.normalized).in_(wanted))
+        .order_by(col(m.Entity.id))
+    ).first()
+    if row is None:
+        row = m.Entity(kind=kind.value, name=name)
+        session.add(row)
+        session.flush()
+    elif len(name.split()) > len(row.name.split()) or (len(name.split()) == len(row.name.split()) and len(name) > len(row.name)):
+        row.name = name  # the canonical name is the fullest one used
+        session.add(row)
+    known = set(session.exec(select(m.Alias.normalized).where(m.Alias.entity_id == row.id)).all())
+    for alias in sorted({name, *aliases}):
+        if normalize(alias) not in known:
+            session.add(m.Alias(entity_id=row.id, alias=alias, normalized=normalize(alias)))  # type: ignore[arg-type]
+            known.add(normalize(alias))
+    session.flush()
+    return row
+
+
+def _source_id(session: Session, name: str, kind: str, entity_id: int | None) -> int:
+    row = session.exec(select(m.Source).where(m.Source.name == name, m.Source.kind == kind)).first()
+    if row is None:
+        row = m.Source(name=name, kind=kind, entity_id=entity_id)
+        session.add(row)
+        session.flush()
+    assert row.id is not None
+    return row.id
+
+
+def _matching_deal(session: Session, kind: str, parties: list[int]) -> m.Deal | None:
+    """A stored deal of the same kind between exactly the same companies."""
+    for deal in session.exec(select(m.Deal).where(m.Deal.kind == kind)).all():
+        stored = set(session.exec(select(m.DealParty.company_id).where(m.DealParty.deal_id == deal.id)).all())
+        if stored == set(parties):
+            return deal
+    return None
+
+
+def _later_status(session: Session, row: m.Deal, deal: DealValue) -> str:
+    """The status of the latest event across the stored history and this document's; undated events
+    count as of their publication, so they follow dated ones."""
+    stored = session.exec(select(m.DealEvent).where(m.DealEvent.deal_id == row.id)).all()
+    events = [(e.date or "9999", DEAL_STATUS_RANK[DealStatus(e.status)], e.status) for e in stored]
+    events += [(e.date or "9999", DEAL_STATUS_RANK[e.status], e.status.value) for e in deal.events]
+    return max(events)[2] if events else row.status

@@ -1,0 +1,178 @@
+"""Documents and their claims, with spans, attribution and the responses that answer them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+
+from ..db import models as m
+from ..db import queries
+from ..extract import model
+from .context import Context
+from .loaders import load_all
+from .relay import Connection, Node, connection, global_id, page_size, parse_cursor, parse_global_id
+
+AttributionStatus = strawberry.enum(model.AttributionStatus, description="How a claim is attributed.")
+SourceKind = strawberry.enum(model.SourceKind, description="What kind of source a claim is attributed to.")
+Info = strawberry.Info[Context, None]
+
+
+@strawberry.type(description="Where a claim stands in its document: code-point offsets, end exclusive.")
+class Span:
+    start: int
+    end: int
+    text: str = strawberry.field(description="Always document.text[start:end].")
+
+
+@strawberry.type
+class Source:
+    name: str
+    kind: SourceKind  # type: ignore[valid-type]
+
+
+@strawberry.type
+class Attribution:
+    status: AttributionStatus  # type: ignore[valid-type]
+    source: Source | None
+    cue: Span | None = strawberry.field(description="The words that attribute the claim, e.g. \"Zhu said\".")
+
+
+@strawberry.input(description="Claims matching every field given.")
+class ClaimFilter:
+    status: list[AttributionStatus] | None = strawberry.UNSET  # type: ignore[valid-type]
+    min_confidence: float | None = strawberry.UNSET
+    document_id: strawberry.ID | None = strawberry.UNSET
+    mentions: strawberry.ID | None = strawberry.UNSET
+
+    def criteria(self, *, document_id: int | None = None) -> queries.ClaimCriteria:
+        entity_id = deal_id = None
+        if self.mentions:
+            type_name, pk = parse_global_id(self.mentions)
+            if type_name == "Deal":
+                deal_id = pk
+            elif type_name in {"Company", "Person", "Vehicle"}:
+                entity_id = pk
+            else:
+                raise ValueError(f"`mentions` takes the id of a Company, Person, Vehicle or Deal, not of a {type_name}.")
+        if self.document_id:
+            type_name, pk = parse_global_id(self.document_id)
+            if type_name != "Document":
+                raise ValueError(f"`documentId` takes the id of a Document, not of a {type_name}.")
+            if document_id is not None and pk != document_id:
+                pk = -1  # a filter for another document than this one matches nothing
+            document_id = pk
+        return queries.ClaimCriteria(
+            statuses=tuple(s.value for s in self.status) if self.status else None,
+            min_confidence=self.min_confidence if self.min_confidence is not None else None,
+            document_id=document_id,
+            entity_id=entity_id,
+            deal_id=deal_id,
+        )
+
+
+def claim_criteria(filter: ClaimFilter | None, *, document_id: int | None = None, entity_id: int | None = None) -> queries.ClaimCriteria:
+    criteria = filter.criteria(document_id=document_id) if filter else queries.ClaimCriteria(document_id=document_id)
+    if entity_id is not None:
+        criteria = queries.ClaimCriteria(criteria.statuses, criteria.min_confidence, criteria.document_id, entity_id, criteria.deal_id)
+    return criteria
+
+
+async def claims_page(info: Info, criteria: queries.ClaimCriteria, first: int | None, after: str | None) -> Connection[Claim]:
+    size, after_pk = page_size(first), parse_cursor(after)
+    with info.context.database.session() as session:
+        page = queries.claims(session, criteria=criteria, first=size, after=after_pk)
+    for row in page.rows:
+        info.context.loaders.claim.prime(row.id, row)  # type: ignore[arg-type]
+    return await connection(page, Claim.from_row, after=after_pk)
+
+
+@strawberry.type
+class Document(Node):
+    row: strawberry.Private[m.Document]
+    text: str
+    title: str | None
+    publisher: str | None
+    url: str | None
+    published_at: dt.date | None
+    ingested_at: dt.datetime
+    extractor_version: str
+
+    @classmethod
+    def from_row(cls, row: m.Document) -> Document:
+        assert row.id is not None
+        return cls(id=global_id("Document", row.id), row=row, text=row.text, title=row.title, publisher=row.publisher,
+                   url=row.url, published_at=row.published_at, ingested_at=row.ingested_at,
+                   extractor_version=row.extractor_version)
+
+    @strawberry.field(description="The document's claims in reading order.")
+    async def claims(self, info: Info, first: int | None = None, after: str | None = None,
+                     filter: ClaimFilter | None = None) -> Connection[Claim]:
+        return await claims_page(info, claim_criteria(filter, document_id=self.row.id), first, after)
+
+
+@strawberry.type
+class Claim(Node):
+    row: strawberry.Private[m.Claim]
+
+    @classmethod
+    def from_row(cls, row: m.Claim) -> Claim:
+        assert row.id is not None
+        return cls(id=global_id("Claim", row.id), row=row)
+
+    async def _text(self, info: Info) -> str:
+        document = await info.context.loaders.document.load(self.row.document_id)
+        assert document is not None
+        return document.text
+
+    @strawberry.field
+    async def text(self, info: Info) -> str:
+        return (await self._text(info))[self.row.span_start:self.row.span_end]
+
+    @strawberry.field
+    async def span(self, info: Info) -> Span:
+        text = await self._text(info)
+        return Span(start=self.row.span_start, end=self.row.span_end, text=text[self.row.span_start:self.row.span_end])
+
+    @strawberry.field
+    async def document(self, info: Info) -> Document:
+        row = await info.context.loaders.document.load(self.row.document_id)
+        assert row is not None
+        return Document.from_row(row)
+
+    @strawberry.field
+    async def attribution(self, info: Info) -> Attribution:
+        source = None
+        if self.row.source_id is not None:
+            found = await info.context.loaders.source.load(self.row.source_id)
+            if found is not None:
+                source = Source(name=found.name, kind=model.SourceKind(found.kind))
+        cue = None
+        if self.row.cue_start is not None and self.row.cue_end is not None:
+            text = await self._text(info)
+            cue = Span(start=self.row.cue_start, end=self.row.cue_end, text=text[self.row.cue_start:self.row.cue_end])
+        return Attribution(status=model.AttributionStatus(self.row.status), source=source, cue=cue)
+
+    @strawberry.field(description="0..1: from the attribution, hedging, the responses and corroboration (README, Confidence).")
+    def confidence(self) -> float:
+        return self.row.confidence
+
+    @strawberry.field(description="Whether the claim is hedged (\"could\", \"plans to\", \"is considering\").")
+    def hedged(self) -> bool:
+        return self.row.hedged
+
+    @strawberry.field
+    def extractor_version(self) -> str:
+        return self.row.extractor_version
+
+    @strawberry.field(description="The parties' responses to this claim (DECLINED_TO_COMMENT, NO_RESPONSE, DENIED).")
+    async def responses(self, info: Info) -> list[Claim]:
+        assert self.row.id is not None
+        keys = await info.context.loaders.responses.load(self.row.id)
+        return [Claim.from_row(row) for row in await load_all(info.context.loaders.claim, keys)]
+
+    @strawberry.field(description="For a response: the claims it answers.")
+    async def concerns(self, info: Info) -> list[Claim]:
+        assert self.row.id is not None
+        keys = await info.context.loaders.concerns.load(self.row.id)
+        return [Claim.from_row(row) for row in await load_all(info.context.loaders.claim, keys)]

@@ -1,0 +1,54 @@
+"""DataLoaders, made per request: every nested field is one batched query, never one query per parent."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from strawberry.dataloader import DataLoader
+
+from ..db import models as m
+from ..db import queries
+from ..db.engine import Database
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Loaders:
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self.document = self._rows(m.Document)
+        self.claim = self._rows(m.Claim)
+        self.source = self._rows(m.Source)
+        self.entity = self._rows(m.Entity)
+        self.deal = self._rows(m.Deal)
+        self.aliases = self._grouped(lambda s, keys: queries.aliases(s, entity_ids=keys))
+        self.roles = self._grouped(lambda s, keys: queries.roles(s, person_ids=keys))
+        self.prices = self._grouped(lambda s, keys: queries.prices(s, vehicle_ids=keys))
+        self.vehicle_evidence = self._grouped(lambda s, keys: queries.vehicle_evidence(s, vehicle_ids=keys))
+        self.deal_parties = self._grouped(lambda s, keys: queries.deal_parties(s, deal_ids=keys))
+        self.deal_events = self._grouped(lambda s, keys: queries.deal_events(s, deal_ids=keys))
+        self.deal_evidence = self._grouped(lambda s, keys: queries.deal_evidence(s, deal_ids=keys))
+        self.responses = self._grouped(lambda s, keys: queries.links(s, claim_ids=keys, direction="responses"))
+        self.concerns = self._grouped(lambda s, keys: queries.links(s, claim_ids=keys, direction="concerns"))
+
+    def _rows(self, model: type[V]) -> DataLoader[int, V | None]:
+        async def load(keys: list[int]) -> list[V | None]:
+            with self.database.session() as session:
+                found = queries.by_ids(session, model, keys)
+            return [found.get(key) for key in keys]
+
+        return DataLoader(load_fn=load)
+
+    def _grouped(self, query: Callable[..., dict[int, list[V]]]) -> DataLoader[int, list[V]]:
+        async def load(keys: list[int]) -> list[list[V]]:
+            with self.database.session() as session:
+                found = query(session, keys)
+            return [found.get(key, []) for key in keys]
+
+        return DataLoader(load_fn=load)
+
+
+async def load_all(loader: DataLoader[int, V | None], keys: Sequence[int]) -> list[V]:
+    return [row for row in await loader.load_many(list(keys)) if row is not None]

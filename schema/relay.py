@@ -1,0 +1,111 @@
+"""Relay plumbing: the Node interface, opaque global ids and cursors, connections and their paging rules."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Generic, TypeVar
+
+import strawberry
+from graphql import GraphQLError
+
+from ..db.queries import Page
+
+DEFAULT_PAGE = 20
+MAX_PAGE = 100
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@strawberry.interface(description="An object with a global id, fetchable with `node(id:)`.")
+class Node:
+    id: strawberry.ID
+
+
+def global_id(type_name: str, pk: int) -> strawberry.ID:
+    return strawberry.ID(base64.urlsafe_b64encode(f"{type_name}:{pk}".encode()).decode())
+
+
+def parse_global_id(value: str) -> tuple[str, int]:
+    """("Claim", 12) for a Claim's global id; a GraphQL error naming the value for anything else."""
+    try:
+        type_name, _, pk = base64.urlsafe_b64decode(value.encode()).decode().partition(":")
+        return type_name, int(pk)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise GraphQLError(f"{value!r} is not a valid id: use the `id` of an object returned by this API.") from None
+
+
+def _cursor(pk: int) -> str:
+    return base64.urlsafe_b64encode(f"cursor:{pk}".encode()).decode()
+
+
+def parse_cursor(value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        prefix, _, pk = base64.urlsafe_b64decode(value.encode()).decode().partition(":")
+        if prefix == "cursor":
+            return int(pk)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        pass
+    raise GraphQLError(f"{value!r} is not a valid cursor: pass the `endCursor` of the previous page as `after`.")
+
+
+def page_size(first: int | None) -> int:
+    if first is None:
+        return DEFAULT_PAGE
+    if first < 0:
+        raise GraphQLError(f"`first` must be 0 or more, got {first}.")
+    if first > MAX_PAGE:
+        raise GraphQLError(f"`first` is {first}, more than the maximum of {MAX_PAGE}: ask for at most {MAX_PAGE} and page with `after`.")
+    return first
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type
+class Edge(Generic[T]):
+    node: T
+    cursor: str
+
+
+@strawberry.type
+class Connection(Generic[T]):
+    edges: list[Edge[T]]
+    page_info: PageInfo
+    total_count: int
+
+    @strawberry.field(description="The nodes of `edges`, for when cursors are not needed.")
+    def nodes(self) -> list[T]:
+        return [edge.node for edge in self.edges]
+
+
+async def connection(page: Page[R], to_node: Callable[[R], T | Awaitable[T]], *, after: int | None) -> Connection[T]:
+    edges: list[Edge[T]] = []
+    for row in page.rows:
+        node = to_node(row)
+        if isinstance(node, Awaitable):
+            node = await node
+        edges.append(Edge(node=node, cursor=_cursor(row.id)))  # type: ignore[attr-defined]
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=page.has_next,
+            has_previous_page=after is not None,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        total_count=page.total,
+    )
+
+
+def ids(rows: Sequence[object]) -> list[int]:
+    return [row.id for row in rows]  # type: ignore[attr-defined]
