@@ -40,10 +40,10 @@ class Attribution:
 
 @strawberry.input(description="Claims matching every field given.")
 class ClaimFilter:
-    status: list[AttributionStatus] | None = strawberry.UNSET  # type: ignore[valid-type]
-    min_confidence: float | None = strawberry.UNSET
-    document_id: strawberry.ID | None = strawberry.UNSET
-    mentions: strawberry.ID | None = strawberry.UNSET
+    status: list[AttributionStatus] | None = None  # type: ignore[valid-type]
+    min_confidence: float | None = None
+    document_id: strawberry.ID | None = None
+    mentions: strawberry.ID | None = None
 
     def criteria(self, *, document_id: int | None = None) -> queries.ClaimCriteria:
         entity_id = deal_id = None

@@ -1,0 +1,105 @@
+"""Fixtures: the real app over a real database (a fresh SQLite file or a fresh PostgreSQL database per test),
+driven through httpx; the spaCy model loaded once per session."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from factgraph.api import Settings, create_app
+from factgraph.extract import Extractor
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+GOLD = Path(__file__).resolve().parent / "gold"
+TOKEN = "test-token"
+POSTGRES = os.environ.get("FACTGRAPH_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture(scope="session")
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture(scope="session")
+def extractor() -> Extractor:
+    return Extractor.load()
+
+
+def _postgres_database() -> Iterator[str]:
+    """A new, empty PostgreSQL database on the test server, dropped afterwards."""
+    if os.environ.get("FACTGRAPH_TEST_SKIP_POSTGRES") == "1":
+        pytest.skip("FACTGRAPH_TEST_SKIP_POSTGRES=1")
+    server = make_url(POSTGRES)
+    name = f"factgraph_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'factgraph.db'}"
+    else:
+        yield from _postgres_database()
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(database_url=database_url, api_token=TOKEN)
+
+
+@pytest.fixture
+async def client(settings: Settings, extractor: Extractor) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(settings, extractor=extractor)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://factgraph.test") as http:
+            yield http
+
+
+class GraphQLFailure(AssertionError):
+    pass
+
+
+async def gql(client: httpx.AsyncClient, query: str, variables: dict[str, Any] | None = None, *,
+              token: str | None = TOKEN, expect_errors: bool = False) -> dict[str, Any]:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    response = await client.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    if expect_errors:
+        assert body.get("errors"), body
+        return body
+    if body.get("errors"):
+        raise GraphQLFailure(body["errors"])
+    return body["data"]
+
+
+INGEST = """mutation($input: IngestDocumentInput!) {
+  ingestDocument(input: $input) { created document { id text title publishedAt } }
+}"""
+
+
+async def ingest(client: httpx.AsyncClient, text: str, **meta: Any) -> dict[str, Any]:
+    data = await gql(client, INGEST, {"input": {"text": text, **meta}})
+    return data["ingestDocument"]
+
+
+def seed_text(name: str = "leapmotor-faw-hongqi") -> str:
+    return (SEEDS / f"{name}.txt").read_text(encoding="utf-8")
