@@ -22,7 +22,11 @@ def app_from_env() -> Starlette:
 
 
 def serve(args: argparse.Namespace, settings: Settings) -> int:
+    import logging
+
     import uvicorn
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
 
     if args.seed:
         os.environ["FACTGRAPH_SEED"] = "1"  # read by app_from_env in this and any reloaded process

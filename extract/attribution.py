@@ -48,8 +48,8 @@ def attribute(doc: Doc, sentences: list[Span], quotes: list[Span], index: Entity
         hedged = bool(HEDGES.search(span.text))
         response = response_in(span.text)
         if response is not None:
-            status, start, _ = response
-            claim, keys = _response_claim(span, tokens, status, span.start + start, resolver, index)
+            status, start, end = response
+            claim, keys = _response_claim(span, tokens, status, span.start + start, span.start + end, resolver, index)
             claims.append(claim)
             parties[number] = keys
             continue
@@ -132,7 +132,7 @@ def _speaker_of_previous_quote(claims: list[Claim], quotes: list[Span], span: Sp
     return None
 
 
-def _response_claim(span: Span, tokens: TokenSpan, status: AttributionStatus, at: int,
+def _response_claim(span: Span, tokens: TokenSpan, status: AttributionStatus, at: int, until: int,
                     resolver: SourceResolver, index: EntityIndex) -> tuple[Claim, set[str]]:
     verb = next((t for t in tokens if t.idx >= at), tokens.root)
     subject = _subject_of(verb)
@@ -145,9 +145,8 @@ def _response_claim(span: Span, tokens: TokenSpan, status: AttributionStatus, at
         keys = {m.entity for m in index.mentions_in(subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge))}
     if source is not None and source.entity:
         keys.add(source.entity)
-    cue_end = verb.right_edge.idx + len(verb.right_edge) if verb.right_edge.i < tokens.end else tokens.end_char
-    cue_start = subject.left_edge.idx if subject is not None else span.start
-    cue = Span.stripped(tokens.doc.text, max(cue_start, span.start), min(cue_end, span.end)) if source else None
+    cue_start = subject.left_edge.idx if subject is not None and subject.left_edge.idx < at else at
+    cue = Span.stripped(tokens.doc.text, max(cue_start, span.start), min(until, span.end)) if source else None
     return Claim(span, status, source, cue), keys
 
 
