@@ -78,8 +78,8 @@ def _cue(tokens: TokenSpan, quotes: list[Span], resolver: SourceResolver) -> tup
                 if source is not None:
                     end = objects[0].right_edge.idx + len(objects[0].right_edge)
                     return source, Span.stripped(text, token.idx, min(end, tokens.end_char))
-    verbs = [t for t in tokens if t.lemma_ in SPEECH_VERBS and t.pos_ in {"VERB", "AUX"} and not quoted(t)
-             and t.dep_ in CLAUSAL_ROLES]
+    verbs = [t for t in tokens if (t.lemma_ in SPEECH_VERBS or _phrasal_speech(t)) and t.pos_ in {"VERB", "AUX"}
+             and not quoted(t) and t.dep_ in CLAUSAL_ROLES]
     verbs.sort(key=lambda t: (t.dep_ != "ROOT", t.i))
     for verb in verbs:
         if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
@@ -98,17 +98,34 @@ def _cue(tokens: TokenSpan, quotes: list[Span], resolver: SourceResolver) -> tup
     return None, None
 
 
+def _phrasal_speech(token: Token) -> bool:
+    """ "pointed out", "went on to say": reporting verbs of two words."""
+    return token.lemma_ in {"point", "spell", "lay"} and any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
+
+
 def _loose_subject(verb: Token, tokens: TokenSpan, quoted: Callable[[Token], bool]) -> list[Token]:
     """The speaker when the parse lost it, as after a quotation: '..., ” Taylor, who ..., told Reuters.'"""
     start = tokens.start
     for token in tokens:
         if token.i < verb.i and quoted(token):
             start = token.i + 1
-    before = [t for t in tokens.doc[start:verb.i] if t.pos_ in {"PROPN", "PRON", "NOUN"} and not quoted(t)]
+    before = [t for t in tokens.doc[start:verb.i] if t.pos_ in {"PROPN", "PRON", "NOUN"} and not quoted(t)
+              and not _in_prepositional_phrase(t)]
     if before:
         return [before[0]]
     after = [t for t in tokens.doc[verb.i + 1:min(verb.i + 5, tokens.end)] if t.pos_ in {"PROPN", "PRON", "NOUN"}]
     return after[:1] if start == verb.i or tokens.doc[verb.i - 1].is_punct else []
+
+
+def _in_prepositional_phrase(token: Token) -> bool:
+    """ "In a filing with the Commission, the group said": the speaker is never the object of a preposition."""
+    for _ in range(5):
+        if token.dep_ == "pobj":
+            return True
+        if token.dep_ not in {"compound", "nmod", "amod", "conj", "poss", "det"} or token.head is token:
+            return False
+        token = token.head
+    return False
 
 
 def _cue_span(text: str, subject: Token, verb: Token, tokens: TokenSpan) -> Span:

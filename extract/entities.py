@@ -32,6 +32,7 @@ from .model import Entity, EntityKind, Mention
 from .spans import Span
 
 VEHICLE_CODE = re.compile(r"^(?:[A-Z]{1,4}-?\d{1,4}[A-Za-z+]{0,3}|[A-Z][a-z]+ [A-Z]?\d{1,3}[A-Za-z]?|Model [A-Z0-9]|ID\.\d)$")
+TICKER = re.compile(r"^[A-Z0-9]{1,6}(?:\.[A-Z]{1,2})?$")
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 ALIAS_PATTERNS = [
     # "Hongqi brand – translated as Red Flag in English", "Korvan, also known as KM"
@@ -233,15 +234,15 @@ class EntityIndex:
                 if owner and kinds[name] != EntityKind.COMPANY or (owner and evidence[name].company < 3):
                     parent[name] = max(owner, key=len)
                     continue
-            if kind == EntityKind.COMPANY:
-                longer = [
-                    other for other, k in kinds.items()
-                    if k == EntityKind.COMPANY and other != name and other.startswith(name + " ")
-                    and all(w.lower() in COMPANY_DESIGNATORS for w in other[len(name):].split())
-                    and not self._introduced_as_new(other)
-                ]
+            if kind in {EntityKind.COMPANY, EntityKind.PERSON}:
+                longer = self._long_form_of(name, kinds)
                 if longer:
-                    parent[name] = max(longer, key=len)
+                    parent[name] = longer
+                    kinds[name] = EntityKind.COMPANY
+                    continue
+            ticker = self._ticker_owner(name, kinds)
+            if ticker:
+                parent[name] = ticker
         groups: dict[str, list[str]] = defaultdict(list)
         for name in kinds:
             root = name
@@ -249,6 +250,38 @@ class EntityIndex:
                 root = parent.get(root, root)
             groups[root].append(name)
         return [(kinds[root], names) for root, names in groups.items()]
+
+    def _long_form_of(self, name: str, kinds: dict[str, EntityKind]) -> str | None:
+        """The company `name` is a short form of: "Korvan" of "Korvan Motors" (a designator follows), or
+        "Advanced" of "Advanced Tobacco Products Inc" named before it, as news refers back to companies."""
+        words = [_bare(w) for w in name.split()]
+        first_seen = self._first_offset(name)
+        found = []
+        for other, kind in kinds.items():
+            other_words = other.split()
+            if kind != EntityKind.COMPANY or other == name or len(other_words) <= len(words):
+                continue
+            if [_bare(w) for w in other_words[:len(words)]] != words or self._introduced_as_new(other):
+                continue
+            rest = other_words[len(words):]
+            if all(w.lower().strip(".,") in COMPANY_DESIGNATORS for w in rest) or self._first_offset(other) <= first_seen:
+                found.append(other)
+        return max(found, key=len) if found else None
+
+    def _ticker_owner(self, name: str, kinds: dict[str, EntityKind]) -> str | None:
+        """ "Sterling Drug Inc <STY>": a ticker in angle brackets is another name of the company before it."""
+        if not TICKER.match(name):
+            return None
+        for match in re.finditer(r"<" + re.escape(name) + r">", self.text):
+            before = self.text[max(0, match.start() - 80):match.start()].rstrip()
+            owners = [o for o, k in kinds.items() if k == EntityKind.COMPANY and o != name and before.endswith(o)]
+            if owners:
+                return max(owners, key=len)
+        return None
+
+    def _first_offset(self, name: str) -> int:
+        found = self._occurrences(name)
+        return found[0].start if found else len(self.text)
 
     def _declared_aliases(self, kinds: dict[str, EntityKind]) -> dict[str, str]:
         """Names the text itself declares another name of: "Hongqi brand – translated as Red Flag"."""
@@ -280,7 +313,30 @@ class EntityIndex:
                     continue
                 taken.append(span)
                 self._found.append(_Found(Mention(key, span), self._is_subject(span)))
+        self._find_first_word_forms(taken)
         self._found.sort(key=lambda f: f.mention.span.start)
+
+    def _find_first_word_forms(self, taken: list[Span]) -> None:
+        """ "Advanced said" after "Advanced Tobacco Products Inc": a company's first word alone, as the subject
+        or owner of a clause, refers back to it. Elsewhere the word may be an adjective ("American")."""
+        for entity in list(self.entities):
+            words = entity.name.split()
+            first = _bare(words[0]) if words else ""
+            if entity.kind != EntityKind.COMPANY or len(words) < 2 or len(first) < 3 or first in COMPANY_DESIGNATORS:
+                continue
+            word = POSSESSIVE.sub("", words[0])
+            if word in NOT_NAMES or not word[:1].isupper():
+                continue
+            for span in self._occurrences(word):
+                if any(span.overlaps(t) for t in taken) or span.start < self._first_offset(entity.name):
+                    continue
+                tokens = self.doc.char_span(span.start, span.end, alignment_mode="expand")
+                if tokens is None or tokens.root.dep_ not in {"nsubj", "nsubjpass", "poss"}:
+                    continue
+                taken.append(span)
+                entity.aliases.add(word)
+                self._by_name[_norm(word)] = entity.key
+                self._found.append(_Found(Mention(entity.key, span), tokens.root.dep_ != "poss"))
 
     def _is_subject(self, span: Span) -> bool:
         tokens = self.doc.char_span(span.start, span.end, alignment_mode="expand")
@@ -368,14 +424,26 @@ def _kind_of(name: str, votes: _Evidence) -> EntityKind | None:
 
 
 def _clean_names(text: str) -> list[str]:
-    """ "Leapmotor’s B10" -> ["Leapmotor", "B10"]; "the Hongqi’s" -> ["Hongqi"]."""
+    """ "Leapmotor’s B10" -> ["Leapmotor", "B10"]; "the Hongqi’s" -> ["Hongqi"]; but "Scott's Hospitality Inc"
+    stays whole: a name that ends with a designator owns its possessive."""
+    text = text.strip()
+    ends_as_company = text.split()[-1].lower().strip(".,") in COMPANY_DESIGNATORS - WEAK_DESIGNATORS if text else False
+    parts = [text] if ends_as_company else re.split(r"['’]s\s+", text)
     names = []
-    for part in re.split(r"['’]s\s+", text):
+    for part in parts:
         part = re.sub(r"^(?:the|The|THE)\s+", "", part.strip())
-        part = POSSESSIVE.sub("", part).strip(" ,.;:!?()[]\"“”'’–—-")
-        if part and len(part) > 1:
-            names.append(part)
+        part = POSSESSIVE.sub("", part).strip(" ,.;:!?()[]<>\"“”'’–—-")
+        part = re.sub(r"\s+(?:and|&|of|for|de|the)$", "", part, flags=re.I).strip()
+        if not part or len(part) < 2:
+            continue
+        if all(w.lower().strip(".,") in COMPANY_DESIGNATORS for w in part.split()):
+            continue  # "International Inc" is the tail of a name the NER cut
+        names.append(part)
     return names
+
+
+def _bare(word: str) -> str:
+    return POSSESSIVE.sub("", word).lower()
 
 
 def _apposition_noun(doc: Doc, start: int) -> str:

@@ -5,7 +5,8 @@ COMPANY_DESIGNATORS = frozenset(
     """inc inc. corp corp. corporation co co. company cos ltd ltd. limited llc lp plc ag sa se nv bv spa s.p.a.
     gmbh kg oyj asa ab group holdings holding motors motor automotive auto technologies technology tech
     industries international enterprises partners capital bancorp bank financial airlines airways systems
-    pharmaceuticals energy resources networks labs laboratories electronics communications semiconductor""".split()
+    pharmaceuticals energy resources networks labs laboratories electronics communications semiconductor
+    kk bhd berhad tbk oy pty spa s.a. n.v. a.g. cos. corp. co. inc. ltd. plc. l.p. llc.""".split()
 )
 # A designator only when it follows another name word; "International" alone is not a company.
 WEAK_DESIGNATORS = frozenset({"international", "capital", "partners", "energy", "resources", "technology", "tech"})
@@ -40,7 +41,7 @@ HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame".split
 NOT_COMPANY_WORDS = frozenset(
     """party ministry government commission parliament congress senate court university agency department
     council authority administration bureau police army navy committee federation association institute
-    school college church union reserve regulator exchange""".split()
+    school college church union reserve regulator exchange community""".split()
 )
 # Upper-case words of news that the NER takes for organisations.
 NOT_NAMES = frozenset(

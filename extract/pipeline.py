@@ -34,9 +34,15 @@ def load_nlp(model: str = DEFAULT_MODEL, max_length: int = 2_000_000) -> Languag
     if "factgraph_companies" not in nlp.pipe_names:
         ruler = nlp.add_pipe("entity_ruler", name="factgraph_companies", before="ner")
         designators = sorted({d.title() for d in COMPANY_DESIGNATORS - WEAK_DESIGNATORS} | {d.upper() for d in ("ag", "sa", "se", "nv", "plc", "llc", "lp")})
+        name = {"POS": "PROPN", "IS_SENT_START": False, "OP": "+"}
+        designator = {"TEXT": {"IN": designators}}
+        joiner = {"LOWER": {"IN": ["and", "&"]}}
         ruler.add_patterns([  # type: ignore[attr-defined]
-            {"label": "ORG", "pattern": [{"POS": "PROPN", "IS_TITLE": True, "OP": "+"}, {"TEXT": {"IN": designators}}]},
-            {"label": "ORG", "pattern": [{"POS": "PROPN", "IS_TITLE": True, "OP": "+"}, {"TEXT": {"IN": designators}}, {"TEXT": "."}]},
+            # "Korvan Motors", "Tate and Lyle Plc", "Dainippon Ink and Chemicals Inc"
+            {"label": "ORG", "pattern": [name, designator]},
+            {"label": "ORG", "pattern": [name, joiner, name, designator]},
+            {"label": "ORG", "pattern": [{"POS": "PROPN", "IS_SENT_START": True}, {"POS": "PROPN", "OP": "*"}, designator]},
+            {"label": "ORG", "pattern": [{"POS": "PROPN", "IS_SENT_START": True}, {"POS": "PROPN", "OP": "*"}, joiner, name, designator]},
         ])
     return nlp
 

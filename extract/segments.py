@@ -29,6 +29,8 @@ CREDITS = re.compile(
 BYLINE = re.compile(r"^(?:by|from)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*\.?$")
 BOILERPLATE = re.compile(r"^(?:our standards:|reuter$|click here|subscribe|copyright|©|\(c\) )", re.IGNORECASE)
 
+SIGN_OFF = re.compile(r"(?<=[.!?”\"\s])\s*\bREUTERS?\s*$|(?<=[.!?”\"])\s+Reuters?\s*$")
+
 OPENING_QUOTES = "“«„"
 CLOSING_QUOTES = "”»"
 # A title's full stop is never a sentence's end: "Mr. Smith".
@@ -93,7 +95,13 @@ def segment(doc: Doc) -> Segments:
                 metadata.append(Span.stripped(text, start, start + dateline.end()))
                 publisher = dateline.group("publisher")
                 start += dateline.end()
-        bodies.append(Span.stripped(text, start, paragraph.end))
+        end = paragraph.end
+        sign_off = SIGN_OFF.search(text, start, end)
+        if sign_off:  # 1980s wire copy ends with "REUTER"
+            metadata.append(Span.stripped(text, sign_off.start(), end))
+            end = sign_off.start()
+        if end > start:
+            bodies.append(Span.stripped(text, start, end))
     quotes = [q for body in bodies for q in quotes_in(text, body)]
     sentences = [s for body in bodies for s in _sentences_of(doc, body, quotes)]
     return Segments(paragraphs, sentences, quotes, metadata, publisher)

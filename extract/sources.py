@@ -13,6 +13,7 @@ from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
 from .entities import EntityIndex
+from .lexicon import COMPANY_NOUNS
 from .model import EntityKind, Source, SourceKind
 
 ANONYMOUS = re.compile(
@@ -31,6 +32,9 @@ SPOKESPEOPLE = frozenset(
     executive executives management board director directors team statement filing release
     announcement report letter memo""".split()
 )
+HUMAN_NOUNS = frozenset(
+    "spokesman spokeswoman spokesperson representative official executive director analyst person source".split()
+)
 UNNAMED_GROUPS = frozenset(
     "analysts economists experts traders investors bankers observers critics residents witnesses people".split()
 )
@@ -42,8 +46,18 @@ class SourceResolver:
     def __init__(self, index: EntityIndex) -> None:
         self.index = index
         self._anonymous: list[str] = []
+        # The last person who spoke, named or not ("a spokeswoman"), and where: "she said" may mean them.
+        self._last_human: tuple[int, Source] | None = None
+        # Organisations the text describes but does not name, by head noun: "the group" refers back to them.
+        self._unnamed: dict[str, Source] = {}
 
     def resolve(self, subject: Token, sentence: TokenSpan) -> Source | None:
+        source = self._resolve(subject, sentence)
+        if source is not None and (source.kind == SourceKind.PERSON or subject.lemma_ in HUMAN_NOUNS):
+            self._last_human = (subject.idx, source)
+        return source
+
+    def _resolve(self, subject: Token, sentence: TokenSpan) -> Source | None:
         phrase = _phrase_of(subject)
         text = phrase.text.strip(" ,")
         lower = subject.lower_
@@ -58,6 +72,9 @@ class SourceResolver:
             return Source(name, SourceKind.ANONYMOUS)
         if lower in {"he", "she", "him", "her"}:
             key = self.index.in_focus(subject.idx, EntityKind.PERSON)
+            named = self.index.mentions_in(0, subject.idx, EntityKind.PERSON)
+            if self._last_human and (not named or named[-1].span.start < self._last_human[0]):
+                return self._last_human[1]
             return self._source_of(key)
         if lower in {"it"}:
             return self._source_of(self.index.in_focus(subject.idx))
@@ -66,6 +83,8 @@ class SourceResolver:
                 return Source(self._anonymous[-1], SourceKind.ANONYMOUS)
             return None
 
+        if phrase[0].lower_ == "the" and subject.lemma_ in self._unnamed:
+            return self._unnamed[subject.lemma_]
         head_key = self.index.key_at(subject.idx, subject.idx + len(subject))
         if head_key and self.index.entity(head_key).kind != EntityKind.VEHICLE:
             keys = self._keys_of_conjuncts(subject) or [head_key]
@@ -86,6 +105,12 @@ class SourceResolver:
             return self._source_of(self.index.in_focus(subject.idx))
         if lower in UNNAMED_GROUPS:
             return Source(_describe(phrase), SourceKind.ANONYMOUS)
+        if subject.lemma_ in COMPANY_NOUNS | {"group", "consortium", "shareholder", "holder", "investor"}:
+            # "A group of affiliated New York investment firms said": an organisation the text does not name
+            if phrase[0].lower_ in {"a", "an", "one", "two", "three", "several", "some"} or subject.tag_ == "NNS":
+                source = Source(_describe(phrase), SourceKind.ORGANIZATION)
+                self._unnamed[subject.lemma_] = source
+                return source
         if subject.pos_ == "PROPN" or subject.ent_type_ in {"ORG", "GPE", "NORP"}:
             return Source(_describe(phrase), SourceKind.ORGANIZATION)
         return None
