@@ -42,6 +42,7 @@ def attribute(doc: Doc, sentences: list[Span], quotes: list[Span], index: Entity
     claims: list[Claim] = []
     parties: dict[int, set[str]] = {}
     for number, span in enumerate(sentences):
+        resolver.claim_number = number
         tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
         assert tokens is not None
         inside = [q for q in quotes if span.overlaps(q)]
@@ -59,6 +60,7 @@ def attribute(doc: Doc, sentences: list[Span], quotes: list[Span], index: Entity
         if source is None:
             claims.append(Claim(span, AttributionStatus.UNATTRIBUTED, hedged=hedged))
         else:
+            resolver.spoke(source)
             status = AttributionStatus.ANONYMOUS_SOURCE if source.kind == SourceKind.ANONYMOUS else AttributionStatus.CONFIRMED
             claims.append(Claim(span, status, source, cue, hedged=hedged))
     return claims, parties

@@ -31,6 +31,9 @@ def load_nlp(model: str = DEFAULT_MODEL, max_length: int = 2_000_000) -> Languag
     except OSError as error:
         raise ModelNotInstalled(model) from error
     nlp.max_length = max_length
+    # Wire copy brackets company names and tickers: "<Battery Group Ltd>", "<TA>".
+    nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex([*nlp.Defaults.prefixes, "<"]).search
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex([*nlp.Defaults.suffixes, ">"]).search
     if "factgraph_companies" not in nlp.pipe_names:
         ruler = nlp.add_pipe("entity_ruler", name="factgraph_companies", before="ner")
         designators = sorted({d.title() for d in COMPANY_DESIGNATORS - WEAK_DESIGNATORS} | {d.upper() for d in ("ag", "sa", "se", "nv", "plc", "llc", "lp")})

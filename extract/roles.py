@@ -49,7 +49,7 @@ def roles_in(index: EntityIndex, claims_at: list[Span]) -> list[Role]:
         title = BEFORE_PERSON.search(window)
         if title:
             title_start = person.span.start - len(window) + title.start()
-            company = _ending_at(companies, title_start)
+            company = _ending_at(companies, title_start, text)
             past = bool(PAST.search(title.group("title")))
             if company or title.group("title").split()[0][0].isupper():
                 add(person, PAST.sub("", title.group("title")).strip(), company, not past)
@@ -78,10 +78,11 @@ def _within_clause(between: str) -> re.Match[str] | None:
     return AFTER_PERSON.match(clause.group(0)) if clause else None
 
 
-def _ending_at(companies: list[Mention], offset: int) -> Mention | None:
+def _ending_at(companies: list[Mention], offset: int, text: str) -> Mention | None:
+    """The company named just before a title: "Leapmotor CEO", "Korvan's chief" (never across a sentence end)."""
     for company in companies:
         gap = offset - company.span.end
-        if 0 <= gap <= 3:
+        if 0 <= gap <= 3 and not re.search(r"[.;:!?]", text[company.span.end:offset]):
             return company
     return None
 

@@ -109,9 +109,12 @@ def segment(doc: Doc) -> Segments:
 
 def _sentences_of(doc: Doc, body: Span, quotes: list[Span]) -> list[Span]:
     text = doc.text
+    # A sentence never ends inside brackets: "owned by <Hutchison Whampoa Ltd>", "(a unit of X Corp.)".
+    enclosed = [(m.start(), m.end()) for m in re.finditer(r"<[^<>\n]{1,120}>|\([^()\n]{1,200}\)", text[body.start:body.end])]
     cuts = sorted(
         {body.start, body.end}
-        | {s.start_char for s in doc.sents if body.start < s.start_char < body.end}
+        | {s.start_char for s in doc.sents if body.start < s.start_char < body.end
+           and not any(a < s.start_char - body.start < b for a, b in enclosed)}
     )
     pieces = [Span.stripped(text, a, b) for a, b in zip(cuts, cuts[1:])]
     pieces = [p for p in pieces if len(p)]

@@ -36,7 +36,8 @@ HUMAN_NOUNS = frozenset(
     "spokesman spokeswoman spokesperson representative official executive director analyst person source".split()
 )
 UNNAMED_GROUPS = frozenset(
-    "analysts economists experts traders investors bankers observers critics residents witnesses people".split()
+    """analysts economists experts traders investors bankers observers critics residents witnesses people
+    arbitrageurs arbitragers dealers brokers strategists lawyers""".split()
 )
 
 
@@ -50,8 +51,18 @@ class SourceResolver:
         self._last_human: tuple[int, Source] | None = None
         # Organisations the text describes but does not name, by head noun: "the group" refers back to them.
         self._unnamed: dict[str, Source] = {}
+        # The last organisation that spoke, and in which claim: "the company said" usually continues it.
+        self._org_speaker: tuple[int, Source] | None = None
+        self.claim_number = 0
+
+    def spoke(self, source: Source) -> None:
+        """Records who a claim is attributed to (not who declined to speak)."""
+        if source.kind == SourceKind.ORGANIZATION and source.entity:
+            self._org_speaker = (self.claim_number, source)
 
     def resolve(self, subject: Token, sentence: TokenSpan) -> Source | None:
+        while subject.is_punct and any(not c.is_punct for c in subject.children):
+            subject = [c for c in subject.children if not c.is_punct][-1]  # "<Battery Group Ltd>" parsed with ">" as head
         source = self._resolve(subject, sentence)
         if source is not None and (source.kind == SourceKind.PERSON or subject.lemma_ in HUMAN_NOUNS):
             self._last_human = (subject.idx, source)
@@ -70,13 +81,15 @@ class SourceResolver:
             name = _describe(phrase)
             self._anonymous.append(name)
             return Source(name, SourceKind.ANONYMOUS)
+        if self._org_speaker and self.claim_number - self._org_speaker[0] <= 3 and _refers_back(phrase, subject):
+            return self._org_speaker[1]
         if lower in {"he", "she", "him", "her"}:
             key = self.index.in_focus(subject.idx, EntityKind.PERSON)
             named = self.index.mentions_in(0, subject.idx, EntityKind.PERSON)
             if self._last_human and (not named or named[-1].span.start < self._last_human[0]):
                 return self._last_human[1]
             return self._source_of(key)
-        if lower in {"it"}:
+        if lower == "it":
             return self._source_of(self.index.in_focus(subject.idx))
         if lower in {"they"}:
             if self._anonymous:
@@ -92,6 +105,11 @@ class SourceResolver:
                 names = " and ".join(self.index.entity(k).name for k in keys)
                 return Source(names, SourceKind.ORGANIZATION, keys[0])
             return self._source_of(head_key)
+        if subject.lemma_ in ORGANIZATION_PARTS:
+            # "Esselte Business Systems Inc's Esselte Meto division said": the part closest to the noun speaks
+            parts = self.index.mentions_in(phrase.start_char, subject.idx, EntityKind.COMPANY)
+            if parts:
+                return self._source_of(parts[-1].entity)
         if lower in SPOKESPEOPLE or subject.lemma_ in SPOKESPEOPLE:
             person = self._named_in(phrase, EntityKind.PERSON)
             if person:
@@ -136,6 +154,17 @@ class SourceResolver:
         return Source(entity.name, kind, key)
 
 
+ORGANIZATION_PARTS = frozenset("division unit subsidiary arm affiliate branch business operation".split())
+
+
+def _refers_back(phrase: TokenSpan, subject: Token) -> bool:
+    """ "it", "the company", "the EV maker": words that continue whoever was speaking."""
+    if subject.lower_ == "it":
+        return True
+    return (phrase[0].lower_ == "the" and subject.lower_ in COMPANY_NOUNS and subject.tag_ == "NN"
+            and not any(t.pos_ == "PROPN" and t.ent_type_ != "NORP" for t in phrase))
+
+
 def _phrase_of(subject: Token) -> TokenSpan:
     """The subject's words, without a relative clause or apposition that follows it."""
     doc = subject.doc
@@ -148,5 +177,5 @@ def _phrase_of(subject: Token) -> TokenSpan:
 
 
 def _describe(phrase: TokenSpan) -> str:
-    text = re.split(r",?\s+(?:who|which|that)\s+", phrase.text)[0].strip(" ,")
+    text = re.split(r",?\s+(?:who|which|that)\s+", phrase.text)[0].strip(" ,<>")
     return text[0].lower() + text[1:] if text[:1].isupper() and phrase[0].pos_ == "DET" else text
