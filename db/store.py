@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
@@ -69,6 +70,7 @@ class _Writer:
         self.x = extraction
         self.entity_ids: dict[str, int] = {}
         self.claim_ids: list[int] = []
+        self._claim_starts = [claim.span.start for claim in extraction.claims]
 
     def write(self) -> None:
         for span in self.x.metadata:
@@ -112,9 +114,9 @@ class _Writer:
                 self.session.add(m.ClaimLink(from_claim_id=self.claim_ids[index], to_claim_id=self.claim_ids[concerned]))
 
     def _claim_at(self, offset: int) -> int | None:
-        for index, claim in enumerate(self.x.claims):
-            if claim.span.start <= offset < claim.span.end:
-                return self.claim_ids[index]
+        index = bisect_right(self._claim_starts, offset) - 1
+        if index >= 0 and offset < self.x.claims[index].span.end:
+            return self.claim_ids[index]
         return None
 
     def _mentions(self) -> None:

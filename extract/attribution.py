@@ -29,9 +29,8 @@ CLAUSAL_ROLES = frozenset({"ROOT", "ccomp", "parataxis", "conj", "advcl"})
 HEDGES = re.compile(
     r"\b(?:could|may|might|possibly|reportedly|(?:un)?likely to|potentially|perhaps|probably|allegedly|"
     r"(?:plans?|planning|aims?|seeks?|hopes?|intends?|considering|weighing|exploring) to|considering|"
-    r"is expected to|are expected to|would consider)\b",
-    re.I,
-)
+    r"is expected to|are expected to|would consider)\b"
+)  # case-sensitive: "May" is a month
 VENUE = re.compile(r"^\s*(?:,\s*)?(?:in|on)\s+(?:a|an|its|their|his|her|the)\s+(?:\w+\s+){0,3}?"
                    r"(?:statement|filing|interview|release|letter|post|note|report|call|conference|briefing|memo)\b[^,.;]*")
 
@@ -67,7 +66,7 @@ def attribute(doc: Doc, sentences: list[Span], quotes: list[Span], index: Entity
 
 
 def _cue(tokens: TokenSpan, quotes: list[Span], resolver: SourceResolver) -> tuple[Source | None, Span | None]:
-    doc, text = tokens.doc, tokens.doc.text
+    doc, text = tokens.doc, resolver.index.text  # Doc.text is rebuilt on every access
 
     def quoted(token: Token) -> bool:
         return any(q.start <= token.idx < q.end for q in quotes)
@@ -165,7 +164,7 @@ def _response_claim(span: Span, tokens: TokenSpan, status: AttributionStatus, at
     if source is not None and source.entity:
         keys.add(source.entity)
     cue_start = subject.left_edge.idx if subject is not None and subject.left_edge.idx < at else at
-    cue = Span.stripped(tokens.doc.text, max(cue_start, span.start), min(until, span.end)) if source else None
+    cue = Span.stripped(index.text, max(cue_start, span.start), min(until, span.end)) if source else None
     return Claim(span, status, source, cue), keys
 
 

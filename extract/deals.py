@@ -159,11 +159,27 @@ def _arguments(trigger: Token, index: EntityIndex) -> tuple[list[str], list[str]
             if token.pos_ in {"VERB", "AUX"}:
                 verb = token
                 break
+    if verb is not None and verb.dep_ == "xcomp" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        verb_for_subject = verb.head  # "agreed to acquire Tessel": the subject of "agreed"
+    else:
+        verb_for_subject = verb
+    if verb_for_subject is not None and verb_for_subject is not verb:
+        for child in verb_for_subject.children:
+            if child.dep_ == "nsubj":
+                if child.lower_ in {"it", "we", "they"}:
+                    focus = index.in_focus(child.idx)
+                    subjects += [focus] if focus else []
+                else:
+                    subjects += _companies_under(child, index)
     if verb is not None:
         for child in verb.children:
             if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and verb is not trigger):
                 head = verb.head if child.lower_ in {"which", "who", "that"} and verb.dep_ == "relcl" else child
-                subjects += _companies_under(head, index)
+                if child.lower_ in {"it", "we", "they"}:
+                    focus = index.in_focus(child.idx)  # "Korvan said it agreed to acquire": the company in focus
+                    subjects += [focus] if focus else []
+                else:
+                    subjects += _companies_under(head, index)
         objects += _phrases_of(verb, index, with_object=verb is trigger)
     parties = list(dict.fromkeys(subjects + objects))
     return parties, [o for o in dict.fromkeys(objects) if o not in subjects]

@@ -12,6 +12,7 @@ company", "the EV maker", "the two automakers") become mentions of the company m
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -40,6 +41,7 @@ ALIAS_PATTERNS = [
                r"(?:translated as|translates as|known as|also known as|also called|meaning|formerly known as|formerly)\s+"
                r"(?:the\s+)?(?P<alias>[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)*)"),
 ]
+LONGEST_MENTION = 200  # characters; longer names are not names
 LABEL_VOTES = {"ORG": ("company", 1.0), "FAC": ("company", 0.5), "PERSON": ("person", 1.0), "PRODUCT": ("vehicle", 1.0)}
 
 
@@ -57,18 +59,39 @@ class _Found:
     subject: bool  # the mention is the grammatical subject of its clause: it is "in focus" after
 
 
+class _Taken:
+    """Stretches of text already claimed by a mention; they never overlap, so bisection finds a clash."""
+
+    def __init__(self, spans: list[Span] | None = None) -> None:
+        self._spans: list[Span] = []
+        self._starts: list[int] = []
+        for span in spans or []:
+            self.add(span)
+
+    def clashes(self, span: Span) -> bool:
+        i = bisect_right(self._starts, span.start)
+        return any(other.overlaps(span) for other in self._spans[max(0, i - 1):i + 1])
+
+    def add(self, span: Span) -> None:
+        i = bisect_right(self._starts, span.start)
+        self._spans.insert(i, span)
+        self._starts.insert(i, span.start)
+
+
 class EntityIndex:
     """The entities of one document and where they are mentioned; lookups by position for the other steps."""
 
     def __init__(self, doc: Doc, body: list[Span], publisher: str | None = None) -> None:
         self.doc = doc
         self.text = doc.text
-        self._body = body
+        self._body = sorted(body, key=lambda b: b.start)
+        self._body_starts = [b.start for b in self._body]
         self._ignored = {n.lower() for n in NEWS_AGENCIES} | ({publisher.lower()} if publisher else set())
         self.entities: list[Entity] = []
         self._by_name: dict[str, str] = {}
         self._found: list[_Found] = []
         self._declared: dict[str, str] = {}
+        self._starts: list[int] = []
         self._build()
 
     # -- lookups ----------------------------------------------------------------------------------
@@ -79,56 +102,57 @@ class EntityIndex:
     def entity(self, key: str) -> Entity:
         return self._entities_by_key[key]
 
+    def _near(self, start: int, end: int) -> list[_Found]:
+        """Mentions that can overlap `start:end`, found by bisection: mentions are short."""
+        low = bisect_left(self._starts, start - LONGEST_MENTION)
+        high = bisect_left(self._starts, end)
+        return self._found[low:high]
+
+    def _is(self, found: _Found, kind: EntityKind | None) -> bool:
+        return kind is None or self._entities_by_key[found.mention.entity].kind == kind
+
     def mentions_in(self, start: int, end: int, kind: EntityKind | None = None) -> list[Mention]:
-        return [
-            f.mention
-            for f in self._found
-            if start <= f.mention.span.start and f.mention.span.end <= end
-            and (kind is None or self.entity(f.mention.entity).kind == kind)
-        ]
+        return [f.mention for f in self._near(start, end)
+                if start <= f.mention.span.start and f.mention.span.end <= end and self._is(f, kind)]
 
     def key_at(self, start: int, end: int, kind: EntityKind | None = None) -> str | None:
         """The entity a mention overlapping `start:end` names, the longest such mention first."""
-        hits = [
-            f.mention for f in self._found
-            if f.mention.span.start < end and start < f.mention.span.end
-            and (kind is None or self.entity(f.mention.entity).kind == kind)
-        ]
+        hits = [f.mention for f in self._near(start, end)
+                if f.mention.span.start < end and start < f.mention.span.end and self._is(f, kind)]
         return max(hits, key=lambda m: len(m.span)).entity if hits else None
 
     def keys_at(self, start: int, end: int, kind: EntityKind | None = None) -> list[str]:
         """Every entity a mention overlapping `start:end` names ("the two automakers" names two)."""
         keys: list[str] = []
-        for f in self._found:
-            if f.mention.span.start < end and start < f.mention.span.end and f.mention.entity not in keys:
-                if kind is None or self.entity(f.mention.entity).kind == kind:
-                    keys.append(f.mention.entity)
+        for f in self._near(start, end):
+            if f.mention.span.start < end and start < f.mention.span.end and f.mention.entity not in keys and self._is(f, kind):
+                keys.append(f.mention.entity)
         return keys
 
     def subjects_in(self, start: int, end: int, kind: EntityKind) -> list[str]:
         """Entities of `kind` that are grammatical subjects between `start` and `end`, in order."""
-        return [f.mention.entity for f in self._found
-                if f.subject and start <= f.mention.span.start and f.mention.span.end <= end
-                and self.entity(f.mention.entity).kind == kind]
+        return [f.mention.entity for f in self._near(start, end)
+                if f.subject and start <= f.mention.span.start and f.mention.span.end <= end and self._is(f, kind)]
 
     def key_of_name(self, name: str) -> str | None:
         return self._by_name.get(_norm(name))
 
-    def in_focus(self, before: int, kind: EntityKind = EntityKind.COMPANY, *, skip: int = 0) -> str | None:
+    def in_focus(self, before: int, kind: EntityKind = EntityKind.COMPANY) -> str | None:
         """The entity of `kind` most in focus at `before`: the last one that was a subject, else the last named."""
-        earlier = [f for f in self._found if f.mention.span.end <= before and self.entity(f.mention.entity).kind == kind]
-        for pool in ([f for f in earlier if f.subject], earlier):
-            keys: list[str] = []
-            for f in reversed(pool):
-                if f.mention.entity not in keys:
-                    keys.append(f.mention.entity)
-            if len(keys) > skip:
-                return keys[skip]
-        return None
+        last_named = None
+        for f in reversed(self._found[:bisect_left(self._starts, before)]):
+            if f.mention.span.end > before or not self._is(f, kind):
+                continue
+            if f.subject:
+                return f.mention.entity
+            last_named = last_named or f.mention.entity
+        return last_named
 
     def recent(self, before: int, kind: EntityKind, count: int, since: int = 0) -> list[str]:
         keys: list[str] = []
-        for f in reversed(self._found):
+        for f in reversed(self._found[:bisect_left(self._starts, before)]):
+            if f.mention.span.start < since:
+                break
             if f.mention.span.end <= before and f.mention.span.start >= since and self.entity(f.mention.entity).kind == kind:
                 if f.mention.entity not in keys:
                     keys.append(f.mention.entity)
@@ -154,12 +178,17 @@ class EntityIndex:
                 self._by_name[_norm(name)] = key
         self._find_mentions()
         self._resolve_descriptions()
-        self._found.sort(key=lambda f: f.mention.span.start)
+        self._sort()
         mentioned = {f.mention.entity for f in self._found}
         self.entities = [e for e in self.entities if e.key in mentioned]
 
+    def _sort(self) -> None:
+        self._found.sort(key=lambda f: f.mention.span.start)
+        self._starts = [f.mention.span.start for f in self._found]
+
     def _in_body(self, start: int, end: int) -> bool:
-        return any(b.start <= start and end <= b.end for b in self._body)
+        i = bisect_right(self._body_starts, start) - 1
+        return i >= 0 and end <= self._body[i].end
 
     def _candidates(self) -> dict[str, _Evidence]:
         evidence: dict[str, _Evidence] = defaultdict(_Evidence)
@@ -205,8 +234,8 @@ class EntityIndex:
                 votes.company += 3
             if before is not None and (before.lower_ in HONORIFICS or before.lower_ in TITLE_WORDS):
                 votes.person += 3
-            if after is not None and after.text == "," and _apposition_noun(self.doc, tokens.end + 1) in COMPANY_NOUNS:
-                votes.company += 3
+            if after is not None and after.lower_ in {",", "is", "was", "became"} and _apposition_noun(self.doc, tokens.end + 1) in COMPANY_NOUNS:
+                votes.company += 3  # "Korvan, a Swedish carmaker", "Korvan is a Swedish carmaker"
 
     def _occurrences(self, name: str) -> list[Span]:
         pattern = re.compile(r"(?<![\w&])" + re.escape(name) + r"(?![\w&]|-\w)")
@@ -304,19 +333,41 @@ class EntityIndex:
         return False
 
     def _find_mentions(self) -> None:
-        taken: list[Span] = []
+        taken = _Taken()
         names = sorted(self._by_name.items(), key=lambda item: -len(item[0]))
         originals = {_norm(n): n for e in self.entities for n in {e.name, *e.aliases}}
         for normalised, key in names:
             for span in self._occurrences(originals[normalised]):
-                if any(span.overlaps(t) for t in taken):
+                if taken.clashes(span):
                     continue
-                taken.append(span)
+                taken.add(span)
                 self._found.append(_Found(Mention(key, span), self._is_subject(span)))
         self._find_first_word_forms(taken)
-        self._found.sort(key=lambda f: f.mention.span.start)
+        self._find_surnames(taken)
+        self._sort()
 
-    def _find_first_word_forms(self, taken: list[Span]) -> None:
+    def _find_surnames(self, taken: _Taken) -> None:
+        """ "Doe said" after "Jane Doe": a person's family name alone (or the first, as Chinese names put it)."""
+        for entity in list(self.entities):
+            words = entity.name.split()
+            if entity.kind != EntityKind.PERSON or len(words) < 2:
+                continue
+            for word in {words[-1], words[0]}:
+                word = POSSESSIVE.sub("", word)
+                if len(word) < 2 or not word[:1].isupper() or word.lower().rstrip(".") in HONORIFICS or word in NOT_NAMES:
+                    continue
+                if self._by_name.get(_norm(word), entity.key) != entity.key:
+                    continue  # the word names something else in this article
+                first = self._first_offset(entity.name)
+                for span in self._occurrences(word):
+                    if taken.clashes(span) or span.start < first:
+                        continue
+                    taken.add(span)
+                    entity.aliases.add(word)
+                    self._by_name[_norm(word)] = entity.key
+                    self._found.append(_Found(Mention(entity.key, span), self._is_subject(span)))
+
+    def _find_first_word_forms(self, taken: _Taken) -> None:
         """ "Advanced said" after "Advanced Tobacco Products Inc": a company's first word alone, as the subject
         or owner of a clause, refers back to it. Elsewhere the word may be an adjective ("American")."""
         for entity in list(self.entities):
@@ -327,13 +378,14 @@ class EntityIndex:
             word = POSSESSIVE.sub("", words[0])
             if word in NOT_NAMES or not word[:1].isupper():
                 continue
+            first_full = self._first_offset(entity.name)
             for span in self._occurrences(word):
-                if any(span.overlaps(t) for t in taken) or span.start < self._first_offset(entity.name):
+                if taken.clashes(span) or span.start < first_full:
                     continue
                 tokens = self.doc.char_span(span.start, span.end, alignment_mode="expand")
                 if tokens is None or tokens.root.dep_ not in {"nsubj", "nsubjpass", "poss"}:
                     continue
-                taken.append(span)
+                taken.add(span)
                 entity.aliases.add(word)
                 self._by_name[_norm(word)] = entity.key
                 self._found.append(_Found(Mention(entity.key, span), tokens.root.dep_ != "poss"))
@@ -353,13 +405,13 @@ class EntityIndex:
 
     def _resolve_descriptions(self) -> None:
         """ "the company", "The EV maker", "the two automakers": mentions of the companies in focus."""
-        taken = [f.mention.span for f in self._found]
+        taken = _Taken([f.mention.span for f in self._found])
         for token in self.doc:
             phrase = _description(self.doc, token)
             if phrase is None or not self._in_body(phrase[0].idx, token.idx + len(token)):
                 continue
             span = Span.of(self.text, phrase[0].idx, token.idx + len(token))
-            if any(span.overlaps(t) for t in taken):
+            if taken.clashes(span):
                 continue
             if token.tag_ in {"NNS", "NNPS"} or phrase[0].lower_ == "both":
                 keys = self._pair_in_focus(span.start, token.sent.start_char)
@@ -368,8 +420,8 @@ class EntityIndex:
                 keys = [key] if key else []
             for key in keys:
                 self._found.append(_Found(Mention(key, span), token.dep_ in {"nsubj", "nsubjpass"}))
-            self._found.sort(key=lambda f: f.mention.span.start)
-            taken.append(span)
+            self._sort()
+            taken.add(span)
 
     def _pair_in_focus(self, before: int, sentence_start: int) -> list[str]:
         """ "both companies", "the two automakers": the first two companies of this sentence, else the last."""

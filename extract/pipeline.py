@@ -38,14 +38,16 @@ def load_nlp(model: str = DEFAULT_MODEL, max_length: int = 2_000_000) -> Languag
         ruler = nlp.add_pipe("entity_ruler", name="factgraph_companies", before="ner")
         designators = sorted({d.title() for d in COMPANY_DESIGNATORS - WEAK_DESIGNATORS} | {d.upper() for d in ("ag", "sa", "se", "nv", "plc", "llc", "lp")})
         name = {"POS": "PROPN", "IS_SENT_START": False, "OP": "+"}
+        bare = {"POS": "PROPN", "TEXT": {"NOT_IN": designators}, "OP": "+"}
         designator = {"TEXT": {"IN": designators}}
         joiner = {"LOWER": {"IN": ["and", "&"]}}
         ruler.add_patterns([  # type: ignore[attr-defined]
             # "Korvan Motors", "Tate and Lyle Plc", "Dainippon Ink and Chemicals Inc"
             {"label": "ORG", "pattern": [name, designator]},
-            {"label": "ORG", "pattern": [name, joiner, name, designator]},
+            {"label": "ORG", "pattern": [bare, joiner, bare, designator]},
             {"label": "ORG", "pattern": [{"POS": "PROPN", "IS_SENT_START": True}, {"POS": "PROPN", "OP": "*"}, designator]},
-            {"label": "ORG", "pattern": [{"POS": "PROPN", "IS_SENT_START": True}, {"POS": "PROPN", "OP": "*"}, joiner, name, designator]},
+            {"label": "ORG", "pattern": [{"POS": "PROPN", "IS_SENT_START": True, "TEXT": {"NOT_IN": designators}},
+                                         {"POS": "PROPN", "OP": "*", "TEXT": {"NOT_IN": designators}}, joiner, bare, designator]},
         ])
     return nlp
 

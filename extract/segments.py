@@ -9,6 +9,7 @@ quotation runs across are joined, so that a quote and its attribution stay one c
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -103,18 +104,18 @@ def segment(doc: Doc) -> Segments:
         if end > start:
             bodies.append(Span.stripped(text, start, end))
     quotes = [q for body in bodies for q in quotes_in(text, body)]
-    sentences = [s for body in bodies for s in _sentences_of(doc, body, quotes)]
+    starts = [s.start_char for s in doc.sents]
+    sentences = [s for body in bodies for s in _sentences_of(text, starts, body, quotes)]
     return Segments(paragraphs, sentences, quotes, metadata, publisher)
 
 
-def _sentences_of(doc: Doc, body: Span, quotes: list[Span]) -> list[Span]:
-    text = doc.text
+def _sentences_of(text: str, starts: list[int], body: Span, quotes: list[Span]) -> list[Span]:
     # A sentence never ends inside brackets: "owned by <Hutchison Whampoa Ltd>", "(a unit of X Corp.)".
     enclosed = [(m.start(), m.end()) for m in re.finditer(r"<[^<>\n]{1,120}>|\([^()\n]{1,200}\)", text[body.start:body.end])]
     cuts = sorted(
         {body.start, body.end}
-        | {s.start_char for s in doc.sents if body.start < s.start_char < body.end
-           and not any(a < s.start_char - body.start < b for a, b in enclosed)}
+        | {start for start in starts[bisect_right(starts, body.start):bisect_left(starts, body.end)]
+           if not any(a < start - body.start < b for a, b in enclosed)}
     )
     pieces = [Span.stripped(text, a, b) for a, b in zip(cuts, cuts[1:])]
     pieces = [p for p in pieces if len(p)]

@@ -13,7 +13,7 @@ from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
 from .entities import EntityIndex
-from .lexicon import COMPANY_NOUNS
+from .lexicon import COMPANY_DESIGNATORS, COMPANY_NOUNS
 from .model import EntityKind, Source, SourceKind
 
 ANONYMOUS = re.compile(
@@ -72,7 +72,7 @@ class SourceResolver:
         phrase = _phrase_of(subject)
         text = phrase.text.strip(" ,")
         lower = subject.lower_
-        tail = sentence.doc.text[phrase.end_char:sentence.end_char]
+        tail = self.index.text[phrase.end_char:sentence.end_char]
 
         if ANONYMOUS_BACK_REFERENCE.match(text) and self._anonymous:
             return Source(self._anonymous[-1], SourceKind.ANONYMOUS)
@@ -130,6 +130,9 @@ class SourceResolver:
                 self._unnamed[subject.lemma_] = source
                 return source
         if subject.pos_ == "PROPN" or subject.ent_type_ in {"ORG", "GPE", "NORP"}:
+            name = _person_like(subject)
+            if name:
+                return Source(name, SourceKind.PERSON)  # a name the NER missed: "Jane Doe of Korvan Motors"
             return Source(_describe(phrase), SourceKind.ORGANIZATION)
         return None
 
@@ -155,6 +158,18 @@ class SourceResolver:
 
 
 ORGANIZATION_PARTS = frozenset("division unit subsidiary arm affiliate branch business operation".split())
+
+
+def _person_like(subject: Token) -> str | None:
+    """ "Jane Doe" from its parse: two or three capitalised words with no company designator."""
+    words = [t for t in subject.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [subject]
+    if not 2 <= len(words) <= 3 or subject.ent_type_ in {"ORG", "GPE", "NORP", "FAC", "LOC"}:
+        return None
+    if not all(w.text[:1].isupper() and w.text[1:].islower() and w.is_alpha for w in words):
+        return None
+    if any(w.lower_ in COMPANY_DESIGNATORS or w.lower_ in COMPANY_NOUNS for w in words):
+        return None
+    return " ".join(w.text for w in words)
 
 
 def _refers_back(phrase: TokenSpan, subject: Token) -> bool:

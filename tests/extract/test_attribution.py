@@ -1,0 +1,71 @@
+"""Attribution on sentences of the kinds news writing uses; each row says why it is here."""
+
+from __future__ import annotations
+
+import pytest
+
+from factgraph.extract import Extractor
+
+CASES = [
+    # (text, claim index, status, source name or None, source kind or None)
+    # said after the claim, with a title before the name
+    ('Korvan Motors Chief Executive Jane Doe said the plant would open in May.', 0, "CONFIRMED", "Jane Doe", "PERSON"),
+    # a surname later resolves to the full name
+    ('Jane Doe runs Korvan Motors. The plant will open in May, Doe said.', 1, "CONFIRMED", "Jane Doe", "PERSON"),
+    # "according to" with an anonymous source
+    ('Korvan Motors is weighing a sale of its truck unit, according to people familiar with the matter.', 0,
+     "ANONYMOUS_SOURCE", None, "ANONYMOUS"),
+    # a back-reference to the anonymous source
+    ('Korvan Motors is weighing a sale, according to two sources. A deal could come within weeks, the sources said.', 1,
+     "ANONYMOUS_SOURCE", None, "ANONYMOUS"),
+    # the company speaking through a description
+    ('Korvan Motors sold 20,000 cars in March. The carmaker said sales rose 12%.', 1, "CONFIRMED", "Korvan Motors", "ORGANIZATION"),
+    # a spokesperson speaks for the organisation
+    ('A spokeswoman for Korvan Motors said the talks had ended.', 0, "CONFIRMED", "Korvan Motors", "ORGANIZATION"),
+    # statements and filings are on the record
+    ('Korvan Motors said in a statement that it had agreed to buy Tessel Inc.', 0, "CONFIRMED", "Korvan Motors", "ORGANIZATION"),
+    # the publisher's own reporting
+    ('Korvan Motors shares rose 3% on Tuesday.', 0, "UNATTRIBUTED", None, None),
+    # a passive "had not been reported" names no speaker
+    ('The talks had not previously been reported.', 0, "UNATTRIBUTED", None, None),
+    # a quote with no attribution takes the speaker of the quote before it
+    ('"We will grow," Jane Doe said.\n"Nothing will stop us."', 1, "CONFIRMED", "Jane Doe", "PERSON"),
+    # straight quotes and a two-sentence quotation stay one claim with its speaker
+    ('"Prices will rise. Costs are up," Jane Doe of Korvan Motors told reporters.', 0, "CONFIRMED", "Jane Doe", "PERSON"),
+    # responses
+    ('Tessel Inc did not immediately respond to a request for comment.', 0, "NO_RESPONSE", "Tessel Inc", "ORGANIZATION"),
+    ('Korvan Motors declined to comment.', 0, "DECLINED_TO_COMMENT", "Korvan Motors", "ORGANIZATION"),
+    ('Korvan Motors denied the report.', 0, "DENIED", "Korvan Motors", "ORGANIZATION"),
+    ('A spokesman for Tessel Inc could not be reached for comment.', 0, "NO_RESPONSE", "Tessel Inc", "ORGANIZATION"),
+]
+
+
+@pytest.mark.parametrize(("text", "index", "status", "name", "kind"), CASES, ids=[c[0][:40] for c in CASES])
+def test_attribution(extractor: Extractor, text: str, index: int, status: str, name: str | None, kind: str | None) -> None:
+    claim = extractor.extract(text).claims[index]
+    assert claim.status.value == status
+    if kind is None:
+        assert claim.source is None
+    else:
+        assert claim.source is not None and claim.source.kind.value == kind
+        if name is not None:
+            assert claim.source.name == name
+
+
+def test_a_response_answers_the_sourced_claims_before_it(extractor: Extractor) -> None:
+    text = ("Korvan Motors is in talks to buy Tessel Inc, people familiar with the matter said.\n"
+            "The deal could be worth $2 billion, one of the people said.\n"
+            "Tessel Inc declined to comment.")
+    claims = extractor.extract(text).claims
+    assert claims[2].status.value == "DECLINED_TO_COMMENT"
+    assert claims[2].concerns == (0, 1)
+
+
+def test_credits_and_datelines_are_not_claims(extractor: Extractor) -> None:
+    text = ("FRANKFURT (Reuters) - Korvan Motors said on Monday it would cut 2,000 jobs.\n"
+            "(Reporting by Jane Roe; Editing by John Poe)")
+    x = extractor.extract(text)
+    assert [c.span.text for c in x.claims] == ["Korvan Motors said on Monday it would cut 2,000 jobs."]
+    assert x.publisher == "Reuters"
+    assert [m.text for m in x.metadata] == ["FRANKFURT (Reuters) -", "(Reporting by Jane Roe; Editing by John Poe)"]
+    assert not any(e.name in {"Jane Roe", "John Poe"} for e in x.entities)

@@ -1,0 +1,104 @@
+"""Entities, roles, money, dates, prices and deals, on sentences of the kinds news writing uses."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from factgraph.extract import Extractor
+from factgraph.extract.dates import date_in
+from factgraph.extract.model import Money
+from factgraph.extract.money import amounts_in
+
+PUBLISHED = dt.date(2025, 4, 24)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("109,800 yuan", Money(109800, "CNY")),
+    ("$1.6 billion", Money(1.6e9, "USD")),
+    ("12.2 mln dlrs", Money(12.2e6, "USD")),  # 1987 wire style
+    ("€450m", Money(450e6, "EUR")),
+    ("2.5 billion Canadian dlrs", Money(2.5e9, "CAD")),
+    ("300 mln Swiss francs", Money(300e6, "CHF")),
+    ("5.8 trillion won", Money(5.8e12, "KRW")),
+    ("HK$3 bln", Money(3e9, "HKD")),
+    ("£12 million", Money(12e6, "GBP")),
+    ("40 billion yen", Money(40e9, "JPY")),
+])
+def test_money(text: str, expected: Money) -> None:
+    assert [a.money for a in amounts_in(text)] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("signed in March", "2025-03"),  # a month resolves to the most recent one at publication
+    ("signed in December", "2024-12"),
+    ("In 2023, it bought", "2023"),
+    ("Last month, it began", "2025-03"),
+    ("said on Wednesday", "2025-04-23"),
+    ("last year", "2024"),
+    ("on March 3, 2024", "2024-03-03"),
+    ("it may rise", None),  # "may" is a verb here
+])
+def test_dates(text: str, expected: str | None) -> None:
+    assert date_in(text, PUBLISHED) == expected
+
+
+def test_company_short_forms_and_descriptions_are_one_entity(extractor: Extractor) -> None:
+    text = ("Korvan Motors Corp said on Monday it would build a plant in Ohio. "
+            "Korvan said the carmaker would hire 900 people. The company's shares rose.")
+    x = extractor.extract(text)
+    companies = [e for e in x.entities if e.kind.value == "COMPANY"]
+    assert [c.name for c in companies] == ["Korvan Motors Corp"]
+    assert "Korvan" in companies[0].aliases
+    assert {m.span.text for m in x.mentions if m.entity == companies[0].key} >= {"Korvan Motors Corp", "Korvan", "the carmaker", "The company"}
+
+
+def test_a_joint_venture_named_after_a_parent_is_its_own_company(extractor: Extractor) -> None:
+    text = ("Korvan is a Swedish carmaker. In 2021, Tessel Inc and Korvan formed a joint venture, Korvan International, "
+            "in which Tessel holds a 51% stake.")
+    x = extractor.extract(text)
+    names = {e.name for e in x.entities if e.kind.value == "COMPANY"}
+    assert {"Korvan", "Korvan International", "Tessel Inc"} <= names
+    assert "Korvan International" not in {a for e in x.entities for a in e.aliases}
+
+
+def test_roles_current_and_past(extractor: Extractor) -> None:
+    text = ("Korvan Motors CEO Jane Doe said sales rose. "
+            "\"We are pleased,\" said Tom Ray, who was formerly chief designer for Tessel Inc.")
+    x = extractor.extract(text)
+    names = {e.key: e.name for e in x.entities}
+    roles = {(names[r.person], r.title, names.get(r.organization or ""), r.current) for r in x.roles}
+    assert ("Jane Doe", "CEO", "Korvan Motors", True) in roles
+    assert ("Tom Ray", "chief designer", "Tessel Inc", False) in roles
+
+
+def test_vehicle_prices_with_usd_equivalents(extractor: Extractor) -> None:
+    text = ("Korvan Motors began selling the K7 in China with a starting price of 150,000 yuan ($20,600). "
+            "A variant with a larger battery is priced from 180,000 yuan, or $24,700.")
+    x = extractor.extract(text)
+    names = {e.key: e.name for e in x.entities}
+    vehicle = next(e for e in x.entities if e.kind.value == "VEHICLE")
+    assert vehicle.name == "K7" and names[vehicle.maker or ""] == "Korvan Motors"
+    assert [(p.amount, p.currency, p.usd_amount) for p in x.prices] == [(150000, "CNY", 20600), (180000, "CNY", 24700)]
+
+
+@pytest.mark.parametrize(("text", "kind", "status", "parties"), [
+    ("In 2023, Tessel Inc bought a 21% stake in Korvan Motors for $1.6 billion.", "EQUITY_STAKE", "COMPLETED", {"Tessel Inc", "Korvan Motors"}),
+    ("Tessel Inc and Korvan Motors signed a memorandum of understanding in March.", "PARTNERSHIP", "MOU_SIGNED", {"Tessel Inc", "Korvan Motors"}),
+    ("Korvan Motors is in talks with Tessel Inc over a partnership.", "PARTNERSHIP", "IN_TALKS", {"Tessel Inc", "Korvan Motors"}),
+    ("Korvan Motors said it agreed to acquire Tessel Inc for 40 dlrs a share.", "ACQUISITION", "AGREED", {"Tessel Inc", "Korvan Motors"}),
+    ("Korvan Motors and Tessel Inc called off their planned merger.", "MERGER", "TERMINATED", {"Tessel Inc", "Korvan Motors"}),
+])
+def test_deals(extractor: Extractor, text: str, kind: str, status: str, parties: set[str]) -> None:
+    x = extractor.extract(text, published=PUBLISHED)
+    names = {e.key: e.name for e in x.entities}
+    assert [(d.kind.value, d.status.value, {names[p] for p in d.parties}) for d in x.deals] == [(kind, status, parties)]
+
+
+def test_deal_history_orders_events_and_takes_the_latest_status(extractor: Extractor) -> None:
+    text = ("Tessel Inc and Korvan Motors signed a memorandum of understanding in March.\n"
+            "Korvan Motors has struck a deal with Tessel Inc to supply batteries, executives from both companies said.")
+    deal = extractor.extract(text, published=PUBLISHED).deals[0]
+    assert [(e.status.value, e.date) for e in deal.events] == [("MOU_SIGNED", "2025-03"), ("AGREED", None)]
+    assert deal.status.value == "AGREED"
