@@ -14,16 +14,12 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from .entities import EntityIndex
+from .lexicon import SPEECH_VERBS
 from .model import AttributionStatus, Claim, Source, SourceKind
 from .responses import response_in
 from .sources import SourceResolver
 from .spans import Span
 
-SPEECH_VERBS = frozenset(
-    """say tell add announce confirm estimate write state note explain comment report reveal disclose
-    acknowledge admit insist argue claim warn predict forecast reiterate stress emphasise emphasize caution
-    concede recall suggest indicate tweet post expect project calculate assert maintain complain declare
-    testify agree respond reply""".split()
 )
 CLAUSAL_ROLES = frozenset({"ROOT", "ccomp", "parataxis", "conj", "advcl"})
 HEDGES = re.compile(
@@ -114,7 +110,11 @@ def _loose_subject(verb: Token, tokens: TokenSpan, quoted: Callable[[Token], boo
               and not _in_prepositional_phrase(t)]
     if before:
         return [before[0]]
-    after = [t for t in tokens.doc[verb.i + 1:min(verb.i + 5, tokens.end)] if t.pos_ in {"PROPN", "PRON", "NOUN"}]
+    if verb.lemma_ not in {"say", "add", "tell", "write", "explain", "note"}:
+        return []
+    # '..., said Jane Doe.': the speaker follows the verb
+    after = [t for t in tokens.doc[verb.i + 1:min(verb.i + 5, tokens.end)]
+             if t.pos_ in {"PROPN", "PRON", "NOUN"} and t.ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL"}]
     return after[:1] if start == verb.i or tokens.doc[verb.i - 1].is_punct else []
 
 

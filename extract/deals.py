@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from .dates import date_in
 from .entities import EntityIndex
+from .lexicon import SPEECH_VERBS
 from .model import DEAL_STATUS_RANK, Claim, Deal, DealEvent, DealKind, DealStatus, EntityKind, Money
 from .money import amounts_in
 
@@ -151,14 +152,12 @@ def _arguments(trigger: Token, index: EntityIndex) -> tuple[list[str], list[str]
         for child in trigger.children:
             if child.dep_ in {"compound", "poss"}:
                 objects += _companies_under(child, index)
-        token = trigger
-        for _ in range(4):
-            if token.dep_ not in {"dobj", "pobj", "prep", "attr", "conj"} or token.head is token:
-                break
-            token = token.head
-            if token.pos_ in {"VERB", "AUX"}:
-                verb = token
-                break
+        # The verb whose subject is a party: "struck a deal", "are in talks", "entered into an agreement";
+        # not "gave clearance to the acquisition", whose subject only approves it.
+        if trigger.dep_ in {"dobj", "attr"} and trigger.head.pos_ in {"VERB", "AUX"} and trigger.head.lemma_ not in SPEECH_VERBS:
+            verb = trigger.head
+        elif trigger.dep_ == "pobj" and trigger.head.lower_ in {"in", "into"} and trigger.head.head.pos_ in {"VERB", "AUX"}:
+            verb = trigger.head.head
     if verb is not None and verb.dep_ == "xcomp" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
         verb_for_subject = verb.head  # "agreed to acquire Tessel": the subject of "agreed"
     else:
@@ -188,7 +187,7 @@ def _arguments(trigger: Token, index: EntityIndex) -> tuple[list[str], list[str]
 def _phrases_of(token: Token, index: EntityIndex, *, with_object: bool) -> list[str]:
     keys: list[str] = []
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in {"with", "between", "in", "of", "from", "for", "among"}:
+        if child.dep_ == "prep" and child.lower_ in {"with", "between", "in", "of", "from", "for", "among", "by"}:
             keys += _companies_under(child, index)
         elif with_object and child.dep_ in {"dobj", "dative"}:
             keys += _companies_under(child, index)

@@ -41,6 +41,7 @@ ALIAS_PATTERNS = [
                r"(?:translated as|translates as|known as|also known as|also called|meaning|formerly known as|formerly)\s+"
                r"(?:the\s+)?(?P<alias>[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)*)"),
 ]
+ACRONYM = re.compile(r"(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:of|and|for|&|[A-Z][\w&.'’-]*))*)\s+\((?P<alias>[A-Z][A-Z&]{1,7})\)")
 LONGEST_MENTION = 200  # characters; longer names are not names
 LABEL_VOTES = {"ORG": ("company", 1.0), "FAC": ("company", 0.5), "PERSON": ("person", 1.0), "PRODUCT": ("vehicle", 1.0)}
 
@@ -195,7 +196,9 @@ class EntityIndex:
         for ent in self.doc.ents:
             if ent.label_ not in LABEL_VOTES or not self._in_body(ent.start_char, ent.end_char):
                 continue
-            for name in _clean_names(ent.text):
+            hyphenated = re.search(r"(?:[A-Z][\w&]*-)+$", self.text[max(0, ent.start_char - 40):ent.start_char])
+            text = (hyphenated.group(0) if hyphenated else "") + ent.text  # "Owens-" + "Corning Fiberglas Corp"
+            for name in _clean_names(text):
                 if _norm(name) in self._ignored or name in NOT_NAMES or not any(c.isupper() for c in name):
                     continue
                 votes = evidence[name]
@@ -322,6 +325,13 @@ class EntityIndex:
                     found[alias] = name
                     kinds.setdefault(alias, kinds[name])
                     kinds[alias] = kinds[name]
+        for match in ACRONYM.finditer(self.text):
+            # "The Federal Home Loan Bank Board (FHLBB)": the acronym and the name are one organisation
+            name, alias = re.sub(r"^(?:The|the)\s+", "", match.group("name")), match.group("alias")
+            known = kinds.get(name) or kinds.get(alias)
+            if known in {EntityKind.COMPANY, None} and (name in kinds or alias in kinds) and name != alias:
+                kinds[name] = kinds[alias] = EntityKind.COMPANY
+                found[alias] = name
         return found
 
     def _introduced_as_new(self, name: str) -> bool:

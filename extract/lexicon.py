@@ -50,3 +50,10 @@ NOT_NAMES = frozenset(
 )
 # News agencies; as a source they are the publisher, not a company in the story.
 NEWS_AGENCIES = frozenset({"reuters", "associated press", "ap", "afp", "bloomberg", "dow jones", "xinhua"})
+
+# Verbs that report speech: "said", "told", "announced". Their subject speaks; it is not a party to what is said.
+SPEECH_VERBS = frozenset(
+    """say tell add announce confirm estimate write state note explain comment report reveal disclose
+    acknowledge admit insist argue claim warn predict forecast reiterate stress emphasise emphasize caution
+    concede recall suggest indicate tweet post expect project calculate assert maintain complain declare
+    testify agree respond reply""".split()
