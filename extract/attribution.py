@@ -20,7 +20,6 @@ from .responses import response_in
 from .sources import SourceResolver
 from .spans import Span
 
-)
 CLAUSAL_ROLES = frozenset({"ROOT", "ccomp", "parataxis", "conj", "advcl"})
 HEDGES = re.compile(
     r"\b(?:could|may|might|possibly|reportedly|(?:un)?likely to|potentially|perhaps|probably|allegedly|"

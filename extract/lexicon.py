@@ -57,3 +57,4 @@ SPEECH_VERBS = frozenset(
     acknowledge admit insist argue claim warn predict forecast reiterate stress emphasise emphasize caution
     concede recall suggest indicate tweet post expect project calculate assert maintain complain declare
     testify agree respond reply""".split()
+)
