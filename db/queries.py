@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from sqlalchemy import func
+from sqlalchemy import func, union
 from sqlmodel import Session, col, or_, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -46,7 +46,42 @@ def documents(session: Session, *, first: int, after: int | None) -> Page[m.Docu
 
 
 def claims(session: Session, *, criteria: ClaimCriteria, first: int, after: int | None) -> Page[m.Claim]:
-    query = select(m.Claim)
+    return _page(session, _filtered(select(m.Claim), criteria), m.Claim, first=first, after=after)
+
+
+def document_claim_pages(session: Session, *, document_ids: Sequence[int], criteria: ClaimCriteria, first: int,
+                         after: int | None) -> dict[int, Page[m.Claim]]:
+    """For each document, one page of its claims matching `criteria`: one query for them all."""
+    total = func.count().over(partition_by=m.Claim.document_id).label("total")
+    matching = _filtered(select(m.Claim.id, m.Claim.document_id, total), criteria).where(  # type: ignore[call-overload]
+        col(m.Claim.document_id).in_(document_ids)).subquery()
+    return _pages_by(session, matching, matching.c.document_id, matching.c.id, document_ids, first, after)
+
+
+def _pages_by(session: Session, ranked_source: Any, owner: Any, claim_id: Any, owner_ids: Sequence[int],
+              first: int, after: int | None) -> dict[int, Page[m.Claim]]:
+    """Pages of claims per owner from rows (owner, claim id, total), by a window function: one query."""
+    rows_source = select(ranked_source)
+    if after is not None:
+        rows_source = rows_source.where(claim_id > after)
+    source = rows_source.subquery()
+    number = func.row_number().over(partition_by=source.c[owner.name], order_by=source.c[claim_id.name]).label("n")
+    numbered = select(source.c[owner.name].label("owner"), source.c[claim_id.name].label("claim_id"), source.c.total, number).subquery()
+    rows = session.exec(  # type: ignore[call-overload]
+        select(numbered.c.owner, numbered.c.total, m.Claim)
+        .join(m.Claim, col(m.Claim.id) == numbered.c.claim_id)
+        .where(numbered.c.n <= first + 1)
+        .order_by(numbered.c.owner, numbered.c.claim_id)
+    ).all()
+    found: dict[int, list[m.Claim]] = defaultdict(list)
+    totals: dict[int, int] = {}
+    for owner_id, count, claim in rows:
+        found[owner_id].append(claim)
+        totals[owner_id] = count
+    return {i: Page(found.get(i, [])[:first], len(found.get(i, [])) > first, totals.get(i, 0)) for i in owner_ids}
+
+
+def _filtered(query: Any, criteria: ClaimCriteria) -> Any:
     if criteria.statuses:
         query = query.where(col(m.Claim.status).in_(criteria.statuses))
     if criteria.min_confidence is not None:
@@ -59,7 +94,7 @@ def claims(session: Session, *, criteria: ClaimCriteria, first: int, after: int 
         query = query.where(or_(col(m.Claim.id).in_(mentioned), col(m.Claim.source_id).in_(spoken)))
     if criteria.deal_id is not None:
         query = query.where(col(m.Claim.id).in_(select(m.DealEvidence.claim_id).where(m.DealEvidence.deal_id == criteria.deal_id)))
-    return _page(session, query, m.Claim, first=first, after=after)
+    return query
 
 
 def entities(session: Session, *, kind: str, first: int, after: int | None) -> Page[m.Entity]:
@@ -135,3 +170,15 @@ def links(session: Session, *, claim_ids: Sequence[int], direction: str) -> dict
     for link in session.exec(query.order_by(col(m.ClaimLink.id))).all():
         grouped[getattr(link, own)].append(getattr(link, other))
     return {i: sorted(grouped.get(i, [])) for i in claim_ids}
+
+
+def entity_claim_pages(session: Session, *, entity_ids: Sequence[int], first: int, after: int | None) -> dict[int, Page[m.Claim]]:
+    """For each entity, one page of the claims that mention it or that it made: one query for them all."""
+    mentioned = select(m.Mention.entity_id.label("entity_id"), m.Mention.claim_id.label("claim_id")).where(  # type: ignore[attr-defined]
+        col(m.Mention.entity_id).in_(entity_ids), col(m.Mention.claim_id).is_not(None))
+    spoken = (select(m.Source.entity_id.label("entity_id"), m.Claim.id.label("claim_id"))  # type: ignore[attr-defined, union-attr]
+              .join(m.Claim, col(m.Claim.source_id) == col(m.Source.id)).where(col(m.Source.entity_id).in_(entity_ids)))
+    pairs = union(mentioned, spoken).subquery()
+    total = func.count().over(partition_by=pairs.c.entity_id).label("total")  # counted before the cursor applies
+    counted = select(pairs.c.entity_id, pairs.c.claim_id, total).subquery()
+    return _pages_by(session, counted, counted.c.entity_id, counted.c.claim_id, entity_ids, first, after)

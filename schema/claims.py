@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import strawberry
+from graphql import GraphQLError
 
 from ..db import models as m
 from ..db import queries
@@ -71,11 +73,8 @@ class ClaimFilter:
         )
 
 
-def claim_criteria(filter: ClaimFilter | None, *, document_id: int | None = None, entity_id: int | None = None) -> queries.ClaimCriteria:
-    criteria = filter.criteria(document_id=document_id) if filter else queries.ClaimCriteria(document_id=document_id)
-    if entity_id is not None:
-        criteria = queries.ClaimCriteria(criteria.statuses, criteria.min_confidence, criteria.document_id, entity_id, criteria.deal_id)
-    return criteria
+def claim_criteria(filter: ClaimFilter | None, *, document_id: int | None = None) -> queries.ClaimCriteria:
+    return filter.criteria(document_id=document_id) if filter else queries.ClaimCriteria(document_id=document_id)
 
 
 async def claims_page(info: Info, criteria: queries.ClaimCriteria, first: int | None, after: str | None) -> Connection[Claim]:
@@ -108,7 +107,20 @@ class Document(Node):
     @strawberry.field(description="The document's claims in reading order.")
     async def claims(self, info: Info, first: int | None = None, after: str | None = None,
                      filter: ClaimFilter | None = None) -> Connection[Claim]:
-        return await claims_page(info, claim_criteria(filter, document_id=self.row.id), first, after)
+        assert self.row.id is not None
+        try:
+            criteria = claim_criteria(filter, document_id=self.row.id)
+        except ValueError as error:
+            raise GraphQLError(str(error)) from None
+        size, after_pk = page_size(first), parse_cursor(after)
+        if criteria.document_id != self.row.id:
+            page: queries.Page[m.Claim] = queries.Page([], False, 0)  # filtered to another document
+        else:
+            criteria = dataclasses.replace(criteria, document_id=None)
+            page = await info.context.loaders.document_claims.load((self.row.id, criteria, size, after_pk))
+        for row in page.rows:
+            info.context.loaders.claim.prime(row.id, row)  # type: ignore[arg-type]
+        return await connection(page, Claim.from_row, after=after_pk)
 
 
 @strawberry.type

@@ -5,9 +5,18 @@ from __future__ import annotations
 import strawberry
 
 from ..db import models as m
-from .claims import Claim, Info, claim_criteria, claims_page
+from .claims import Claim, Info
 from .loaders import load_all
-from .relay import Connection, Node, global_id
+from .relay import Connection, Node, connection, global_id, page_size, parse_cursor
+
+
+async def _entity_claims(info: Info, entity_id: int | None, first: int | None, after: str | None) -> Connection[Claim]:
+    assert entity_id is not None
+    size, after_pk = page_size(first), parse_cursor(after)
+    page = await info.context.loaders.entity_claims.load((entity_id, size, after_pk))
+    for row in page.rows:
+        info.context.loaders.claim.prime(row.id, row)  # type: ignore[arg-type]
+    return await connection(page, Claim.from_row, after=after_pk)
 
 
 async def _aliases(info: Info, row: m.Entity) -> list[str]:
@@ -31,7 +40,7 @@ class Company(Node):
 
     @strawberry.field(description="Claims that mention the company or that it made.")
     async def claims(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Claim]:
-        return await claims_page(info, claim_criteria(None, entity_id=self.row.id), first, after)
+        return await _entity_claims(info, self.row.id, first, after)
 
 
 @strawberry.type
@@ -78,7 +87,7 @@ class Person(Node):
 
     @strawberry.field(description="Claims that mention the person or that the person made.")
     async def claims(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Claim]:
-        return await claims_page(info, claim_criteria(None, entity_id=self.row.id), first, after)
+        return await _entity_claims(info, self.row.id, first, after)
 
 
 @strawberry.type

@@ -12,6 +12,7 @@ from ..db import queries
 from ..db.engine import Database
 
 K = TypeVar("K")
+DocumentPageKey = tuple[int, queries.ClaimCriteria, int, int | None]
 V = TypeVar("V")
 
 
@@ -32,6 +33,32 @@ class Loaders:
         self.deal_evidence = self._grouped(lambda s, keys: queries.deal_evidence(s, deal_ids=keys))
         self.responses = self._grouped(lambda s, keys: queries.links(s, claim_ids=keys, direction="responses"))
         self.concerns = self._grouped(lambda s, keys: queries.links(s, claim_ids=keys, direction="concerns"))
+        self.entity_claims: DataLoader[tuple[int, int, int | None], queries.Page[m.Claim]] = DataLoader(load_fn=self._entity_claims)
+        self.document_claims: DataLoader[DocumentPageKey, queries.Page[m.Claim]] = DataLoader(load_fn=self._document_claims)
+
+    async def _document_claims(self, keys: list[DocumentPageKey]) -> list[queries.Page[m.Claim]]:
+        """Pages of claims per document, one query for every document asking for the same page."""
+        pages: dict[DocumentPageKey, queries.Page[m.Claim]] = {}
+        by_page: dict[tuple[queries.ClaimCriteria, int, int | None], list[int]] = {}
+        for document_id, criteria, first, after in keys:
+            by_page.setdefault((criteria, first, after), []).append(document_id)
+        with self.database.session() as session:
+            for (criteria, first, after), document_ids in by_page.items():
+                found = queries.document_claim_pages(session, document_ids=document_ids, criteria=criteria, first=first, after=after)
+                pages.update({(i, criteria, first, after): page for i, page in found.items()})
+        return [pages[key] for key in keys]
+
+    async def _entity_claims(self, keys: list[tuple[int, int, int | None]]) -> list[queries.Page[m.Claim]]:
+        """Pages of claims per entity, one query for every entity asking for the same page."""
+        pages: dict[tuple[int, int, int | None], queries.Page[m.Claim]] = {}
+        by_page: dict[tuple[int, int | None], list[int]] = {}
+        for entity_id, first, after in keys:
+            by_page.setdefault((first, after), []).append(entity_id)
+        with self.database.session() as session:
+            for (first, after), entity_ids in by_page.items():
+                found = queries.entity_claim_pages(session, entity_ids=entity_ids, first=first, after=after)
+                pages.update({(i, first, after): page for i, page in found.items()})
+        return [pages[key] for key in keys]
 
     def _rows(self, model: type[V]) -> DataLoader[int, V | None]:
         async def load(keys: list[int]) -> list[V | None]:
