@@ -81,9 +81,24 @@ async def claims_page(info: Info, criteria: queries.ClaimCriteria, first: int | 
     size, after_pk = page_size(first), parse_cursor(after)
     with info.context.database.session() as session:
         page = queries.claims(session, criteria=criteria, first=size, after=after_pk)
+    return await claim_connection(info, page, after_pk)
+
+
+async def claim_connection(info: Info, page: queries.Page[m.Claim], after: int | None) -> Connection[Claim]:
     for row in page.rows:
         info.context.loaders.claim.prime(row.id, row)  # type: ignore[arg-type]
-    return await connection(page, Claim.from_row, after=after_pk)
+    return await connection(page, Claim.from_row, after=after)
+
+
+async def claim_by_id(info: Info, claim_id: int | None) -> Claim | None:
+    if claim_id is None:
+        return None
+    row = await info.context.loaders.claim.load(claim_id)
+    return Claim.from_row(row) if row else None
+
+
+async def claims_by_ids(info: Info, claim_ids: list[int]) -> list[Claim]:
+    return [Claim.from_row(row) for row in await load_all(info.context.loaders.claim, claim_ids)]
 
 
 @strawberry.type
@@ -118,9 +133,7 @@ class Document(Node):
         else:
             criteria = dataclasses.replace(criteria, document_id=None)
             page = await info.context.loaders.document_claims.load((self.row.id, criteria, size, after_pk))
-        for row in page.rows:
-            info.context.loaders.claim.prime(row.id, row)  # type: ignore[arg-type]
-        return await connection(page, Claim.from_row, after=after_pk)
+        return await claim_connection(info, page, after_pk)
 
 
 @strawberry.type
@@ -180,11 +193,9 @@ class Claim(Node):
     @strawberry.field(description="The parties' responses to this claim (DECLINED_TO_COMMENT, NO_RESPONSE, DENIED).")
     async def responses(self, info: Info) -> list[Claim]:
         assert self.row.id is not None
-        keys = await info.context.loaders.responses.load(self.row.id)
-        return [Claim.from_row(row) for row in await load_all(info.context.loaders.claim, keys)]
+        return await claims_by_ids(info, await info.context.loaders.responses.load(self.row.id))
 
     @strawberry.field(description="For a response: the claims it answers.")
     async def concerns(self, info: Info) -> list[Claim]:
         assert self.row.id is not None
-        keys = await info.context.loaders.concerns.load(self.row.id)
-        return [Claim.from_row(row) for row in await load_all(info.context.loaders.claim, keys)]
+        return await claims_by_ids(info, await info.context.loaders.concerns.load(self.row.id))

@@ -6,7 +6,7 @@ import strawberry
 
 from ..db import models as m
 from ..extract import model
-from .claims import Claim, Info
+from .claims import Claim, Info, claim_by_id, claims_by_ids
 from .entities import Company
 from .loaders import load_all
 from .relay import Node, global_id
@@ -29,9 +29,9 @@ class DealEvent:
 
     @strawberry.field(description="The claim that reports this event (and dates it).")
     async def claim(self, info: Info) -> Claim:
-        row = await info.context.loaders.claim.load(self.claim_id)
-        assert row is not None
-        return Claim.from_row(row)
+        claim = await claim_by_id(info, self.claim_id)
+        assert claim is not None
+        return claim
 
 
 @strawberry.type
@@ -69,5 +69,4 @@ class Deal(Node):
     @strawberry.field
     async def evidence(self, info: Info) -> list[Claim]:
         assert self.row.id is not None
-        keys = await info.context.loaders.deal_evidence.load(self.row.id)
-        return [Claim.from_row(row) for row in await load_all(info.context.loaders.claim, keys)]
+        return await claims_by_ids(info, await info.context.loaders.deal_evidence.load(self.row.id))

@@ -1,46 +1,43 @@
-"""Companies, people with their roles, and vehicles with their prices."""
+"""Companies, people with their roles, and vehicles with their prices: the entities the articles name."""
 
 from __future__ import annotations
+
+from typing import Self
 
 import strawberry
 
 from ..db import models as m
-from .claims import Claim, Info
-from .loaders import load_all
-from .relay import Connection, Node, connection, global_id, page_size, parse_cursor
+from .claims import Claim, Info, claim_by_id, claim_connection, claims_by_ids
+from .relay import Connection, Node, global_id, page_size, parse_cursor
 
 
-async def _entity_claims(info: Info, entity_id: int | None, first: int | None, after: str | None) -> Connection[Claim]:
-    assert entity_id is not None
-    size, after_pk = page_size(first), parse_cursor(after)
-    page = await info.context.loaders.entity_claims.load((entity_id, size, after_pk))
-    for row in page.rows:
-        info.context.loaders.claim.prime(row.id, row)  # type: ignore[arg-type]
-    return await connection(page, Claim.from_row, after=after_pk)
+@strawberry.interface(description="A company, person or vehicle: one node however many articles name it.")
+class Entity(Node):
+    row: strawberry.Private[m.Entity]
+    name: str = strawberry.field(description="The canonical name: the fullest one the articles use.")
 
+    @classmethod
+    def from_row(cls, row: m.Entity) -> Self:
+        assert row.id is not None
+        return cls(id=global_id(cls.__name__, row.id), row=row, name=row.name)
 
-async def _aliases(info: Info, row: m.Entity) -> list[str]:
-    assert row.id is not None
-    return [a for a in await info.context.loaders.aliases.load(row.id) if a != row.name]
+    @strawberry.field(description="Other names in the articles: short forms, surnames, translations, tickers.")
+    async def aliases(self, info: Info) -> list[str]:
+        assert self.row.id is not None
+        return [a for a in await info.context.loaders.aliases.load(self.row.id) if a != self.row.name]
+
+    async def _claims(self, info: Info, first: int | None, after: str | None) -> Connection[Claim]:
+        assert self.row.id is not None
+        size, after_pk = page_size(first), parse_cursor(after)
+        page = await info.context.loaders.entity_claims.load((self.row.id, size, after_pk))
+        return await claim_connection(info, page, after_pk)
 
 
 @strawberry.type
-class Company(Node):
-    row: strawberry.Private[m.Entity]
-    name: str
-
-    @classmethod
-    def from_row(cls, row: m.Entity) -> Company:
-        assert row.id is not None
-        return cls(id=global_id("Company", row.id), row=row, name=row.name)
-
-    @strawberry.field(description="Other names of the company in the articles: short forms, translations.")
-    async def aliases(self, info: Info) -> list[str]:
-        return await _aliases(info, self.row)
-
+class Company(Entity):
     @strawberry.field(description="Claims that mention the company or that it made.")
     async def claims(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Claim]:
-        return await _entity_claims(info, self.row.id, first, after)
+        return await self._claims(info, first, after)
 
 
 @strawberry.type
@@ -59,26 +56,11 @@ class Role:
 
     @strawberry.field(description="The claim the role was read from.")
     async def evidence(self, info: Info) -> Claim | None:
-        if self.claim_id is None:
-            return None
-        row = await info.context.loaders.claim.load(self.claim_id)
-        return Claim.from_row(row) if row else None
+        return await claim_by_id(info, self.claim_id)
 
 
 @strawberry.type
-class Person(Node):
-    row: strawberry.Private[m.Entity]
-    name: str
-
-    @classmethod
-    def from_row(cls, row: m.Entity) -> Person:
-        assert row.id is not None
-        return cls(id=global_id("Person", row.id), row=row, name=row.name)
-
-    @strawberry.field
-    async def aliases(self, info: Info) -> list[str]:
-        return await _aliases(info, self.row)
-
+class Person(Entity):
     @strawberry.field
     async def roles(self, info: Info) -> list[Role]:
         assert self.row.id is not None
@@ -87,7 +69,7 @@ class Person(Node):
 
     @strawberry.field(description="Claims that mention the person or that the person made.")
     async def claims(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Claim]:
-        return await _entity_claims(info, self.row.id, first, after)
+        return await self._claims(info, first, after)
 
 
 @strawberry.type
@@ -100,25 +82,13 @@ class Price:
 
     @strawberry.field
     async def claim(self, info: Info) -> Claim:
-        row = await info.context.loaders.claim.load(self.claim_id)
-        assert row is not None
-        return Claim.from_row(row)
+        claim = await claim_by_id(info, self.claim_id)
+        assert claim is not None
+        return claim
 
 
 @strawberry.type
-class Vehicle(Node):
-    row: strawberry.Private[m.Entity]
-    name: str
-
-    @classmethod
-    def from_row(cls, row: m.Entity) -> Vehicle:
-        assert row.id is not None
-        return cls(id=global_id("Vehicle", row.id), row=row, name=row.name)
-
-    @strawberry.field
-    async def aliases(self, info: Info) -> list[str]:
-        return await _aliases(info, self.row)
-
+class Vehicle(Entity):
     @strawberry.field
     async def maker(self, info: Info) -> Company | None:
         if self.row.maker_id is None:
@@ -135,5 +105,4 @@ class Vehicle(Node):
     @strawberry.field(description="Claims that name the vehicle or give its price.")
     async def evidence(self, info: Info) -> list[Claim]:
         assert self.row.id is not None
-        keys = await info.context.loaders.vehicle_evidence.load(self.row.id)
-        return [Claim.from_row(row) for row in await load_all(info.context.loaders.claim, keys)]
+        return await claims_by_ids(info, await info.context.loaders.vehicle_evidence.load(self.row.id))
