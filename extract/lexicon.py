@@ -56,5 +56,6 @@ SPEECH_VERBS = frozenset(
     """say tell add announce confirm estimate write state note explain comment report reveal disclose
     acknowledge admit insist argue claim warn predict forecast reiterate stress emphasise emphasize caution
     concede recall suggest indicate tweet post expect project calculate assert maintain complain declare
-    testify agree respond reply""".split()
+    testify agree respond reply believe think urge describe recommend propose promise conclude observe remark
+    mention allege contend""".split()
 )
