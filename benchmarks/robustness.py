@@ -1,6 +1,7 @@
-"""Extracts every story of a corpus slice and checks the invariants: no crash, every span valid.
+"""Ingests a corpus slice through the real ingest service into a fresh database, then checks every stored
+span against the stored text: no story may fail, no span may be off.
 
-    python benchmarks/robustness.py [--topic acq] [--limit N]
+    python benchmarks/robustness.py [--topic acq] [--limit N] [--database-url URL]
 
 Prints counts of claims by status and sources by kind, and every failure with the story id.
 """
@@ -9,61 +10,65 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
-import traceback
 from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import stories  # noqa: E402
+from sqlmodel import select  # noqa: E402
 
+from factgraph.api.ingest import ArticleRejected, Ingestor  # noqa: E402
+from factgraph.db import models as m  # noqa: E402
+from factgraph.db.engine import Database  # noqa: E402
 from factgraph.extract import Extractor  # noqa: E402
-from factgraph.extract.model import Extraction  # noqa: E402
-
-
-def problems(x: Extraction) -> list[str]:
-    found = []
-    spans = [c.span for c in x.claims] + [c.cue for c in x.claims if c.cue] + [m.span for m in x.mentions] + x.metadata
-    for span in spans:
-        if x.text[span.start:span.end] != span.text:
-            found.append(f"span {span.start}:{span.end} is not the text")
-    for i, claim in enumerate(x.claims):
-        if any(not 0 <= j < i for j in claim.concerns):
-            found.append(f"claim {i} concerns a later claim")
-    keys = {e.key for e in x.entities}
-    for deal in x.deals:
-        if not set(deal.parties) <= keys:
-            found.append("a deal names an unknown party")
-    return found
+from factgraph.schema import IngestRequest  # noqa: E402
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--topic", default="acq")
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--database-url", default=None, help="default: a new SQLite file in a temporary folder")
     args = parser.parse_args()
-    extractor = Extractor.load()
-    statuses: Counter[str] = Counter()
-    kinds: Counter[str] = Counter()
-    failures = 0
-    started = time.perf_counter()
+    folder = tempfile.mkdtemp(prefix="factgraph-robustness-")
+    database = Database(args.database_url or f"sqlite:///{folder}/robustness.db")
+    database.create_schema()
+    ingestor = Ingestor(database, Extractor.load(), max_article_bytes=1_000_000)
     batch = list(stories(args.topic, args.limit))
-    for story, x in zip(batch, extractor.pipe((s.text, s.published) for s in batch), strict=True):
-        try:
-            found = problems(x)
-        except Exception:  # a crash in the checks is a failure of the story, reported with its traceback
-            found = [traceback.format_exc()]
-        if found:
+    started = time.perf_counter()
+    failures = 0
+    requests = (IngestRequest(text=s.text, title=s.title, publisher="Reuters", published_at=s.published) for s in batch)
+    for story, result in zip(batch, ingestor.ingest_many(requests), strict=True):
+        if isinstance(result, ArticleRejected):
             failures += 1
-            print(f"{story.id}: {found[:3]}")
-        statuses.update(c.status.value for c in x.claims)
-        kinds.update(c.source.kind.value for c in x.claims if c.source)
+            print(f"{story.id}: rejected: {result}")
     elapsed = time.perf_counter() - started
-    print(f"{len(batch)} stories in {elapsed:.1f}s, {failures} with problems")
+    statuses: Counter[str] = Counter()
+    bad_spans = 0
+    with database.session() as session:
+        texts = {d.id: d.text for d in session.exec(select(m.Document)).all()}
+        sources = {s.id: s.kind for s in session.exec(select(m.Source)).all()}
+        kinds: Counter[str] = Counter()
+        for claim in session.exec(select(m.Claim)).all():
+            text = texts[claim.document_id]
+            statuses[claim.status] += 1
+            if claim.source_id is not None:
+                kinds[sources[claim.source_id]] += 1
+            inside = 0 <= claim.span_start < claim.span_end <= len(text)
+            cue_inside = claim.cue_start is None or claim.span_start <= claim.cue_start <= claim.cue_end <= claim.span_end  # type: ignore[operator]
+            if not (inside and cue_inside and text[claim.span_start:claim.span_end].strip() == text[claim.span_start:claim.span_end]):
+                bad_spans += 1
+                print(f"document {claim.document_id}: claim {claim.id} has a bad span")
+        stored = len(texts)
+    database.dispose()
+    print(f"{len(batch)} stories, {stored} documents stored in {elapsed:.1f}s ({len(batch) / elapsed:.1f}/s), "
+          f"{failures} failed, {bad_spans} bad spans")
     print("claims by status:", dict(statuses.most_common()))
     print("sources by kind:", dict(kinds.most_common()))
-    return 1 if failures else 0
+    return 1 if failures or bad_spans else 0
 
 
 if __name__ == "__main__":

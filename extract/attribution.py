@@ -80,7 +80,7 @@ def _cue(tokens: TokenSpan, quotes: list[Span], resolver: SourceResolver) -> tup
     for verb in verbs:
         if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
             continue  # "had not been reported": a passive names no speaker
-        subjects = [c for c in verb.children if c.dep_ == "nsubj" and not quoted(c)]
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and not quoted(c) and c.idx >= tokens.start_char]
         if not subjects and verb.dep_ == "conj":
             subjects = [c for c in verb.head.children if c.dep_ == "nsubj" and not quoted(c)]
         if not subjects:
@@ -137,7 +137,7 @@ def _cue_span(text: str, subject: Token, verb: Token, tokens: TokenSpan) -> Span
     venue = VENUE.match(text, end, tokens.end_char)
     if venue:
         end = venue.end()
-    return Span.stripped(text, start, min(end, tokens.end_char))
+    return Span.stripped(text, max(start, tokens.start_char), min(end, tokens.end_char))
 
 
 def _speaker_of_previous_quote(claims: list[Claim], quotes: list[Span], span: Span) -> Source | None:

@@ -34,6 +34,8 @@ def load_nlp(model: str = DEFAULT_MODEL, max_length: int = 2_000_000) -> Languag
     # Wire copy brackets company names and tickers: "<Battery Group Ltd>", "<TA>".
     nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex([*nlp.Defaults.prefixes, "<"]).search
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex([*nlp.Defaults.suffixes, ">"]).search
+    if "factgraph_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("factgraph_paragraphs", before="parser")
     if "factgraph_companies" not in nlp.pipe_names:
         ruler = nlp.add_pipe("entity_ruler", name="factgraph_companies", before="ner")
         designators = sorted({d.title() for d in COMPANY_DESIGNATORS - WEAK_DESIGNATORS} | {d.upper() for d in ("ag", "sa", "se", "nv", "plc", "llc", "lp")})
@@ -50,6 +52,15 @@ def load_nlp(model: str = DEFAULT_MODEL, max_length: int = 2_000_000) -> Languag
                                          {"POS": "PROPN", "OP": "*", "TEXT": {"NOT_IN": designators}}, joiner, bare, designator]},
         ])
     return nlp
+
+
+@Language.component("factgraph_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A paragraph always starts a sentence, so that no parse links one paragraph to the next."""
+    for token in doc[:-1]:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 class ModelNotInstalled(RuntimeError):
