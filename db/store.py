@@ -12,10 +12,12 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from ..extract.model import DEAL_STATUS_RANK, DealStatus, EntityKind, Extraction
 from ..extract.model import Deal as DealValue
+from ..extract.model import Entity as EntityValue
 from . import models as m
 
 
@@ -82,24 +84,64 @@ class _Writer:
         self._deals()
 
     def _entities(self) -> None:
+        """Every entity of the document resolved against the stored ones with two queries, not two per entity."""
+        wanted = {e.key: {normalize(n) for n in _lookup_names(e)} for e in self.x.entities}
+        names = set().union(*wanted.values()) if wanted else set()
+        known: dict[tuple[str, str], m.Entity] = {}
+        if names:
+            rows = self.session.exec(
+                select(m.Alias.normalized, m.Entity).join(m.Entity, col(m.Alias.entity_id) == col(m.Entity.id))
+                .where(col(m.Alias.normalized).in_(names)).order_by(col(m.Entity.id).desc())
+            ).all()
+            known = {(entity.kind, normalized): entity for normalized, entity in rows}  # the oldest wins
+        created: list[tuple[str, m.Entity]] = []
+        rows_by_key: dict[str, m.Entity] = {}
         for entity in self.x.entities:
-            row = _resolve_entity(self.session, entity.kind, entity.name, entity.aliases)
-            self.entity_ids[entity.key] = row.id  # type: ignore[assignment]
+            row = next((known[(entity.kind.value, n)] for n in sorted(wanted[entity.key]) if (entity.kind.value, n) in known), None)
+            if row is None:
+                row = m.Entity(kind=entity.kind.value, name=entity.name)
+                created.append((entity.key, row))
+                for n in wanted[entity.key]:
+                    known[(entity.kind.value, n)] = row  # a second entity of this document with the name joins it
+            elif _fuller(entity.name, row.name):
+                row.name = entity.name  # the canonical name is the fullest one used
+            rows_by_key[entity.key] = row
+        self.session.add_all([row for _, row in created])
+        self.session.flush()
+        self.entity_ids = {key: row.id for key, row in rows_by_key.items()}  # type: ignore[misc]
+        stored = set(self.session.exec(
+            select(m.Alias.entity_id, m.Alias.normalized).where(col(m.Alias.entity_id).in_(set(self.entity_ids.values())))
+        ).all())
         for entity in self.x.entities:
-            if entity.maker:
-                row = self.session.get(m.Entity, self.entity_ids[entity.key])
-                assert row is not None
-                if row.maker_id is None:
-                    row.maker_id = self.entity_ids[entity.maker]
-                    self.session.add(row)
+            entity_id = self.entity_ids[entity.key]
+            for alias in sorted({entity.name, *entity.aliases}):
+                if (entity_id, normalize(alias)) not in stored:
+                    stored.add((entity_id, normalize(alias)))
+                    self.session.add(m.Alias(entity_id=entity_id, alias=alias, normalized=normalize(alias)))
+            maker = rows_by_key[entity.key]
+            if entity.maker and maker.maker_id is None:
+                maker.maker_id = self.entity_ids[entity.maker]
+        self.session.flush()
+
+    def _source_ids(self) -> dict[tuple[str, str], int]:
+        """The stored source of every (name, kind) the claims cite, made where missing."""
+        wanted = {(c.source.name, c.source.kind.value): c.source.entity for c in self.x.claims if c.source}
+        if not wanted:
+            return {}
+        rows = self.session.exec(select(m.Source).where(col(m.Source.name).in_({name for name, _ in wanted}))).all()
+        found = {(row.name, row.kind): row for row in rows}
+        missing = [m.Source(name=name, kind=kind, entity_id=self.entity_ids.get(entity or ""))
+                   for (name, kind), entity in wanted.items() if (name, kind) not in found]
+        self.session.add_all(missing)
+        self.session.flush()
+        found.update({(row.name, row.kind): row for row in missing})
+        return {key: row.id for key, row in found.items()}  # type: ignore[misc]
 
     def _claims(self) -> None:
         rows = []
+        sources = self._source_ids()
         for claim in self.x.claims:
-            source_id = None
-            if claim.source is not None:
-                source_id = _source_id(self.session, claim.source.name, claim.source.kind.value,
-                                       self.entity_ids.get(claim.source.entity or ""))
+            source_id = sources[(claim.source.name, claim.source.kind.value)] if claim.source else None
             rows.append(m.Claim(
                 document_id=self.document.id, span_start=claim.span.start, span_end=claim.span.end,
                 status=claim.status.value, source_id=source_id,
@@ -169,46 +211,27 @@ def normalize(name: str) -> str:
     return " ".join(name.lower().replace("’", "'").split())
 
 
-def _resolve_entity(session: Session, kind: EntityKind, name: str, aliases: set[str]) -> m.Entity:
-    """The stored entity of this kind known by this name (or, for companies and vehicles, an alias)."""
-    names = {name} if kind == EntityKind.PERSON else {name, *aliases}
-    wanted = {normalize(n) for n in names}
-    row = session.exec(
-        select(m.Entity).join(m.Alias, col(m.Alias.entity_id) == col(m.Entity.id))
-        .where(m.Entity.kind == kind.value, col(m.Alias.normalized).in_(wanted))
-        .order_by(col(m.Entity.id))
-    ).first()
-    if row is None:
-        row = m.Entity(kind=kind.value, name=name)
-        session.add(row)
-        session.flush()
-    elif len(name.split()) > len(row.name.split()) or (len(name.split()) == len(row.name.split()) and len(name) > len(row.name)):
-        row.name = name  # the canonical name is the fullest one used
-        session.add(row)
-    known = set(session.exec(select(m.Alias.normalized).where(m.Alias.entity_id == row.id)).all())
-    for alias in sorted({name, *aliases}):
-        if normalize(alias) not in known:
-            session.add(m.Alias(entity_id=row.id, alias=alias, normalized=normalize(alias)))  # type: ignore[arg-type]
-            known.add(normalize(alias))
-    session.flush()
-    return row
+def _lookup_names(entity: EntityValue) -> set[str]:
+    """The names an entity is looked up by: a person by full name only ("Zhu" may be anyone called Zhu)."""
+    return {entity.name} if entity.kind == EntityKind.PERSON else {entity.name, *entity.aliases}
 
 
-def _source_id(session: Session, name: str, kind: str, entity_id: int | None) -> int:
-    row = session.exec(select(m.Source).where(m.Source.name == name, m.Source.kind == kind)).first()
-    if row is None:
-        row = m.Source(name=name, kind=kind, entity_id=entity_id)
-        session.add(row)
-        session.flush()
-    assert row.id is not None
-    return row.id
+def _fuller(name: str, than: str) -> bool:
+    return (len(name.split()), len(name)) > (len(than.split()), len(than))
 
 
 def _matching_deal(session: Session, kind: str, parties: list[int]) -> m.Deal | None:
     """A stored deal of the same kind between exactly the same companies."""
-    for deal in session.exec(select(m.Deal).where(m.Deal.kind == kind)).all():
-        stored = set(session.exec(select(m.DealParty.company_id).where(m.DealParty.deal_id == deal.id)).all())
-        if stored == set(parties):
+    wanted = set(parties)
+    sharing_all = (
+        select(m.DealParty.deal_id)
+        .where(col(m.DealParty.company_id).in_(wanted))
+        .group_by(col(m.DealParty.deal_id))
+        .having(func.count(func.distinct(m.DealParty.company_id)) == len(wanted))
+    )
+    for deal in session.exec(select(m.Deal).where(m.Deal.kind == kind, col(m.Deal.id).in_(sharing_all)).order_by(col(m.Deal.id))).all():
+        count = session.exec(select(func.count()).select_from(m.DealParty).where(m.DealParty.deal_id == deal.id)).one()
+        if count == len(wanted):
             return deal
     return None
 
