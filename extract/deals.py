@@ -26,7 +26,7 @@ TRIGGERS: dict[DealKind, frozenset[str]] = {
     DealKind.MERGER: frozenset({"merge", "merger", "combination", "combine"}),
     DealKind.ACQUISITION: frozenset({"acquire", "acquisition", "buy", "purchase", "takeover", "buyout", "bid", "offer", "sell", "sale"}),
     DealKind.LICENSING: frozenset({"license", "licence", "licensing", "platform", "architecture", "underpinning", "underpinnings"}),
-    DealKind.SUPPLY: frozenset({"supply", "supplier", "deliver"}),
+    DealKind.SUPPLY: frozenset({"supply", "supplier"}),
     DealKind.PARTNERSHIP: frozenset({"partner", "partnership", "alliance", "collaboration", "cooperation", "tie", "deal",
                                      "agreement", "pact", "memorandum", "talk", "talks", "negotiation", "contract"}),
 }
@@ -47,7 +47,7 @@ STATUS_PATTERNS: list[tuple[DealStatus, re.Pattern[str]]] = [
     (DealStatus.COMPLETED, re.compile(r"(?<!to )(?<!will )(?<!would )(?<!expects to )\b(?:completed|closed the|bought|acquired|took (?:a|an|the)|formed|holds|owns|"
                                       r"merged|sold|finali[sz]ed the (?:acquisition|purchase|merger|sale)|became)\b", re.I)),
     (DealStatus.AGREED, re.compile(r"\b(?:agreed|agrees|struck|strikes|signed|signs|reached (?:an |a )?(?:agreement|deal)|finali[sz]ed|sealed|"
-                                   r"will (?:acquire|buy|merge|purchase|supply|license)|to (?:acquire|buy|merge with|purchase)|definitive|"
+                                   r"will (?:acquire|buy|merge|purchase|supply|license)|definitive|"
                                    r"partnered|entered into|has partnered|won (?:a|the) contract)\b", re.I)),
     (DealStatus.IN_TALKS, re.compile(r"\b(?:talks|negotiat\w+|discussions|in discussion)\b", re.I)),
     (DealStatus.RUMORED, re.compile(r"\b(?:consider\w*|explor\w+|weigh\w*|mull\w*|potential|possible|approached|speculation|rumou?r\w*|interest in)\b", re.I)),
@@ -90,7 +90,7 @@ def _read(doc: Doc, claim: Claim, number: int, index: EntityIndex, published: dt
     tokens = doc.char_span(claim.span.start, claim.span.end, alignment_mode="expand")
     if tokens is None:
         return None
-    best: tuple[list[str], DealKind] | None = None
+    parties: list[str] = []
     kinds: set[DealKind] = set()
     for token in tokens:
         kind = _kind_of(token)
@@ -100,16 +100,15 @@ def _read(doc: Doc, claim: Claim, number: int, index: EntityIndex, published: dt
             kinds.add(kind)
         if token.lemma_.lower() in MODIFIER_WORDS:
             continue
-        parties, objects = _arguments(token, index)
+        found, objects = _arguments(token, index)
         if kind == DealKind.ACQUISITION and not objects and not _names_asset(token):
             continue  # "sold 300,000 cars" is trade, not a deal
         if kind == DealKind.ACQUISITION and token.lemma_ in {"sale", "sell"} and not objects:
             continue
-        if parties:
+        if found:
             kinds.add(kind)
-            if best is None or len(parties) > len(best[0]):
-                best = (parties, kind)
-    if best is None:
+            parties += [p for p in found if p not in parties]  # "in talks to buy a stake in Vireo": one deal
+    if not parties:
         return None
     kind = next(k for k in PRECEDENCE if k in kinds)
     text = claim.span.text
@@ -117,7 +116,7 @@ def _read(doc: Doc, claim: Claim, number: int, index: EntityIndex, published: dt
     stake = PERCENT.search(text) if kind in {DealKind.EQUITY_STAKE, DealKind.JOINT_VENTURE, DealKind.ACQUISITION} else None
     amounts = amounts_in(text) if kind in {DealKind.EQUITY_STAKE, DealKind.ACQUISITION, DealKind.MERGER} else []
     value = (amounts[0].money.amount, amounts[0].money.currency) if amounts else None
-    return _Mention(kind, best[0], status, date_in(text, published), number,
+    return _Mention(kind, parties, status, date_in(text, published), number,
                     float(stake.group(1)) if stake else None, value)
 
 
@@ -152,36 +151,54 @@ def _arguments(trigger: Token, index: EntityIndex) -> tuple[list[str], list[str]
         for child in trigger.children:
             if child.dep_ in {"compound", "poss"}:
                 objects += _companies_under(child, index)
-        # The verb whose subject is a party: "struck a deal", "are in talks", "entered into an agreement";
-        # not "gave clearance to the acquisition", whose subject only approves it.
-        if trigger.dep_ in {"dobj", "attr"} and trigger.head.pos_ in {"VERB", "AUX"} and trigger.head.lemma_ not in SPEECH_VERBS:
-            verb = trigger.head
-        elif trigger.dep_ == "pobj" and trigger.head.lower_ in {"in", "into"} and trigger.head.head.pos_ in {"VERB", "AUX"}:
-            verb = trigger.head.head
-    if verb is not None and verb.dep_ == "xcomp" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
-        verb_for_subject = verb.head  # "agreed to acquire Tessel": the subject of "agreed"
-    else:
-        verb_for_subject = verb
-    if verb_for_subject is not None and verb_for_subject is not verb:
-        for child in verb_for_subject.children:
-            if child.dep_ == "nsubj":
-                if child.lower_ in {"it", "we", "they"}:
-                    focus = index.in_focus(child.idx)
-                    subjects += [focus] if focus else []
-                else:
-                    subjects += _companies_under(child, index)
+        verb = _governing_verb(trigger)
     if verb is not None:
-        for child in verb.children:
-            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and verb is not trigger):
-                head = verb.head if child.lower_ in {"which", "who", "that"} and verb.dep_ == "relcl" else child
-                if child.lower_ in {"it", "we", "they"}:
-                    focus = index.in_focus(child.idx)  # "Korvan said it agreed to acquire": the company in focus
-                    subjects += [focus] if focus else []
-                else:
-                    subjects += _companies_under(head, index)
+        subjects += _subjects_of(verb, index, passive=verb is trigger)
         objects += _phrases_of(verb, index, with_object=verb is trigger)
     parties = list(dict.fromkeys(subjects + objects))
     return parties, [o for o in dict.fromkeys(objects) if o not in subjects]
+
+
+def _subjects_of(verb: Token, index: EntityIndex, *, passive: bool) -> list[str]:
+    """Companies that are the subject of `verb` ("it" and "we" mean the company in focus; "which" the noun
+    a relative clause hangs on); a verb with no subject of its own ("in talks to buy") takes its head's."""
+    keys: list[str] = []
+    for _ in range(3):
+        for child in verb.children:
+            if child.dep_ != "nsubj" and not (passive and child.dep_ == "nsubjpass"):
+                continue
+            if child.lower_ in {"it", "we", "they"}:
+                focus = index.in_focus(child.idx)
+                keys += [focus] if focus else []
+            elif child.lower_ in {"which", "who", "that"} and verb.dep_ == "relcl":
+                keys += _companies_under(verb.head, index)
+            else:
+                keys += _companies_under(child, index)
+        if keys or any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children) or verb.dep_ not in {"xcomp", "advcl", "conj"}:
+            return keys
+        verb = verb.head
+    return keys
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb whose subject is a party to the deal a noun names: "struck a deal", "are in talks",
+    "walked away from merger talks"; not a speech verb ("announced the acquisition"), whose subject
+    only reports it, nor "gave clearance to the acquisition", whose subject only approves it."""
+    for _ in range(3):
+        if noun.dep_ in {"compound", "conj"}:
+            noun = noun.head
+            continue
+        break
+    head: Token | None = None
+    if noun.dep_ in {"dobj", "attr"}:
+        head = noun.head
+    elif noun.dep_ == "pobj" and noun.head.lower_ in {"in", "into", "from", "of", "on", "off", "over"}:
+        head = noun.head.head
+        if head.pos_ in {"ADV", "PART", "ADP"} and head.dep_ in {"advmod", "prt", "prep"}:
+            head = head.head  # "walked away from", "pulled out of"
+    if head is not None and head.pos_ in {"VERB", "AUX"} and head.lemma_ not in SPEECH_VERBS:
+        return head
+    return None
 
 
 def _phrases_of(token: Token, index: EntityIndex, *, with_object: bool) -> list[str]:

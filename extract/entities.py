@@ -42,6 +42,11 @@ ALIAS_PATTERNS = [
                r"(?:the\s+)?(?P<alias>[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)*)"),
 ]
 ACRONYM = re.compile(r"(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:of|and|for|&|[A-Z][\w&.'’-]*))*)\s+\((?P<alias>[A-Z][A-Z&]{1,7})\)")
+TITLED_NAME = re.compile(
+    r"^(?P<org>[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*)*?)(?:['’]s)? (?:(?:Chief|Executive|Financial|Operating|Technology|Vice|Senior|"
+    r"Managing|Deputy|Group|General)\s)*(?:Chief Executive(?: Officer)?|CEO|CFO|COO|CTO|Chairman|Chairwoman|President|Director|"
+    r"Officer|Spokesman|Spokeswoman|Spokesperson|Founder|Head)\s(?P<person>[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+){1,2})$"
+)
 LONGEST_MENTION = 200  # characters; longer names are not names
 LABEL_VOTES = {"ORG": ("company", 1.0), "FAC": ("company", 0.5), "PERSON": ("person", 1.0), "PRODUCT": ("vehicle", 1.0)}
 
@@ -194,7 +199,15 @@ class EntityIndex:
     def _candidates(self) -> dict[str, _Evidence]:
         evidence: dict[str, _Evidence] = defaultdict(_Evidence)
         for ent in self.doc.ents:
-            if ent.label_ not in LABEL_VOTES or not self._in_body(ent.start_char, ent.end_char):
+            if not self._in_body(ent.start_char, ent.end_char):
+                continue
+            titled = TITLED_NAME.match(ent.text)
+            if titled:
+                # "Halden Chief Executive Markus Feld": a company, a title and a person the NER ran together
+                evidence[titled.group("org")].company += 3
+                evidence[titled.group("person")].person += 3
+                continue
+            if ent.label_ not in LABEL_VOTES:
                 continue
             hyphenated = re.search(r"(?:[A-Z][\w&]*-)+$", self.text[max(0, ent.start_char - 40):ent.start_char])
             text = (hyphenated.group(0) if hyphenated else "") + ent.text  # "Owens-" + "Corning Fiberglas Corp"

@@ -17,7 +17,7 @@ from .lexicon import COMPANY_DESIGNATORS, WEAK_DESIGNATORS
 from .model import Extraction
 from .responses import link_responses
 from .roles import roles_in
-from .segments import segment
+from .segments import DATELINE, segment
 from .vehicles import makers_of, prices_in
 
 EXTRACTOR_VERSION = "0.1.0"
@@ -56,10 +56,16 @@ def load_nlp(model: str = DEFAULT_MODEL, max_length: int = 2_000_000) -> Languag
 
 @Language.component("factgraph_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """A paragraph always starts a sentence, so that no parse links one paragraph to the next."""
+    """A paragraph always starts a sentence, and so does the first after a dateline ("FRANKFURT (Reuters) -"),
+    so that no parse links one paragraph, or the dateline, to the next."""
     for token in doc[:-1]:
         if "\n" in token.text or "\n" in token.whitespace_:
             doc[token.i + 1].is_sent_start = True
+    dateline = DATELINE.match(doc.text[:200])
+    if dateline:
+        first = doc.char_span(dateline.end(), dateline.end() + 1, alignment_mode="expand")
+        if first is not None and first.start > 0:
+            doc[first.start].is_sent_start = True
     return doc
 
 
