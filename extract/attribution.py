@@ -45,6 +45,8 @@ def attribute(doc: Doc, sentences: list[Span], quotes: list[Span], index: Entity
         if response is not None:
             status, start, end = response
             claim, keys = _response_claim(span, tokens, status, span.start + start, span.start + end, resolver, index)
+            if status == AttributionStatus.DENIED and claim.source is not None:
+                resolver.spoke(claim.source)  # a denial is a statement: "the company said" may continue it
             claims.append(claim)
             parties[number] = keys
             continue
@@ -57,7 +59,27 @@ def attribute(doc: Doc, sentences: list[Span], quotes: list[Span], index: Entity
             resolver.spoke(source)
             status = AttributionStatus.ANONYMOUS_SOURCE if source.kind == SourceKind.ANONYMOUS else AttributionStatus.CONFIRMED
             claims.append(Claim(span, status, source, cue, hedged=hedged))
+    _close_open_quotes(claims, quotes, index.text)
     return claims, parties
+
+
+def _close_open_quotes(claims: list[Claim], quotes: list[Span], text: str) -> None:
+    """A quote paragraph left open goes on in the next paragraph, where its attribution usually stands:
+    '"Regional banks are undervalued.' / '"We see room to consolidate," he said.'"""
+    open_quotes = [q for q in quotes if text[q.end - 1] not in CLOSING_MARKS]
+    for i, claim in enumerate(claims):
+        if claim.cue is not None or claim.source is None or not any(claim.span.overlaps(q) for q in open_quotes):
+            continue
+        for later in claims[i + 1:i + 3]:
+            if later.cue is not None and later.source is not None and later.span.text[:1] in OPENING_MARKS:
+                claim.source, claim.status = later.source, later.status
+                break
+            if later.span.text[:1] not in OPENING_MARKS:
+                break
+
+
+OPENING_MARKS = "“«„\""
+CLOSING_MARKS = "”»\""
 
 
 def _cue(tokens: TokenSpan, quotes: list[Span], resolver: SourceResolver) -> tuple[Source | None, Span | None]:
@@ -74,7 +96,7 @@ def _cue(tokens: TokenSpan, quotes: list[Span], resolver: SourceResolver) -> tup
                 if source is not None:
                     end = objects[0].right_edge.idx + len(objects[0].right_edge)
                     return source, Span.stripped(text, token.idx, min(end, tokens.end_char))
-    verbs = [t for t in tokens if (t.lemma_ in SPEECH_VERBS or _phrasal_speech(t)) and t.pos_ in {"VERB", "AUX"}
+    verbs = [t for t in tokens if (t.lemma_ in SPEECH_VERBS or _phrasal_speech(t) or _document_shows(t)) and t.pos_ in {"VERB", "AUX"}
              and not quoted(t) and t.dep_ in CLAUSAL_ROLES]
     verbs.sort(key=lambda t: (t.dep_ != "ROOT", t.i))
     for verb in verbs:
@@ -92,6 +114,12 @@ def _cue(tokens: TokenSpan, quotes: list[Span], resolver: SourceResolver) -> tup
             continue
         return source, _cue_span(text, subjects[0], verb, tokens)
     return None, None
+
+
+def _document_shows(token: Token) -> bool:
+    """ "a regulatory filing showed": a document speaks for whoever filed it."""
+    return token.lemma_ in {"show", "reveal", "indicate"} and any(
+        c.dep_ == "nsubj" and c.lemma_ in {"filing", "statement", "document", "release", "record", "disclosure"} for c in token.children)
 
 
 def _phrasal_speech(token: Token) -> bool:

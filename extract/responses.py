@@ -60,7 +60,8 @@ def link_responses(claims: list[Claim], parties: dict[int, set[str]], sourced_by
         block = [j for j in range(block_start, i) if claims[j].status not in PATTERN_STATUSES]
         sourced = [j for j in block if claims[j].source is not None and sourced_by.get(j) not in party]
         about = [j for j in block if mentions.get(j, set()) & party]
-        concerns = sourced or about
+        # A denial answers what was said about the party too; silence answers the sourced claims before it.
+        concerns = sorted(set(sourced) | set(about)) if claim.status == AttributionStatus.DENIED else (sourced or about)
         if not concerns:
             concerns = [j for j in range(i) if mentions.get(j, set()) & party and claims[j].status not in PATTERN_STATUSES]
         if not concerns and block:
