@@ -250,8 +250,12 @@ class EntityIndex:
                 votes.company += 3
             if before is not None and (before.lower_ in HONORIFICS or before.lower_ in TITLE_WORDS):
                 votes.person += 3
-            if after is not None and after.lower_ in {",", "is", "was", "became"} and _apposition_noun(self.doc, tokens.end + 1) in COMPANY_NOUNS:
-                votes.company += 3  # "Korvan, a Swedish carmaker", "Korvan is a Swedish carmaker"
+            if after is not None and after.lower_ in {",", "is", "was", "became"}:
+                head = _apposition_noun(self.doc, tokens.end + 1)
+                if head in COMPANY_NOUNS:
+                    votes.company += 3  # "Korvan, a Swedish carmaker", "Korvan is a Swedish carmaker"
+                elif head in TITLE_WORDS:
+                    votes.person += 3  # "Jane Doe, the company's finance chief"
 
     def _occurrences(self, name: str) -> list[Span]:
         pattern = re.compile(r"(?<![\w&])" + re.escape(name) + r"(?![\w&]|-\w)")
@@ -526,8 +530,8 @@ def _apposition_noun(doc: Doc, start: int) -> str:
     for token in doc[start:start + 8]:
         if token.pos_ == "NOUN":
             nxt = token.i + 1
-            if nxt < len(doc) and doc[nxt].pos_ == "NOUN":
-                continue
+            if nxt < len(doc) and (doc[nxt].pos_ == "NOUN" or doc[nxt].lower_ in {"'s", "’s"}):
+                continue  # "the company's finance chief": the head is "chief"
             return token.lower_
         if token.text in {",", ".", ";"} or token.pos_ == "VERB":
             break

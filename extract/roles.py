@@ -17,7 +17,8 @@ from .spans import Span
 # Modifiers are lower case or a title's own capitalised words, so "Leapmotor CEO" keeps the company out.
 _MODIFIER = r"(?i:chief|vice|senior|executive|group|global|deputy|managing|general|financial|operating|technology|design|head|former|co|finance|marketing|sales|product|investment|research|regional|country|non-executive|independent|lead|principal|communications|strategy|acting|interim|founding|board|press|corporate|legal|compliance|risk|engineering|brand|europe|china|asia|international|division|unit|operations|information|commercial|creative|digital|technical|president|of)"
 _TITLE = r"(?P<title>(?:" + _MODIFIER + r"[\s-]+){0,3}(?i:" + "|".join(sorted(TITLE_WORDS, key=len, reverse=True)) + r"))"
-BEFORE_PERSON = re.compile(r"(?<![\w'’-])" + _TITLE + r"\s+$")
+BEFORE_PERSON = re.compile(r"(?<![\w'’-])" + _TITLE + r",?\s+$")
+OWNED_TITLE = re.compile(r"^['’]s\s+(?:former\s+|then-)?" + _TITLE + r"\b")
 PAST = re.compile(r"\b(?:formerly|former|previously|ex-|once|used to be)\b", re.I)
 AFTER_PERSON = re.compile(
     r"^,\s+(?:who\s+(?:is|was|has been|had been|serves as|served as)\s+)?(?P<past>formerly\s+|previously\s+|a\s+former\s+|the\s+former\s+|former\s+)?"
@@ -51,8 +52,11 @@ def roles_in(index: EntityIndex, claims_at: list[Span]) -> list[Role]:
             title_start = person.span.start - len(window) + title.start()
             company = _ending_at(companies, title_start, text)
             past = bool(PAST.search(title.group("title")))
-            if company or title.group("title").split()[0][0].isupper():
-                add(person, PAST.sub("", title.group("title")).strip(), company, not past)
+            if company is None:
+                # "Chief Executive Jane Doe said": a bare title belongs to the company the story is about
+                focus = index.in_focus(person.span.start)
+                company = Mention(focus, person.span) if focus else None
+            add(person, PAST.sub("", title.group("title")).strip(), company, not past)
         # "Jane Doe, chief executive of Korvan", "Taylor, who was formerly chief designer for Rolls-Royce"
         for company in companies:
             if not 0 < company.span.start - person.span.end < 140:
@@ -63,6 +67,11 @@ def roles_in(index: EntityIndex, claims_at: list[Span]) -> list[Role]:
             after = AFTER_PERSON.match(between) or _within_clause(between)
             if after:
                 add(person, after.group("title"), company, not after.group("past") and not PAST.search(between))
+                continue
+            owned = OWNED_TITLE.match(text[company.span.end:company.span.end + 80])
+            if re.fullmatch(r",\s+", between) and owned:
+                # "Jane Doe, Korvan's chief financial officer", "Jane Doe, the company's finance chief"
+                add(person, owned.group("title"), company, "former" not in owned.group(0))
                 continue
             oversees = OVERSEES.match(between)
             if oversees:

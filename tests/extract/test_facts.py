@@ -102,3 +102,15 @@ def test_deal_history_orders_events_and_takes_the_latest_status(extractor: Extra
     deal = extractor.extract(text, published=PUBLISHED).deals[0]
     assert [(e.status.value, e.date) for e in deal.events] == [("MOU_SIGNED", "2025-03"), ("AGREED", None)]
     assert deal.status.value == "AGREED"
+
+
+@pytest.mark.parametrize(("text", "person", "title", "organization"), [
+    ("Korvan Motors Corp cut its forecast. Chief Executive Jane Doe said demand was weak.", "Jane Doe", "Chief Executive", "Korvan Motors Corp"),
+    ("Jane Doe, Korvan Motors Corp's chief financial officer, said costs rose.", "Jane Doe", "chief financial officer", "Korvan Motors Corp"),
+    ("Korvan Motors Corp cut its forecast. Jane Doe, the company's finance chief, said costs rose.", "Jane Doe", "finance chief", "Korvan Motors Corp"),
+    ("Jane Doe, a spokeswoman for Korvan Motors Corp, said the plant would close.", "Jane Doe", "spokeswoman", "Korvan Motors Corp"),
+])
+def test_role_phrasings(extractor: Extractor, text: str, person: str, title: str, organization: str) -> None:
+    x = extractor.extract(text)
+    names = {e.key: e.name for e in x.entities}
+    assert (person, title, organization) in {(names[r.person], r.title, names.get(r.organization or "")) for r in x.roles}
