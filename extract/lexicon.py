@@ -32,7 +32,7 @@ ORGANIZATION_FOLLOWERS = frozenset(
 TITLE_WORDS = frozenset(
     """ceo cfo coo cto cio chairman chairwoman chair president vice-president founder co-founder cofounder
     director officer executive head chief manager designer spokesman spokeswoman spokesperson analyst
-    economist strategist engineer partner secretary treasurer counsel minister governor mayor 
+    economist strategist engineer partner secretary treasurer counsel minister governor mayor
     boss owner investor trader banker lawyer attorney professor""".split()
 )
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame".split())

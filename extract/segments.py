@@ -117,7 +117,7 @@ def _sentences_of(text: str, starts: list[int], body: Span, quotes: list[Span]) 
         | {start for start in starts[bisect_right(starts, body.start):bisect_left(starts, body.end)]
            if not any(a < start - body.start < b for a, b in enclosed)}
     )
-    pieces = [Span.stripped(text, a, b) for a, b in zip(cuts, cuts[1:])]
+    pieces = [Span.stripped(text, a, b) for a, b in zip(cuts, cuts[1:], strict=False)]
     pieces = [p for p in pieces if len(p)]
     joined: list[Span] = []
     for piece in pieces:

@@ -130,9 +130,9 @@ class SourceResolver:
                 self._unnamed[subject.lemma_] = source
                 return source
         if subject.pos_ == "PROPN" or subject.ent_type_ in {"ORG", "GPE", "NORP"}:
-            name = _person_like(subject)
-            if name:
-                return Source(name, SourceKind.PERSON)  # a name the NER missed: "Jane Doe of Korvan Motors"
+            person = _person_like(subject)
+            if person:
+                return Source(person, SourceKind.PERSON)  # a name the NER missed: "Jane Doe of Korvan Motors"
             return Source(_describe(phrase), SourceKind.ORGANIZATION)
         return None
 
