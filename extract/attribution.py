@@ -170,10 +170,12 @@ def _cue_span(text: str, subject: Token, verb: Token, tokens: TokenSpan) -> Span
 
 def _speaker_of_previous_quote(claims: list[Claim], quotes: list[Span], span: Span) -> Source | None:
     """A quote with no attribution of its own takes the speaker of the quote before it."""
+    spoken = {AttributionStatus.CONFIRMED, AttributionStatus.ANONYMOUS_SOURCE}
     for claim in reversed(claims[-3:]):
-        if claim.source is not None and claim.status in {AttributionStatus.CONFIRMED, AttributionStatus.ANONYMOUS_SOURCE}:
-            if any(claim.span.overlaps(q) for q in quotes):
-                return claim.source
+        if claim.source is not None and claim.status in spoken and any(claim.span.overlaps(q) for q in quotes):
+            return claim.source
+    if claims and claims[-1].source is not None and claims[-1].status in spoken:
+        return claims[-1].source  # 'Doe said sales would rise.' then '"It was a good year."'
     return None
 
 

@@ -69,3 +69,9 @@ def test_credits_and_datelines_are_not_claims(extractor: Extractor) -> None:
     assert x.publisher == "Reuters"
     assert [m.text for m in x.metadata] == ["FRANKFURT (Reuters) -", "(Reporting by Jane Roe; Editing by John Poe)"]
     assert not any(e.name in {"Jane Roe", "John Poe"} for e in x.entities)
+
+
+def test_a_quote_after_reported_speech_takes_that_speaker(extractor: Extractor) -> None:
+    text = 'Jane Doe, chief executive of Korvan Motors, said sales would rise.\n"It was a good year for us."'
+    claims = extractor.extract(text).claims
+    assert claims[1].source is not None and claims[1].source.name == "Jane Doe"
