@@ -47,6 +47,11 @@ TITLED_NAME = re.compile(
     r"Managing|Deputy|Group|General)\s)*(?:Chief Executive(?: Officer)?|CEO|CFO|COO|CTO|Chairman|Chairwoman|President|Director|"
     r"Officer|Spokesman|Spokeswoman|Spokesperson|Founder|Head)\s(?P<person>[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+){1,2})$"
 )
+TITLE_BEFORE_NAME = re.compile(
+    r"\b(?i:chief executive(?: officer)?|ceo|cfo|coo|chairman|chairwoman|president|spokesman|spokeswoman|spokesperson|"
+    r"founder|director|minister|analyst|economist|chief|head)\s+(?P<person>[A-Z][a-z]+(?:\s+[A-Z][a-zA-Z’'-]+){1,2})\b"
+    r"(?!\s+(?:" + "|".join(sorted(d.title() for d in COMPANY_DESIGNATORS if d.isalpha())) + r")\b)"
+)
 LONGEST_MENTION = 200  # characters; longer names are not names
 LABEL_VOTES = {"ORG": ("company", 1.0), "FAC": ("company", 0.5), "PERSON": ("person", 1.0), "PRODUCT": ("vehicle", 1.0)}
 
@@ -220,6 +225,9 @@ class EntityIndex:
                     weight = 0.5  # the small model calls many unfamiliar one-word brands people
                 setattr(votes, vote, getattr(votes, vote) + weight)
                 votes.labels.add(ent.label_)
+        for match in TITLE_BEFORE_NAME.finditer(self.text):  # "Chief Executive Sofia Brandt", named or not by the NER
+            if self._in_body(match.start("person"), match.end("person")):
+                evidence[match.group("person")].person += 3
         for match in re.finditer(r"<([A-Z][^<>\n]{1,60})>", self.text):  # 1987 wire style: <Hunter Helicopter Inc>
             if self._in_body(match.start(1), match.end(1)):
                 evidence[match.group(1).strip()].company += 3
@@ -289,6 +297,11 @@ class EntityIndex:
                     parent[name] = longer
                     kinds[name] = EntityKind.COMPANY
                     continue
+            if kind == EntityKind.VEHICLE:
+                shorter = [o for o, k in kinds.items() if k == EntityKind.VEHICLE and o != name and name.endswith(" " + o)
+                           and kinds.get(name[: -len(o) - 1]) == EntityKind.COMPANY]
+                if shorter:  # "Aldermann E7" is the maker's name and the model "E7"
+                    parent[shorter[0]] = name
             ticker = self._ticker_owner(name, kinds)
             if ticker:
                 parent[name] = ticker

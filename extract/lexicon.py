@@ -25,7 +25,8 @@ COMPANY_NOUNS = frozenset(
 ORGANIZATION_FOLLOWERS = frozenset(
     """ceo cfo coo cto chairman chairwoman chair president spokesman spokeswoman spokesperson spokespeople
     executive executives chief boss founder board shares stock shareholders unit subsidiary officials
-    management investors employees staff plant factory headquarters brand director directors""".split()
+    management investors employees staff plant factory headquarters brand director directors newspaper magazine
+    daily website broadcaster""".split()
 )
 
 # Titles a person can hold; multiword titles are matched by their last word.
