@@ -42,6 +42,8 @@ ALIAS_PATTERNS = [
                r"(?:the\s+)?(?P<alias>[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)*)"),
 ]
 ACRONYM = re.compile(r"(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:of|and|for|&|[A-Z][\w&.'’-]*))*)\s+\((?P<alias>[A-Z][A-Z&]{1,7})\)")
+TITLE_TAIL = re.compile(r"(?:\s+(?:Chief|Executive|Financial|Operating|Officer|CEO|CFO|COO|Chairman|Chairwoman|President|"
+                        r"Spokesman|Spokeswoman|Spokesperson|Founder|Director|Head))+$")
 TITLED_NAME = re.compile(
     r"^(?P<org>[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*)*?)(?:['’]s)? (?:(?:Chief|Executive|Financial|Operating|Technology|Vice|Senior|"
     r"Managing|Deputy|Group|General)\s)*(?:Chief Executive(?: Officer)?|CEO|CFO|COO|CTO|Chairman|Chairwoman|President|Director|"
@@ -49,7 +51,9 @@ TITLED_NAME = re.compile(
 )
 TITLE_BEFORE_NAME = re.compile(
     r"\b(?i:chief executive(?: officer)?|ceo|cfo|coo|chairman|chairwoman|president|spokesman|spokeswoman|spokesperson|"
-    r"founder|director|minister|analyst|economist|chief|head)\s+(?P<person>[A-Z][a-z]+(?:\s+[A-Z][a-zA-Z’'-]+){1,2})\b"
+    r"founder|director|minister|analyst|economist|chief|head|officer|manager)\s+"
+    r"(?!(?:Executive|Officer|Investment|Financial|Operating|Technology|Information|Marketing|Commercial|Strategy|Designer)\b)"
+    r"(?P<person>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:\s+[A-ZÀ-ÖØ-Þ][\w’'-]+){1,2})\b"
     r"(?!\s+(?:" + "|".join(sorted(d.title() for d in COMPANY_DESIGNATORS if d.isalpha())) + r")\b)"
 )
 LONGEST_MENTION = 200  # characters; longer names are not names
@@ -241,6 +245,8 @@ class EntityIndex:
             votes.vehicle += 3
         if len(words) > 1 and words[-1].lower().rstrip(",") in COMPANY_DESIGNATORS:
             votes.company += 5
+        if "&" in words:
+            votes.company += 5  # "Pennock & Vane": people are not joined by ampersands
         if any(w.lower() in NOT_COMPANY_WORDS for w in words):
             votes.company -= 10
         for span in self._occurrences(name):
@@ -526,6 +532,7 @@ def _clean_names(text: str) -> list[str]:
         part = re.sub(r"^(?:the|The|THE)\s+", "", part.strip())
         part = POSSESSIVE.sub("", part).strip(" ,.;:!?()[]<>\"“”'’–—-")
         part = re.sub(r"\s+(?:and|&|of|for|de|the)$", "", part, flags=re.I).strip()
+        part = TITLE_TAIL.sub("", part).strip()  # "Helvane Chief Executive" is Helvane
         if not part or len(part) < 2:
             continue
         if all(w.lower().strip(".,") in COMPANY_DESIGNATORS for w in part.split()):

@@ -6,7 +6,8 @@ COMPANY_DESIGNATORS = frozenset(
     gmbh kg oyj asa ab group holdings holding motors motor automotive auto technologies technology tech
     industries international enterprises partners capital bancorp bank financial airlines airways systems
     pharmaceuticals energy resources networks labs laboratories electronics communications semiconductor
-    kk bhd berhad tbk oy pty spa s.a. n.v. a.g. cos. corp. co. inc. ltd. plc. l.p. llc.""".split()
+    kk bhd berhad tbk oy pty spa s.a. n.v. a.g. cos. corp. co. inc. ltd. plc. l.p. llc. srl sarl automobiles automobili
+    fonder""".split()
 )
 # A designator only when it follows another name word; "International" alone is not a company.
 WEAK_DESIGNATORS = frozenset({"international", "capital", "partners", "energy", "resources", "technology", "tech"})

@@ -17,12 +17,16 @@ from .spans import Span
 # Modifiers are lower case or a title's own capitalised words, so "Leapmotor CEO" keeps the company out.
 _MODIFIER = r"(?i:chief|vice|senior|executive|group|global|deputy|managing|general|financial|operating|technology|design|head|former|co|finance|marketing|sales|product|investment|research|regional|country|non-executive|independent|lead|principal|communications|strategy|acting|interim|founding|board|press|corporate|legal|compliance|risk|engineering|brand|europe|china|asia|international|division|unit|operations|information|commercial|creative|digital|technical|president|of)"
 _TITLE = r"(?P<title>(?:" + _MODIFIER + r"[\s-]+){0,3}(?i:" + "|".join(sorted(TITLE_WORDS, key=len, reverse=True)) + r"))"
-BEFORE_PERSON = re.compile(r"(?<![\w'’-])" + _TITLE + r",?\s+$")
+_ANOTHER_TITLE = r"(?:(?:" + _MODIFIER + r"[\s-]+){0,3}(?i:" + "|".join(sorted(TITLE_WORDS, key=len, reverse=True)) + r")\s+and\s+)?"
+# "Oyashio founder and Chief Investment Officer Daniel Koh": the last title before the name, the company before them
+BEFORE_PERSON = re.compile(r"(?<![\w'’-])" + _ANOTHER_TITLE + _TITLE + r",?\s+$")
+# After a name and a comma the words before the title are free: "Jane Doe, a portfolio manager at X"
+_LOOSE_TITLE = r"(?P<title>(?:[\w-]+\s+){0,3}?(?i:" + "|".join(sorted(TITLE_WORDS, key=len, reverse=True)) + r"))"
 OWNED_TITLE = re.compile(r"^['’]s\s+(?:former\s+|then-)?" + _TITLE + r"\b")
 PAST = re.compile(r"\b(?:formerly|former|previously|ex-|once|used to be)\b", re.I)
 AFTER_PERSON = re.compile(
     r"^,\s+(?:who\s+(?:is|was|has been|had been|serves as|served as)\s+)?(?P<past>formerly\s+|previously\s+|a\s+former\s+|the\s+former\s+|former\s+)?"
-    r"(?:the\s+|a\s+|an\s+|its\s+)?" + _TITLE + r"\s+(?:of|at|for|with)\s+(?:the\s+)?$"
+    r"(?:the\s+|a\s+|an\s+|its\s+)?" + _LOOSE_TITLE + r"\s+(?:of|at|for|with)\s+(?:the\s+)?$"
 )
 OVERSEES = re.compile(
     r"^,\s+who\s+(?P<past>formerly\s+|previously\s+)?(?P<verb>oversees|oversaw|heads|headed|leads|led|runs|ran|chairs|chaired|manages|managed|founded|co-founded)\s+$",
@@ -50,11 +54,17 @@ def roles_in(index: EntityIndex, claims_at: list[Span]) -> list[Role]:
         title = BEFORE_PERSON.search(window)
         if title:
             title_start = person.span.start - len(window) + title.start()
-            company = _ending_at(companies, title_start, text)
+            company = _ending_at(companies, person.span.start - len(window) + title.start(), text)
             past = bool(PAST.search(title.group("title")))
             if company is None:
-                # "Chief Executive Jane Doe said": a bare title belongs to the company the story is about
-                focus = index.in_focus(person.span.start)
+                # "including chairman Walter Pemberton": a bare title belongs to the company last named in the
+                # sentence, else to the one the story is about
+                sentence_start = max(text.rfind(". ", 0, person.span.start), text.rfind("\n", 0, person.span.start)) + 1
+                sentence_end = min(x for x in (text.find(". ", person.span.end), text.find("\n", person.span.end), len(text)) if x >= 0)
+                before = [c for c in companies if sentence_start <= c.span.start and c.span.end <= title_start]
+                named_after = [c for c in companies if person.span.end <= c.span.start < sentence_end and c.span.text[:4].lower() != "the "]
+                # "Chief Executive Fiona MacAulay told investors that Calder Ridgeway was ...": her company follows
+                focus = before[-1].entity if before else named_after[0].entity if named_after else index.in_focus(person.span.start)
                 company = Mention(focus, person.span) if focus else None
             add(person, PAST.sub("", title.group("title")).strip(), company, not past)
         # "Jane Doe, chief executive of Korvan", "Taylor, who was formerly chief designer for Rolls-Royce"
