@@ -20,7 +20,7 @@ PATTERNS: list[tuple[AttributionStatus, re.Pattern[str]]] = [
         re.I)),
     (AttributionStatus.DECLINED_TO_COMMENT, re.compile(
         r"\b(?:declined|declines|decline|refused|refuses|" + _NOT + r")\s+(?:immediately\s+)?"
-        r"(?:to\s+)?(?:comment|elaborate|discuss|confirm|provide\s+(?:details|further)|give\s+details|be drawn|say\s+more)\b"
+        r"(?:to\s+)?(?:comment|elaborate|discuss|confirm|provide|give|be drawn|say|disclose|reveal|name|specify|identify|detail)\b"
         r"|\b(?:had|has|have)\s+no\s+(?:immediate\s+|further\s+)?comment\b|\bdeclined\s+comment\b|\bno comment\b",
         re.I)),
     (AttributionStatus.NO_RESPONSE, re.compile(

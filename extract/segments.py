@@ -17,9 +17,11 @@ from spacy.tokens import Doc
 from .spans import Span
 
 DATELINE = re.compile(
-    r"""^(?P<place>[A-Z][A-Z.'’\- ]{1,40}(?:,\ [A-Z][A-Za-z.]*(?:\ [A-Z][A-Za-z.]*)?)?   # CITY, Region
+    r"""^(?:(?P<place>[A-Z][A-Z.'’\- ]{1,40}(?:,\ [A-Z][A-Za-z.]*(?:\ [A-Z][A-Za-z.]*)?)?   # CITY, Region
         (?:,?\ (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\ \d{1,2})?)  # , March 3
-        \s*(?:\((?P<publisher>[A-Z][\w&.\- ]{1,40})\))?\s*[-–—]+\s*""",
+        \s*(?:\((?P<publisher>[A-Z][\w&.\- ]{1,40})\))?
+      | [A-Z][a-z]+(?:\ [A-Z][a-z]+)?\ \((?P<agency>[A-Z][\w&.\- ]{1,40})\))                # Paris (AFP)
+      \s*[-–—]+\s*""",
     re.VERBOSE,
 )
 CREDITS = re.compile(
@@ -27,10 +29,17 @@ CREDITS = re.compile(
     r"produced|fact-?checking)\s+by\b",
     re.IGNORECASE,
 )
-BYLINE = re.compile(r"^(?:by|from)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*\.?$")
-BOILERPLATE = re.compile(r"^(?:our standards:|reuter$|click here|subscribe|copyright|©|\(c\) )", re.IGNORECASE)
+BYLINE = re.compile(r"^(?:[Bb]y|BY|[Ff]rom)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*\.?$")
+BOILERPLATE = re.compile(
+    r"^(?:our standards:|reuter$|click here|subscribe|copyright|©|\(c\) |\(?end\)?$|-?\s*30\s*-?$)"
+    r"|^[a-z]{1,4}(?:/[a-z]{1,4})+$"  # AFP initials: "mv/sbk/jm"
+    r"|contributed (?:reporting )?to (?:this|the) (?:report|story|article)\.?$",
+    re.IGNORECASE,
+)
 
 SIGN_OFF = re.compile(r"(?<=[.!?”\"\s])\s*\bREUTERS?\s*$|(?<=[.!?”\"])\s+Reuters?\s*$")
+
+SAID_BETWEEN_QUOTES = re.compile(r"^[“\"].*[”\"],?\s+(?:\w+\s+){0,3}(?:said|says|added|adds|told\s+\w+|explained|noted)\.$")
 
 OPENING_QUOTES = "“«„"
 CLOSING_QUOTES = "”»"
@@ -92,9 +101,9 @@ def segment(doc: Doc) -> Segments:
         start = paragraph.start
         if number == 0 or not bodies:
             dateline = DATELINE.match(line)
-            if dateline and dateline.end() < len(line):
+            if dateline:
                 metadata.append(Span.stripped(text, start, start + dateline.end()))
-                publisher = dateline.group("publisher")
+                publisher = dateline.group("publisher") or dateline.group("agency")
                 start += dateline.end()
         end = paragraph.end
         sign_off = SIGN_OFF.search(text, start, end)
@@ -133,6 +142,8 @@ def _continues(text: str, before: Span, piece: Span, quotes: list[Span]) -> bool
     if any(q.start < piece.start < q.end for q in quotes):
         return True  # a quotation runs on: the quote and its attribution stay one claim
     first = piece.text[:1]
+    if first in OPENING_QUOTES + '"' and SAID_BETWEEN_QUOTES.search(before.text):
+        return True  # '"We will not chase another merger," he said. "Our balance sheet is strong."'
     if first.islower() or first in ",;:)]}%":
         return True  # the parser cut after an abbreviation ("Corp. said")
     return bool(TITLE_END.search(before.text))

@@ -13,7 +13,7 @@ from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
 from .entities import EntityIndex
-from .lexicon import COMPANY_DESIGNATORS, COMPANY_NOUNS
+from .lexicon import COMPANY_DESIGNATORS, COMPANY_NOUNS, TITLE_WORDS
 from .model import EntityKind, Source, SourceKind
 
 ANONYMOUS = re.compile(
@@ -105,6 +105,13 @@ class SourceResolver:
                 names = " and ".join(self.index.entity(k).name for k in keys)
                 return Source(names, SourceKind.ORGANIZATION, keys[0])
             return self._source_of(head_key)
+        if subject.lemma_ in TITLE_WORDS or subject.lemma_ in SPOKESPEOPLE:
+            # "Serrault's chief executive, Camille Vautrin," / "Oyashio founder and CIO Daniel Koh": the named person
+            for appositive in [subject, *[c for c in subject.children if c.dep_ == "appos"]]:
+                whole = appositive.doc[appositive.left_edge.i:appositive.right_edge.i + 1]
+                person = self._named_in(whole if appositive is not subject else phrase, EntityKind.PERSON)
+                if person:
+                    return self._source_of(person)
         if subject.lemma_ in ORGANIZATION_PARTS:
             # "Esselte Business Systems Inc's Esselte Meto division said": the part closest to the noun speaks
             parts = self.index.mentions_in(phrase.start_char, subject.idx, EntityKind.COMPANY)
@@ -120,8 +127,17 @@ class SourceResolver:
                 return Source(" and ".join(self.index.entity(k).name for k in keys), SourceKind.ORGANIZATION, keys[0])
             if organizations:
                 return self._source_of(organizations[0])
+            named = _organization_named(phrase)
+            if named:
+                return Source(named, SourceKind.ORGANIZATION)  # "a spokeswoman for the Commission"
             return self._source_of(self.index.in_focus(subject.idx))
         if lower in UNNAMED_GROUPS:
+            firms = self.index.mentions_in(phrase.start_char, phrase.end_char, EntityKind.COMPANY)
+            named = _organization_named(phrase)
+            if firms:  # "Analysts at Paris-based broker Ducasse Rivière estimated": the broker, on the record
+                return self._source_of(firms[0].entity)
+            if named:
+                return Source(named, SourceKind.ORGANIZATION)
             return Source(_describe(phrase), SourceKind.ANONYMOUS)
         if subject.lemma_ in COMPANY_NOUNS | {"group", "consortium", "shareholder", "holder", "investor"}:
             # "A group of affiliated New York investment firms said": an organisation the text does not name
@@ -158,6 +174,17 @@ class SourceResolver:
 
 
 ORGANIZATION_PARTS = frozenset("division unit subsidiary arm affiliate branch business operation".split())
+
+
+def _organization_named(phrase: TokenSpan) -> str | None:
+    """The proper name in a "for/of/at" phrase: "a spokeswoman for the Commission" -> "Commission"."""
+    for token in phrase:
+        if token.dep_ == "prep" and token.lower_ in {"for", "of", "at", "from"}:
+            for obj in token.children:
+                if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
+                    words = [t for t in obj.subtree if t.pos_ == "PROPN" or t.text in {"&", "-"}]
+                    return " ".join(t.text for t in words) or None
+    return None
 
 
 def _person_like(subject: Token) -> str | None:
