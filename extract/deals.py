@@ -22,11 +22,11 @@ from .money import amounts_in
 
 TRIGGERS: dict[DealKind, frozenset[str]] = {
     DealKind.JOINT_VENTURE: frozenset({"venture", "jv"}),
-    DealKind.EQUITY_STAKE: frozenset({"stake", "shareholding", "interest"}),
+    DealKind.EQUITY_STAKE: frozenset({"stake", "shareholding", "holding", "interest", "own", "hold"}),
     DealKind.MERGER: frozenset({"merge", "merger", "combination", "combine"}),
     DealKind.ACQUISITION: frozenset({"acquire", "acquisition", "buy", "purchase", "takeover", "buyout", "bid", "offer", "sell", "sale"}),
     DealKind.LICENSING: frozenset({"license", "licence", "licensing", "platform", "architecture", "underpinning", "underpinnings"}),
-    DealKind.SUPPLY: frozenset({"supply", "supplier"}),
+    DealKind.SUPPLY: frozenset({"supply", "supplier", "provide"}),
     DealKind.PARTNERSHIP: frozenset({"partner", "partnership", "alliance", "collaboration", "cooperation", "tie", "deal",
                                      "agreement", "pact", "memorandum", "talk", "talks", "negotiation", "contract"}),
 }
@@ -45,7 +45,7 @@ STATUS_PATTERNS: list[tuple[DealStatus, re.Pattern[str]]] = [
     (DealStatus.MOU_SIGNED, re.compile(r"\b(?:memorandum of understanding|mou|letter of intent|agreement in principle|agreed in principle|"
                                        r"framework agreement|preliminary agreement|non-binding)\b", re.I)),
     (DealStatus.COMPLETED, re.compile(r"(?<!to )(?<!will )(?<!would )(?<!expects to )\b(?:completed|closed the|bought|acquired|took (?:a|an|the)|formed|holds|owns|"
-                                      r"(?:raised|increased|lifted|boosted|cut|reduced|lowered|trimmed) (?:its|their|his|her) (?:\w+ )?(?:stake|holding|shareholding)|"
+                                      r"(?:raised|increased|lifted|boosted|cut|reduced|lowered|trimmed|built) (?:its|their|his|her|a) (?:[\w.%]+ )?(?:stake|holding|shareholding)|(?:is|are|was|were) (?:[\d.]+%? )?(?:owned|held) by|"
                                       r"merged|sold|finali[sz]ed the (?:acquisition|purchase|merger|sale)|became)\b", re.I)),
     (DealStatus.AGREED, re.compile(r"\b(?:agreed|agrees|struck|strikes|signed|signs|reached (?:an |a )?(?:agreement|deal)|finali[sz]ed|sealed|"
                                    r"will (?:acquire|buy|merge|purchase|supply|license)|definitive|"
@@ -93,6 +93,7 @@ def _read(doc: Doc, claim: Claim, number: int, index: EntityIndex, published: dt
         return None
     parties: list[str] = []
     kinds: set[DealKind] = set()
+    direct = False  # "bought Pennock": a company bought outright, whatever stake the sentence also names
     for token in tokens:
         kind = _kind_of(token)
         if kind is None:
@@ -108,9 +109,13 @@ def _read(doc: Doc, claim: Claim, number: int, index: EntityIndex, published: dt
             continue
         if found:
             kinds.add(kind)
+            if kind == DealKind.ACQUISITION and token.pos_ == "VERB" and _takes_company(token, index):
+                direct = True
             parties += [p for p in found if p not in parties]  # "in talks to buy a stake in Vireo": one deal
     if not parties:
         return None
+    if direct:
+        kinds.discard(DealKind.EQUITY_STAKE)
     kind = next(k for k in PRECEDENCE if k in kinds)
     text = claim.span.text
     status = next((s for s, pattern in STATUS_PATTERNS if pattern.search(text)), None)
@@ -125,7 +130,9 @@ def _kind_of(token: Token) -> DealKind | None:
     lemma = token.lemma_.lower()
     if lemma == "venture" and not any(t.lower_ == "joint" for t in token.lefts):
         return None
-    if lemma == "interest" and not PERCENT.search(token.sent.text):
+    if lemma in {"interest", "own", "hold", "holding"} and not PERCENT.search(token.sent.text):
+        return None  # "owns", "holds" and "interest" make a stake only with a percentage
+    if lemma in {"own", "hold"} and token.pos_ not in {"VERB", "AUX"}:
         return None
     if lemma in {"offer", "bid"} and token.pos_ != "NOUN":
         return None
@@ -156,6 +163,10 @@ def _arguments(trigger: Token, index: EntityIndex) -> tuple[list[str], list[str]
     if verb is not None:
         subjects += _subjects_of(verb, index, passive=verb is trigger)
         objects += _phrases_of(verb, index, with_object=verb is trigger)
+        if verb is trigger:  # "licensed its technology to Kaveri", "sold the unit to Tessel"
+            for child in verb.children:
+                if child.dep_ in {"prep", "dative"} and child.lower_ == "to":
+                    objects += _companies_under(child, index)
     parties = list(dict.fromkeys(subjects + objects))
     return parties, [o for o in dict.fromkeys(objects) if o not in subjects]
 
@@ -222,6 +233,11 @@ def _companies_under(token: Token, index: EntityIndex) -> list[str]:
                 keys.append(key)
         stack.extend(c for c in current.children if c.dep_ not in SKIPPED_DEPS)
     return keys
+
+
+def _takes_company(verb: Token, index: EntityIndex) -> bool:
+    return any(child.dep_ == "dobj" and index.keys_at(child.idx, child.idx + len(child), EntityKind.COMPANY)
+               for child in verb.children)
 
 
 def _names_asset(token: Token) -> bool:
