@@ -160,6 +160,8 @@ def _arguments(trigger: Token, index: EntityIndex) -> tuple[list[str], list[str]
             if child.dep_ in {"compound", "poss"}:
                 objects += _companies_under(child, index)
         verb = _governing_verb(trigger)
+    if verb is not None and verb is trigger and verb.dep_ in {"acl", "relcl"} and verb.tag_ == "VBN":
+        subjects += _companies_under(verb.head, index)[:1]  # "Sunvale, which is 18% owned by Jiangnan"
     if verb is not None:
         subjects += _subjects_of(verb, index, passive=verb is trigger)
         objects += _phrases_of(verb, index, with_object=verb is trigger)
@@ -216,8 +218,14 @@ def _governing_verb(noun: Token) -> Token | None:
 def _phrases_of(token: Token, index: EntityIndex, *, with_object: bool) -> list[str]:
     keys: list[str] = []
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in {"with", "between", "in", "of", "from", "for", "among", "by"}:
-            keys += _companies_under(child, index)
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in {"with", "between", "in", "of", "from", "for", "among", "by"}):
+            found = _companies_under(child, index)
+            if not found and child.lower_ in {"with", "in", "of", "by"}:
+                # The parser lost the object ("a stake in German drivetrain supplier Brenntal AG"): the company
+                # named right after the preposition is it.
+                near = index.mentions_in(child.idx, min(child.idx + 80, child.sent.end_char), EntityKind.COMPANY)
+                found = [near[0].entity] if near else []
+            keys += found
         elif with_object and child.dep_ in {"dobj", "dative"}:
             keys += _companies_under(child, index)
     return keys

@@ -42,6 +42,11 @@ ALIAS_PATTERNS = [
                r"(?:the\s+)?(?P<alias>[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)*)"),
 ]
 ACRONYM = re.compile(r"(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:of|and|for|&|[A-Z][\w&.'’-]*))*)\s+\((?P<alias>[A-Z][A-Z&]{1,7})\)")
+VEHICLE_BEFORE_BODY = re.compile(
+    r"\b(?:its|their|the|a|an|new)\s+(?:[a-z][\w-]*\s+){0,3}(?P<name>[A-Z][\w-]*(?:\s+[A-Z]?\d{1,3}[A-Za-z]?)?)\s+"
+    r"(?:sport utility vehicle|SUV|sedan|saloon|hatchback|crossover|pickup|pick-up|coupe|minivan|estate|wagon|roadster|"
+    r"electric car|electric vehicle|EV|model|compact|supercar|van|truck)s?\b"
+)
 TITLE_TAIL = re.compile(r"(?:\s+(?:Chief|Executive|Financial|Operating|Officer|CEO|CFO|COO|Chairman|Chairwoman|President|"
                         r"Spokesman|Spokeswoman|Spokesperson|Founder|Director|Head))+$")
 TITLED_NAME = re.compile(
@@ -232,6 +237,9 @@ class EntityIndex:
         for match in TITLE_BEFORE_NAME.finditer(self.text):  # "Chief Executive Sofia Brandt", named or not by the NER
             if self._in_body(match.start("person"), match.end("person")):
                 evidence[match.group("person")].person += 3
+        for match in VEHICLE_BEFORE_BODY.finditer(self.text):  # "its best-selling Sarang sedan", "the Orbit 7 SUV"
+            if self._in_body(match.start("name"), match.end("name")) and match.group("name") not in NOT_NAMES:
+                evidence[match.group("name")].vehicle += 3
         for match in re.finditer(r"<([A-Z][^<>\n]{1,60})>", self.text):  # 1987 wire style: <Hunter Helicopter Inc>
             if self._in_body(match.start(1), match.end(1)):
                 evidence[match.group(1).strip()].company += 3

@@ -33,7 +33,7 @@ BYLINE = re.compile(r"^(?:[Bb]y|BY|[Ff]rom)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'�
 BOILERPLATE = re.compile(
     r"^(?:our standards:|reuter$|click here|subscribe|copyright|©|\(c\) |\(?end\)?$|-?\s*30\s*-?$)"
     r"|^[a-z]{1,4}(?:/[a-z]{1,4})+$"  # AFP initials: "mv/sbk/jm"
-    r"|contributed (?:reporting )?to (?:this|the) (?:report|story|article)\.?$",
+    r"|^.{0,120}\bcontributed (?:reporting )?to (?:this|the) (?:report|story|article)\.?$",
     re.IGNORECASE,
 )
 

@@ -54,9 +54,11 @@ class SourceResolver:
         # The last organisation that spoke, and in which claim: "the company said" usually continues it.
         self._org_speaker: tuple[int, Source] | None = None
         self.claim_number = 0
+        self._last_source: tuple[int, Source] | None = None
 
     def spoke(self, source: Source) -> None:
         """Records who a claim is attributed to (not who declined to speak)."""
+        self._last_source = (self.claim_number, source)
         if source.kind == SourceKind.ORGANIZATION and source.entity:
             self._org_speaker = (self.claim_number, source)
 
@@ -145,6 +147,10 @@ class SourceResolver:
                 source = Source(_describe(phrase), SourceKind.ORGANIZATION)
                 self._unnamed[subject.lemma_] = source
                 return source
+        if subject.lower_ in COMPANY_NOUNS:
+            named = [m.entity for m in self.index.mentions_in(phrase.start_char, phrase.end_char, EntityKind.COMPANY)]
+            if named:  # "French engineering group Serrault Technologies announced"
+                return self._source_of(named[-1])
         if subject.pos_ == "PROPN" or subject.ent_type_ in {"ORG", "GPE", "NORP"}:
             person = _person_like(subject)
             if person:
