@@ -20,7 +20,7 @@ from .responses import response_in
 from .sources import SourceResolver
 from .spans import Span
 
-CLAUSAL_ROLES = frozenset({"ROOT", "ccomp", "parataxis", "conj", "advcl"})
+CLAUSAL_ROLES = frozenset({"ROOT", "ccomp", "parataxis", "conj", "advcl", "acl"})
 HEDGES = re.compile(
     r"\b(?:could|may|might|possibly|reportedly|(?:un)?likely to|potentially|perhaps|probably|allegedly|"
     r"(?:plans?|planning|aims?|seeks?|hopes?|intends?|considering|weighing|exploring) to|considering|"
@@ -103,6 +103,8 @@ def _cue(tokens: TokenSpan, quotes: list[Span], resolver: SourceResolver) -> tup
         if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
             continue  # "had not been reported": a passive names no speaker
         subjects = [c for c in verb.children if c.dep_ == "nsubj" and not quoted(c) and c.idx >= tokens.start_char]
+        if not subjects and verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ in {"PROPN", "NOUN"}:
+            subjects = [verb.head]  # parsed as "[Serrault Technologies [announced on Thursday that ...]]"
         if not subjects and verb.dep_ == "conj":
             subjects = [c for c in verb.head.children if c.dep_ == "nsubj" and not quoted(c)]
         if not subjects:

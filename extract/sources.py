@@ -93,7 +93,10 @@ class SourceResolver:
             return self._source_of(key)
         if lower == "it":
             return self._source_of(self.index.in_focus(subject.idx))
-        if lower in {"they"}:
+        if lower == "they":
+            # "executives from both companies said ... , they said": the speakers of the claim before
+            if self._last_source and self.claim_number - self._last_source[0] <= 2:
+                return self._last_source[1]
             if self._anonymous:
                 return Source(self._anonymous[-1], SourceKind.ANONYMOUS)
             return None
