@@ -19,8 +19,10 @@ PATTERNS: list[tuple[AttributionStatus, re.Pattern[str]]] = [
         r"|\bcalled\s+the\s+(?:report|story|article|claims?)\s+(?:untrue|false|inaccurate|baseless|speculation|groundless)",
         re.I)),
     (AttributionStatus.DECLINED_TO_COMMENT, re.compile(
-        r"\b(?:declined|declines|decline|refused|refuses|" + _NOT + r")\s+(?:immediately\s+)?"
-        r"(?:to\s+)?(?:comment|elaborate|discuss|confirm|provide|give|be drawn|say|disclose|reveal|name|specify|identify|detail)\b"
+        r"\b(?:declined|declines|decline|refused|refuses)\s+to\s+(?:comment|elaborate|discuss|confirm|provide|give|be drawn|"
+        r"say|disclose|reveal|name|specify|identify|detail)\b"
+        # "did not disclose the price" is common in deal news and is not a refusal to comment
+        r"|\b" + _NOT + r"\s+(?:immediately\s+)?(?:comment|elaborate|discuss|confirm)\b"
         r"|\b(?:had|has|have)\s+no\s+(?:immediate\s+|further\s+)?comment\b|\bdeclined\s+comment\b|\bno comment\b",
         re.I)),
     (AttributionStatus.NO_RESPONSE, re.compile(
