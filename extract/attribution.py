@@ -20,6 +20,8 @@ from .responses import response_in
 from .sources import SourceResolver
 from .spans import Span
 
+# The verbs that report speech in so many words; only these may find a speaker the parse did not attach.
+REPORTING_VERBS = frozenset({"say", "tell", "add", "write", "explain", "note", "announce", "confirm", "state"})
 CLAUSAL_ROLES = frozenset({"ROOT", "ccomp", "parataxis", "conj", "advcl", "acl"})
 HEDGES = re.compile(
     r"\b(?:could|may|might|possibly|reportedly|(?:un)?likely to|potentially|perhaps|probably|allegedly|"
@@ -131,6 +133,8 @@ def _phrasal_speech(token: Token) -> bool:
 
 def _loose_subject(verb: Token, tokens: TokenSpan, quoted: Callable[[Token], bool]) -> list[Token]:
     """The speaker when the parse lost it, as after a quotation: '..., ” Taylor, who ..., told Reuters.'"""
+    if verb.lemma_ not in REPORTING_VERBS:
+        return []  # "cooling faster than expected" has no speaker
     start = tokens.start
     for token in tokens:
         if token.i < verb.i and quoted(token):
@@ -186,6 +190,10 @@ def _response_claim(span: Span, tokens: TokenSpan, status: AttributionStatus, at
     verb = next((t for t in tokens if t.idx >= at), tokens.root)
     subject = _subject_of(verb)
     source = resolver.resolve(subject, tokens) if subject is not None else None
+    if source is None and subject is not None and subject.pos_ in {"NOUN", "PROPN"}:
+        # "The provincial government did not respond": a party the text names without a company name
+        phrase = tokens.doc[subject.left_edge.i:subject.i + 1]
+        source = Source(phrase.text[0].lower() + phrase.text[1:] if phrase[0].pos_ == "DET" else phrase.text, SourceKind.ORGANIZATION)
     if source is None or source.kind == SourceKind.ANONYMOUS and status != AttributionStatus.DENIED:
         key = index.in_focus(span.start)
         source = Source(index.entity(key).name, SourceKind.ORGANIZATION, key) if key else source

@@ -23,6 +23,9 @@ BEFORE_PERSON = re.compile(r"(?<![\w'’-])" + _ANOTHER_TITLE + _TITLE + r",?\s+
 # After a name and a comma the words before the title are free: "Jane Doe, a portfolio manager at X"
 _LOOSE_TITLE = r"(?P<title>(?:[\w-]+\s+){0,3}?(?i:" + "|".join(sorted(TITLE_WORDS, key=len, reverse=True)) + r"))"
 OWNED_TITLE = re.compile(r"^['’]s\s+(?:former\s+|then-)?" + _TITLE + r"\b")
+CORPORATE_TITLE = re.compile(
+    r"\b(?:ceo|cfo|coo|cto|chief|chairman|chairwoman|chair|president|founder|co-founder|director|spokes\w+|head|"
+    r"executive|officer|managing|treasurer|secretary)\b", re.I)
 PAST = re.compile(r"\b(?:formerly|former|previously|ex-|once|used to be)\b", re.I)
 AFTER_PERSON = re.compile(
     r"^,\s+(?:who\s+(?:is|was|has been|had been|serves as|served as)\s+)?(?P<past>formerly\s+|previously\s+|a\s+former\s+|the\s+former\s+|former\s+)?"
@@ -56,9 +59,9 @@ def roles_in(index: EntityIndex, claims_at: list[Span]) -> list[Role]:
             title_start = person.span.start - len(window) + title.start()
             company = _ending_at(companies, person.span.start - len(window) + title.start(), text)
             past = bool(PAST.search(title.group("title")))
-            if company is None:
+            if company is None and CORPORATE_TITLE.search(title.group("title")):
                 # "including chairman Walter Pemberton": a bare title belongs to the company last named in the
-                # sentence, else to the one the story is about
+                # sentence, else to the one the story is about; "Economist David Okafor" belongs to no company
                 sentence_start = max(text.rfind(". ", 0, person.span.start), text.rfind("\n", 0, person.span.start)) + 1
                 sentence_end = min(x for x in (text.find(". ", person.span.end), text.find("\n", person.span.end), len(text)) if x >= 0)
                 before = [c for c in companies if sentence_start <= c.span.start and c.span.end <= title_start]

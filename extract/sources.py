@@ -30,7 +30,7 @@ ANONYMOUS_BACK_REFERENCE = re.compile(
 SPOKESPEOPLE = frozenset(
     """spokesman spokeswoman spokesperson spokespeople representative representatives official officials
     executive executives management board director directors team statement filing release
-    announcement report letter memo""".split()
+    announcement report letter memo figures data numbers survey study estimates research analysis poll""".split()
 )
 HUMAN_NOUNS = frozenset(
     "spokesman spokeswoman spokesperson representative official executive director analyst person source".split()

@@ -37,6 +37,17 @@ CASES = [
     ('Korvan Motors declined to comment.', 0, "DECLINED_TO_COMMENT", "Korvan Motors", "ORGANIZATION"),
     ('Korvan Motors denied the report.', 0, "DENIED", "Korvan Motors", "ORGANIZATION"),
     ('A spokesman for Tessel Inc could not be reached for comment.', 0, "NO_RESPONSE", "Tessel Inc", "ORGANIZATION"),
+    # figures and data speak for whoever published them; "than expected" has no speaker
+    ('House prices are falling faster than expected, according to new figures from the National Realty Association.', 0,
+     "CONFIRMED", "National Realty Association", "ORGANIZATION"),
+    # a party named by a description, not a company name
+    ('The provincial government did not respond to a request for comment.', 0, "NO_RESPONSE", "the provincial government", "ORGANIZATION"),
+    # present tense, surname only after the full name
+    ('"Rates are biting," said Maria Chen, an economist at the association.\nChen says prices could fall further.', 1,
+     "CONFIRMED", "Maria Chen", "PERSON"),
+    # a company announces through a name the parser hangs the verb on
+    ('French engineering group Serrault Technologies announced on Thursday that it had licensed its technology to Kaveri Motors.', 0,
+     "CONFIRMED", "Serrault Technologies", "ORGANIZATION"),
 ]
 
 
