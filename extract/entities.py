@@ -154,9 +154,6 @@ class EntityIndex:
         return [f.mention.entity for f in self._near(start, end)
                 if f.subject and start <= f.mention.span.start and f.mention.span.end <= end and self._is(f, kind)]
 
-    def key_of_name(self, name: str) -> str | None:
-        return self._by_name.get(_norm(name))
-
     def in_focus(self, before: int, kind: EntityKind = EntityKind.COMPANY) -> str | None:
         """The entity of `kind` most in focus at `before`: the last one that was a subject, else the last named."""
         last_named = None
@@ -167,18 +164,6 @@ class EntityIndex:
                 return f.mention.entity
             last_named = last_named or f.mention.entity
         return last_named
-
-    def recent(self, before: int, kind: EntityKind, count: int, since: int = 0) -> list[str]:
-        keys: list[str] = []
-        for f in reversed(self._found[:bisect_left(self._starts, before)]):
-            if f.mention.span.start < since:
-                break
-            if f.mention.span.end <= before and f.mention.span.start >= since and self.entity(f.mention.entity).kind == kind:
-                if f.mention.entity not in keys:
-                    keys.append(f.mention.entity)
-            if len(keys) == count:
-                break
-        return keys
 
     # -- building ----------------------------------------------------------------------------------
     def _build(self) -> None:
