@@ -73,12 +73,13 @@ class Claim(SQLModel, table=True):
 
 
 class ClaimLink(SQLModel, table=True):
-    """`from_claim` is a response (DECLINED_TO_COMMENT, NO_RESPONSE, DENIED) to `to_claim`."""
+    """RESPONDS_TO: `from_claim` is a response (DECLINED_TO_COMMENT, NO_RESPONSE, DENIED) to `to_claim`.
+    CORROBORATES, CONTRADICTS: claims of different documents about one fact; stored in both directions."""
 
     id: int | None = Field(default=None, primary_key=True)
     from_claim_id: int = Field(foreign_key="claim.id", index=True)
     to_claim_id: int = Field(foreign_key="claim.id", index=True)
-    kind: str = "RESPONDS_TO"
+    kind: str = Field(default="RESPONDS_TO", index=True)
 
 
 class Mention(SQLModel, table=True):

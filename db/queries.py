@@ -159,17 +159,19 @@ def vehicle_evidence(session: Session, *, vehicle_ids: Sequence[int]) -> dict[in
 
 
 def links(session: Session, *, claim_ids: Sequence[int], direction: str) -> dict[int, list[int]]:
-    """direction "responses": the responses to each claim; "concerns": the claims each response answers."""
-    if direction == "responses":
-        query = select(m.ClaimLink).where(col(m.ClaimLink.to_claim_id).in_(claim_ids))
-        own, other = "to_claim_id", "from_claim_id"
+    """direction "responses": the responses to each claim; "concerns": the claims each response answers;
+    "corroborated_by" and "contradicted_by": claims of other documents asserting the same fact or another."""
+    if direction in {"responses", "concerns"}:
+        kind = "RESPONDS_TO"
+        own, other = ("to_claim_id", "from_claim_id") if direction == "responses" else ("from_claim_id", "to_claim_id")
     else:
-        query = select(m.ClaimLink).where(col(m.ClaimLink.from_claim_id).in_(claim_ids))
-        own, other = "from_claim_id", "to_claim_id"
+        kind = "CORROBORATES" if direction == "corroborated_by" else "CONTRADICTS"
+        own, other = "to_claim_id", "from_claim_id"  # stored in both directions
+    query = select(m.ClaimLink).where(m.ClaimLink.kind == kind, col(getattr(m.ClaimLink, own)).in_(claim_ids))
     grouped: dict[int, list[int]] = defaultdict(list)
     for link in session.exec(query.order_by(col(m.ClaimLink.id))).all():
         grouped[getattr(link, own)].append(getattr(link, other))
-    return {i: sorted(grouped.get(i, [])) for i in claim_ids}
+    return {i: sorted(set(grouped.get(i, []))) for i in claim_ids}
 
 
 def entity_claim_pages(session: Session, *, entity_ids: Sequence[int], first: int, after: int | None) -> dict[int, Page[m.Claim]]:

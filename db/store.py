@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import defaultdict
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -15,7 +16,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from ..extract.model import DEAL_STATUS_RANK, DealStatus, EntityKind, Extraction
+from ..extract.deals import deal_family
+from ..extract.model import DEAL_STATUS_RANK, AttributionStatus, DealKind, DealStatus, EntityKind, Extraction
 from ..extract.model import Deal as DealValue
 from ..extract.model import Entity as EntityValue
 from . import models as m
@@ -205,6 +207,49 @@ class _Writer:
                                              claim_id=self.claim_ids[event.claim]))
             for claim in deal.evidence:
                 self.session.add(m.DealEvidence(deal_id=row.id, claim_id=self.claim_ids[claim]))
+            self._link_across_documents(row, deal, parties)
+
+    def _link_across_documents(self, row: m.Deal, deal: DealValue, parties: list[int]) -> None:
+        """Corroboration and contradiction with what other documents said of the same deal.
+
+        The same status from another origin (publisher or source) corroborates; another status at the same
+        time contradicts (at different times it is a succession: talks, then an agreement); a party's denial
+        contradicts what others reported.
+        """
+        earlier = self.session.exec(
+            select(m.DealEvent, m.Claim, m.Document, m.Source)
+            .join(m.Claim, col(m.Claim.id) == col(m.DealEvent.claim_id))
+            .join(m.Document, col(m.Document.id) == col(m.Claim.document_id))
+            .outerjoin(m.Source, col(m.Source.id) == col(m.Claim.source_id))
+            .where(m.DealEvent.deal_id == row.id, m.Claim.document_id != self.document.id)
+        ).all()
+        published = self.document.published_at.isoformat() if self.document.published_at else None
+        for event in deal.events:
+            claim = self.x.claims[event.claim]
+            origin = (self.document.publisher, claim.source.name if claim.source else None)
+            when = event.date or published
+            for other_event, other_claim, other_document, other_source in earlier:
+                other_origin = (other_document.publisher, other_source.name if other_source else None)
+                other_when = other_event.date or (other_document.published_at.isoformat() if other_document.published_at else None)
+                if other_event.status == event.status.value:
+                    if origin != other_origin:
+                        self._link(self.claim_ids[event.claim], other_claim.id, "CORROBORATES")  # type: ignore[arg-type]
+                elif when is None or other_when is None or when[:len(other_when)] == other_when[:len(when)]:
+                    self._link(self.claim_ids[event.claim], other_claim.id, "CONTRADICTS")  # type: ignore[arg-type]
+        denials = [i for i, c in enumerate(self.x.claims)
+                   if c.status == AttributionStatus.DENIED and c.source and self.entity_ids.get(c.source.entity or "") in parties]
+        if denials:
+            reported = self.session.exec(
+                select(m.DealEvidence.claim_id).join(m.Claim, col(m.Claim.id) == col(m.DealEvidence.claim_id))
+                .where(m.DealEvidence.deal_id == row.id, m.Claim.document_id != self.document.id)
+            ).all()
+            for denial in denials:
+                for other in reported:
+                    self._link(self.claim_ids[denial], other, "CONTRADICTS")
+
+    def _link(self, one: int, other: int, kind: str) -> None:
+        self.session.add(m.ClaimLink(from_claim_id=one, to_claim_id=other, kind=kind))
+        self.session.add(m.ClaimLink(from_claim_id=other, to_claim_id=one, kind=kind))
 
 
 def normalize(name: str) -> str:
@@ -221,17 +266,20 @@ def _fuller(name: str, than: str) -> bool:
 
 
 def _matching_deal(session: Session, kind: str, parties: list[int]) -> m.Deal | None:
-    """A stored deal of the same kind between exactly the same companies."""
+    """A stored deal of the same family of kinds whose parties include these, or are included in them."""
+    family = deal_family(DealKind(kind))
+    kinds = [k.value for k in DealKind if deal_family(k) == family]
     wanted = set(parties)
-    sharing_all = (
-        select(m.DealParty.deal_id)
-        .where(col(m.DealParty.company_id).in_(wanted))
-        .group_by(col(m.DealParty.deal_id))
-        .having(func.count(func.distinct(m.DealParty.company_id)) == len(wanted))
-    )
-    for deal in session.exec(select(m.Deal).where(m.Deal.kind == kind, col(m.Deal.id).in_(sharing_all)).order_by(col(m.Deal.id))).all():
-        count = session.exec(select(func.count()).select_from(m.DealParty).where(m.DealParty.deal_id == deal.id)).one()
-        if count == len(wanted):
+    overlapping = select(m.DealParty.deal_id).where(col(m.DealParty.company_id).in_(wanted))
+    deals = session.exec(select(m.Deal).where(col(m.Deal.kind).in_(kinds), col(m.Deal.id).in_(overlapping))
+                         .order_by(col(m.Deal.id))).all()
+    if not deals:
+        return None
+    stored: dict[int, set[int]] = defaultdict(set)
+    for party in session.exec(select(m.DealParty).where(col(m.DealParty.deal_id).in_([d.id for d in deals]))).all():
+        stored[party.deal_id].add(party.company_id)
+    for deal in deals:
+        if wanted <= stored[deal.id] or stored[deal.id] <= wanted:  # type: ignore[index]
             return deal
     return None
 

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from .dates import date_in
 from .entities import EntityIndex
 from .lexicon import SPEECH_VERBS
-from .model import DEAL_STATUS_RANK, Claim, Deal, DealEvent, DealKind, DealStatus, EntityKind, Money
+from .model import DEAL_STATUS_RANK, RESPONSE_STATUSES, Claim, Deal, DealEvent, DealKind, DealStatus, EntityKind, Money
 from .money import amounts_in
 
 TRIGGERS: dict[DealKind, frozenset[str]] = {
@@ -38,6 +38,13 @@ MODIFIER_KINDS = frozenset({DealKind.LICENSING, DealKind.SUPPLY})
 MODIFIER_WORDS = frozenset({"platform", "architecture", "underpinning", "underpinnings"})
 CLUSTERS = {DealKind.LICENSING: "cooperation", DealKind.SUPPLY: "cooperation", DealKind.PARTNERSHIP: "cooperation",
             DealKind.ACQUISITION: "control", DealKind.MERGER: "control"}
+
+
+def deal_family(kind: DealKind) -> str:
+    """Kinds that name the same deal in different words: a licence, a supply deal and a partnership."""
+    return CLUSTERS.get(kind, kind.value)
+
+
 ASSET_NOUNS = frozenset("stake unit business assets shares division subsidiary operations interest company firm plant brand maker group stake".split())
 STATUS_PATTERNS: list[tuple[DealStatus, re.Pattern[str]]] = [
     (DealStatus.TERMINATED, re.compile(r"\b(?:called off|terminat\w+|scrap\w*|abandon\w*|walked away|pulled out|collapsed|broke off|"
@@ -74,6 +81,8 @@ def deals_in(doc: Doc, claims: list[Claim], index: EntityIndex, published: dt.da
         found = _read(doc, claim, number, index, published)
         if found is None:
             continue
+        if claim.status in RESPONSE_STATUSES:
+            found.status = None  # "Tessel denied it was in talks": evidence about the deal, not an event of it
         deal = _matching(deals, found)
         if deal is None:
             if len(found.parties) < 2:

@@ -195,6 +195,16 @@ class Claim(Node):
         assert self.row.id is not None
         return await claims_by_ids(info, await info.context.loaders.responses.load(self.row.id))
 
+    @strawberry.field(description="Claims in other documents, from other origins, asserting the same fact.")
+    async def corroborated_by(self, info: Info) -> list[Claim]:
+        assert self.row.id is not None
+        return await claims_by_ids(info, await info.context.loaders.corroborated_by.load(self.row.id))
+
+    @strawberry.field(description="Claims in other documents asserting the same fact with another status, or denying it.")
+    async def contradicted_by(self, info: Info) -> list[Claim]:
+        assert self.row.id is not None
+        return await claims_by_ids(info, await info.context.loaders.contradicted_by.load(self.row.id))
+
     @strawberry.field(description="For a response: the claims it answers.")
     async def concerns(self, info: Info) -> list[Claim]:
         assert self.row.id is not None

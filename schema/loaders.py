@@ -33,6 +33,8 @@ class Loaders:
         self.deal_evidence = self._grouped(lambda s, keys: queries.deal_evidence(s, deal_ids=keys))
         self.responses = self._grouped(lambda s, keys: queries.links(s, claim_ids=keys, direction="responses"))
         self.concerns = self._grouped(lambda s, keys: queries.links(s, claim_ids=keys, direction="concerns"))
+        self.corroborated_by = self._grouped(lambda s, keys: queries.links(s, claim_ids=keys, direction="corroborated_by"))
+        self.contradicted_by = self._grouped(lambda s, keys: queries.links(s, claim_ids=keys, direction="contradicted_by"))
         self.entity_claims: DataLoader[tuple[int, int, int | None], queries.Page[m.Claim]] = DataLoader(load_fn=self._entity_claims)
         self.document_claims: DataLoader[DocumentPageKey, queries.Page[m.Claim]] = DataLoader(load_fn=self._document_claims)
 
