@@ -45,8 +45,10 @@ ACRONYM = re.compile(r"(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:of|and|for|&|[A-Z][\w&
 VEHICLE_BEFORE_BODY = re.compile(
     r"\b(?:its|their|the|a|an|new)\s+(?:[a-z][\w-]*\s+){0,3}(?P<name>[A-Z][\w-]*(?:\s+[A-Z]?\d{1,3}[A-Za-z]?)?)\s+"
     r"(?:sport utility vehicle|SUV|sedan|saloon|hatchback|crossover|pickup|pick-up|coupe|minivan|estate|wagon|roadster|"
-    r"electric car|electric vehicle|EV|model|compact|supercar|van|truck)s?\b"
+    r"electric car|electric vehicle|EV|supercar|van|truck)s?\b"
 )
+# Trim levels name a version of a vehicle, not a vehicle: "the Performance version", "a Long Range model"
+TRIM_WORDS = frozenset("Performance Standard Long Range Sport Premium Base Plus Pro Max Ultra Luxury Touring Limited".split())
 TITLE_TAIL = re.compile(r"(?:\s+(?:Chief|Executive|Financial|Operating|Officer|CEO|CFO|COO|Chairman|Chairwoman|President|"
                         r"Spokesman|Spokeswoman|Spokesperson|Founder|Director|Head))+$")
 TITLED_NAME = re.compile(
@@ -223,8 +225,9 @@ class EntityIndex:
             if self._in_body(match.start("person"), match.end("person")):
                 evidence[match.group("person")].person += 3
         for match in VEHICLE_BEFORE_BODY.finditer(self.text):  # "its best-selling Sarang sedan", "the Orbit 7 SUV"
-            if self._in_body(match.start("name"), match.end("name")) and match.group("name") not in NOT_NAMES:
-                evidence[match.group("name")].vehicle += 3
+            name = match.group("name")
+            if self._in_body(match.start("name"), match.end("name")) and name not in NOT_NAMES and name.split()[0] not in TRIM_WORDS:
+                evidence[name].vehicle += 3
         for match in re.finditer(r"<([A-Z][^<>\n]{1,60})>", self.text):  # 1987 wire style: <Hunter Helicopter Inc>
             if self._in_body(match.start(1), match.end(1)):
                 evidence[match.group(1).strip()].company += 3

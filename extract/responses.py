@@ -60,7 +60,8 @@ def link_responses(claims: list[Claim], parties: dict[int, set[str]], sourced_by
         previous_was_response = True
         party = parties.get(i, set())
         block = [j for j in range(block_start, i) if claims[j].status not in PATTERN_STATUSES]
-        sourced = [j for j in block if claims[j].source is not None and sourced_by.get(j) not in party]
+        # The party's own earlier words count too: "Wei said ...", then "Wei declined to say which countries".
+        sourced = [j for j in block if claims[j].source is not None]
         about = [j for j in block if mentions.get(j, set()) & party]
         # A denial answers what was said about the party too; silence answers the sourced claims before it.
         concerns = sorted(set(sourced) | set(about)) if claim.status == AttributionStatus.DENIED else (sourced or about)

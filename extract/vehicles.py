@@ -10,7 +10,8 @@ from .model import EntityKind, Price
 from .money import amounts_in
 from .spans import Span
 
-PRICE_CUE = re.compile(r"\b(?:pric(?:e|es|ed|ing)|costs?|costing|retails?|retailing|sells? for|selling for|starting at|starts at|tag)\b", re.I)
+PRICE_CUE = re.compile(r"\b(?:pric(?:e|es|ed|ing)|costs?|costing|retails?|retailing|sells? for|selling for|"
+                       r"start(?:s|ing)? (?:at|from)|tag)\b", re.I)
 VARIANT = re.compile(
     r"\b(?:a|an|the)\s+(?P<variant>(?:[\w-]+\s+){0,3}?(?:variant|version|trim|edition|model)(?:\s+with\s+[^,.]+?)?)\s+(?:is|was|will|costs|sells|starts|comes)\b",
     re.I,
