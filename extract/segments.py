@@ -39,7 +39,10 @@ BOILERPLATE = re.compile(
 
 SIGN_OFF = re.compile(r"(?<=[.!?”\"\s])\s*\bREUTERS?\s*$|(?<=[.!?”\"])\s+Reuters?\s*$")
 
-SAID_BETWEEN_QUOTES = re.compile(r"^[“\"].*[”\"],?\s+(?:\w+\s+){0,3}(?:said|says|added|adds|told\s+\w+|explained|noted)\.$")
+# '"Quote," X said at the launch. "More quote."': the quote goes on after its attribution, one claim
+SAID_BETWEEN_QUOTES = re.compile(
+    r"^[“\"][^“”\"]*[”\"],?\s+[^“”\"]*\b(?:said|says|added|adds|told|tells|explained|noted|wrote|continued)\b[^“”\"]*\.$"
+)
 
 OPENING_QUOTES = "“«„"
 CLOSING_QUOTES = "”»"
