@@ -49,6 +49,7 @@ VEHICLE_BEFORE_BODY = re.compile(
 )
 # Trim levels name a version of a vehicle, not a vehicle: "the Performance version", "a Long Range model"
 TRIM_WORDS = frozenset("Performance Standard Long Range Sport Premium Base Plus Pro Max Ultra Luxury Touring Limited".split())
+LIST_BEFORE = re.compile(r"\b(?:including|such as|like|between|both|rivals|peers|companies|firms|carmakers|automakers|banks)\s+$")
 TITLE_TAIL = re.compile(r"(?:\s+(?:Chief|Executive|Financial|Operating|Officer|CEO|CFO|COO|Chairman|Chairwoman|President|"
                         r"Spokesman|Spokeswoman|Spokesperson|Founder|Director|Head))+$")
 TITLED_NAME = re.compile(
@@ -210,6 +211,13 @@ class EntityIndex:
                 continue
             if ent.label_ not in LABEL_VOTES:
                 continue
+            listed = LIST_BEFORE.search(self.text[max(0, ent.start_char - 30):ent.start_char])
+            if listed and re.search(r" (?:and|&) ", ent.text):
+                # "carmakers including Auronic and Veltra Automobili": two companies, not one called "A and B"
+                for part in re.split(r" (?:and|&) ", ent.text):
+                    for name in _clean_names(part):
+                        evidence[name].company += 3
+                continue
             hyphenated = re.search(r"(?:[A-Z][\w&]*-)+$", self.text[max(0, ent.start_char - 40):ent.start_char])
             text = (hyphenated.group(0) if hyphenated else "") + ent.text  # "Owens-" + "Corning Fiberglas Corp"
             for name in _clean_names(text):
@@ -258,6 +266,8 @@ class EntityIndex:
                     votes.company += 3
             if before is not None and before.lower_ in COMPANY_NOUNS and before.pos_ == "NOUN":
                 votes.company += 3
+            if tokens.start > 1 and before is not None and before.lower_ == "for" and self.doc[tokens.start - 2].lower_.startswith("spokes"):
+                votes.company += 3  # "a spokesman for Auriverde"
             if before is not None and (before.lower_ in HONORIFICS or before.lower_ in TITLE_WORDS):
                 votes.person += 3
             if after is not None and after.lower_ in {",", "is", "was", "became"}:
@@ -425,7 +435,8 @@ class EntityIndex:
                 if taken.clashes(span) or span.start < first_full:
                     continue
                 tokens = self.doc.char_span(span.start, span.end, alignment_mode="expand")
-                if tokens is None or tokens.root.dep_ not in {"nsubj", "nsubjpass", "poss"}:
+                spoken_for = tokens is not None and tokens.root.dep_ == "pobj" and tokens.root.head.head.lower_.startswith("spokes")
+                if tokens is None or (tokens.root.dep_ not in {"nsubj", "nsubjpass", "poss"} and not spoken_for):
                     continue
                 taken.add(span)
                 entity.aliases.add(word)

@@ -7,7 +7,7 @@ COMPANY_DESIGNATORS = frozenset(
     industries international enterprises partners capital bancorp bank financial airlines airways systems
     pharmaceuticals energy resources networks labs laboratories electronics communications semiconductor
     kk bhd berhad tbk oy pty spa s.a. n.v. a.g. cos. corp. co. inc. ltd. plc. l.p. llc. srl sarl automobiles automobili
-    fonder""".split()
+    fonder veículos veiculos automóveis vehiculos""".split()
 )
 # A designator only when it follows another name word; "International" alone is not a company.
 WEAK_DESIGNATORS = frozenset({"international", "capital", "partners", "energy", "resources", "technology", "tech"})
