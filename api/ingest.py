@@ -61,16 +61,10 @@ class Ingestor:
         self._nlp_lock = threading.Lock()  # one parse at a time per process: spaCy is not made for threads
 
     def ingest(self, request: IngestRequest) -> Outcome:
-        check_article(request.text, max_bytes=self.max_article_bytes)
-        with self.database.session() as session:
-            existing = find_document(session, request.text)
-        if existing is not None:
-            return Outcome(existing, False)
-        with self._nlp_lock:
-            extraction = self.extractor.extract(request.text, published=request.published_at, publisher=request.publisher)
-        with self.database.session() as session:
-            document, created = store(session, extraction, _meta(request))
-        return Outcome(document, created)
+        result = next(self._batch([request]))
+        if isinstance(result, ArticleRejected):
+            raise result
+        return result
 
     async def __call__(self, request: IngestRequest) -> tuple[m.Document, bool]:
         outcome = await anyio.to_thread.run_sync(self.ingest, request)
@@ -104,10 +98,9 @@ class Ingestor:
             else:
                 todo.append(i)
         with self._nlp_lock:
-            extractions = list(self.extractor.pipe((requests[i].text, requests[i].published_at) for i in todo))
+            docs = list(self.extractor.nlp.pipe(((requests[i].text, requests[i]) for i in todo), as_tuples=True))
+            extractions = [self.extractor.from_doc(doc, published=r.published_at, publisher=r.publisher) for doc, r in docs]
         for i, extraction in zip(todo, extractions, strict=True):
-            if requests[i].publisher and not extraction.publisher:
-                extraction.publisher = requests[i].publisher
             with self.database.session() as session:
                 document, created = store(session, extraction, _meta(requests[i]))
             results[i] = Outcome(document, created)

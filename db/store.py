@@ -13,7 +13,6 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from ..extract.deals import deal_family

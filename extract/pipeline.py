@@ -101,8 +101,7 @@ class Extractor:
         index = EntityIndex(doc, segments.sentences, segments.publisher or publisher)
         claims, parties = attribute(doc, segments.sentences, segments.quotes, index)
         mentions = {i: {m.entity for m in index.mentions_in(c.span.start, c.span.end)} for i, c in enumerate(claims)}
-        sourced_by = {i: (c.source.entity if c.source else None) for i, c in enumerate(claims)}
-        link_responses(claims, parties, sourced_by, mentions)
+        link_responses(claims, parties, mentions)
         spans = [c.span for c in claims]
         roles = roles_in(index, spans)
         for vehicle, maker in makers_of(index).items():

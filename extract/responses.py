@@ -42,12 +42,10 @@ def response_in(text: str) -> tuple[AttributionStatus, int, int] | None:
     return None
 
 
-def link_responses(claims: list[Claim], parties: dict[int, set[str]], sourced_by: dict[int, str | None],
-                   mentions: dict[int, set[str]]) -> None:
+def link_responses(claims: list[Claim], parties: dict[int, set[str]], mentions: dict[int, set[str]]) -> None:
     """Sets `concerns` on every response claim.
 
-    `parties[i]` are the entity keys that response i speaks for; `sourced_by[i]` the entity key of claim i's
-    source; `mentions[i]` the entity keys claim i names.
+    `parties[i]` are the entity keys that response i speaks for; `mentions[i]` the entity keys claim i names.
     """
     block_start = 0
     previous_was_response = False

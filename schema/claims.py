@@ -7,6 +7,7 @@ import datetime as dt
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.dataloader import DataLoader
 
 from ..db import models as m
 from ..db import queries
@@ -190,22 +191,22 @@ class Claim(Node):
     def extractor_version(self) -> str:
         return self.row.extractor_version
 
+    async def _linked(self, loader: DataLoader[int, list[int]], info: Info) -> list[Claim]:
+        assert self.row.id is not None
+        return await claims_by_ids(info, await loader.load(self.row.id))
+
     @strawberry.field(description="The parties' responses to this claim (DECLINED_TO_COMMENT, NO_RESPONSE, DENIED).")
     async def responses(self, info: Info) -> list[Claim]:
-        assert self.row.id is not None
-        return await claims_by_ids(info, await info.context.loaders.responses.load(self.row.id))
+        return await self._linked(info.context.loaders.responses, info)
 
     @strawberry.field(description="Claims in other documents, from other origins, asserting the same fact.")
     async def corroborated_by(self, info: Info) -> list[Claim]:
-        assert self.row.id is not None
-        return await claims_by_ids(info, await info.context.loaders.corroborated_by.load(self.row.id))
+        return await self._linked(info.context.loaders.corroborated_by, info)
 
     @strawberry.field(description="Claims in other documents asserting the same fact with another status, or denying it.")
     async def contradicted_by(self, info: Info) -> list[Claim]:
-        assert self.row.id is not None
-        return await claims_by_ids(info, await info.context.loaders.contradicted_by.load(self.row.id))
+        return await self._linked(info.context.loaders.contradicted_by, info)
 
     @strawberry.field(description="For a response: the claims it answers.")
     async def concerns(self, info: Info) -> list[Claim]:
-        assert self.row.id is not None
-        return await claims_by_ids(info, await info.context.loaders.concerns.load(self.row.id))
+        return await self._linked(info.context.loaders.concerns, info)
