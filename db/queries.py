@@ -158,6 +158,25 @@ def vehicle_evidence(session: Session, *, vehicle_ids: Sequence[int]) -> dict[in
     return {i: sorted(found.get(i, ())) for i in vehicle_ids}
 
 
+def claim_entities(session: Session, *, claim_ids: Sequence[int]) -> dict[int, list[int]]:
+    """The entities each claim names, and the one that made it, in the order the claim names them."""
+    found: dict[int, list[int]] = defaultdict(list)
+    mentions = select(m.Mention).where(col(m.Mention.claim_id).in_(claim_ids)).order_by(col(m.Mention.span_start))
+    for mention in session.exec(mentions).all():
+        found[mention.claim_id].append(mention.entity_id)  # type: ignore[index]
+    speakers = (select(m.Claim.id, m.Source.entity_id).join(m.Source, col(m.Source.id) == col(m.Claim.source_id))
+                .where(col(m.Claim.id).in_(claim_ids), col(m.Source.entity_id).is_not(None)))
+    for claim_id, entity_id in session.exec(speakers).all():
+        found[claim_id].append(entity_id)  # type: ignore[index, arg-type]
+    return {i: list(dict.fromkeys(found.get(i, []))) for i in claim_ids}
+
+
+def claim_deals(session: Session, *, claim_ids: Sequence[int]) -> dict[int, list[int]]:
+    """The deals each claim is evidence of."""
+    query = select(m.DealEvidence).where(col(m.DealEvidence.claim_id).in_(claim_ids)).order_by(col(m.DealEvidence.deal_id))
+    return {i: [e.deal_id for e in found] for i, found in _grouped(session, query, "claim_id", claim_ids).items()}
+
+
 def links(session: Session, *, claim_ids: Sequence[int], direction: str) -> dict[int, list[int]]:
     """direction "responses": the responses to each claim; "concerns": the claims each response answers;
     "corroborated_by" and "contradicted_by": claims of other documents asserting the same fact or another."""

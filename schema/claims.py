@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from graphql import GraphQLError
@@ -15,6 +16,10 @@ from ..extract import model
 from .context import Context
 from .loaders import load_all
 from .relay import Connection, Node, connection, global_id, page_size, parse_cursor, parse_global_id
+
+if TYPE_CHECKING:
+    from .deals import Deal
+    from .entities import Entity
 
 AttributionStatus = strawberry.enum(model.AttributionStatus, description="How a claim is attributed.")
 SourceKind = strawberry.enum(model.SourceKind, description="What kind of source a claim is attributed to.")
@@ -210,3 +215,19 @@ class Claim(Node):
     @strawberry.field(description="For a response: the claims it answers.")
     async def concerns(self, info: Info) -> list[Claim]:
         return await self._linked(info.context.loaders.concerns, info)
+
+    @strawberry.field(description="The companies, people and vehicles the claim names, and the one that made it.")
+    async def entities(self, info: Info) -> list[Annotated[Entity, strawberry.lazy(".entities")]]:
+        from .entities import entity_node  # entities.py builds on this module
+
+        assert self.row.id is not None
+        keys = await info.context.loaders.claim_entities.load(self.row.id)
+        return [entity_node(row) for row in await load_all(info.context.loaders.entity, keys)]
+
+    @strawberry.field(description="The deals the claim is evidence of.")
+    async def deals(self, info: Info) -> list[Annotated[Deal, strawberry.lazy(".deals")]]:
+        from .deals import Deal  # deals.py builds on this module
+
+        assert self.row.id is not None
+        keys = await info.context.loaders.claim_deals.load(self.row.id)
+        return [Deal.from_row(row) for row in await load_all(info.context.loaders.deal, keys)]

@@ -106,3 +106,12 @@ class Vehicle(Entity):
     async def evidence(self, info: Info) -> list[Claim]:
         assert self.row.id is not None
         return await claims_by_ids(info, await info.context.loaders.vehicle_evidence.load(self.row.id))
+
+
+ENTITY_TYPES: dict[str, type[Company] | type[Person] | type[Vehicle]] = {
+    "COMPANY": Company, "PERSON": Person, "VEHICLE": Vehicle,
+}
+
+
+def entity_node(row: m.Entity) -> Company | Person | Vehicle:
+    return ENTITY_TYPES[row.kind].from_row(row)

@@ -31,6 +31,8 @@ class Loaders:
         self.deal_parties = self._grouped(lambda s, keys: queries.deal_parties(s, deal_ids=keys))
         self.deal_events = self._grouped(lambda s, keys: queries.deal_events(s, deal_ids=keys))
         self.deal_evidence = self._grouped(lambda s, keys: queries.deal_evidence(s, deal_ids=keys))
+        self.claim_entities = self._grouped(lambda s, keys: queries.claim_entities(s, claim_ids=keys))
+        self.claim_deals = self._grouped(lambda s, keys: queries.claim_deals(s, claim_ids=keys))
         self.responses = self._grouped(lambda s, keys: queries.links(s, claim_ids=keys, direction="responses"))
         self.concerns = self._grouped(lambda s, keys: queries.links(s, claim_ids=keys, direction="concerns"))
         self.corroborated_by = self._grouped(lambda s, keys: queries.links(s, claim_ids=keys, direction="corroborated_by"))

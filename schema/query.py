@@ -11,13 +11,8 @@ from ..db import queries
 from .claims import Claim, ClaimFilter, Document, Info, claim_criteria, claims_page
 from .context import IngestRequest
 from .deals import Deal
-from .entities import Company, Person, Vehicle
+from .entities import ENTITY_TYPES, Company, Person, Vehicle
 from .relay import Connection, Node, connection, page_size, parse_cursor, parse_global_id
-
-ENTITY_TYPES: dict[str, type[Company] | type[Person] | type[Vehicle]] = {
-    "COMPANY": Company, "PERSON": Person, "VEHICLE": Vehicle,
-}
-
 
 async def _entities(info: Info, kind: str, first: int | None, after: str | None) -> Connection:  # type: ignore[type-arg]
     size, after_pk = page_size(first), parse_cursor(after)

@@ -162,6 +162,23 @@ async def test_responses_link_both_ways(client: httpx.AsyncClient) -> None:
             assert {"id": response["id"]} in claims[concerned["id"]]["responses"]
 
 
+async def test_a_claim_leads_to_its_entities_and_deals(client: httpx.AsyncClient) -> None:
+    await ingest(client, seed_text())
+    data = await gql(client, """{ deals(first: 100) { edges { node { id evidence { id } } } } }""")
+    deal = data["deals"]["edges"][0]["node"]
+    claim_id = deal["evidence"][0]["id"]
+    found = await gql(client, """query($id: ID!) { node(id: $id) { ... on Claim {
+        text deals { id } entities { __typename id name } } } }""", {"id": claim_id})
+    claim = found["node"]
+    assert deal["id"] in [d["id"] for d in claim["deals"]]
+    assert claim["entities"], claim
+    for entity in claim["entities"]:
+        named = await gql(client, """query($id: ID!) { node(id: $id) { ... on Company { claims(first: 100) { edges { node { id } } } }
+            ... on Person { claims(first: 100) { edges { node { id } } } } } }""", {"id": entity["id"]})
+        if named["node"]:  # a company or person lists the claim back; a vehicle lists it as evidence
+            assert claim_id in [e["node"]["id"] for e in named["node"]["claims"]["edges"]]
+
+
 async def test_bad_articles_are_refused_and_nothing_is_stored(client: httpx.AsyncClient, settings) -> None:
     cases = [("", "empty"), ("   \n\t ", "empty"), ("Acme said\x00 so.", "control character"),
              ("x" * (settings.max_article_bytes + 1), "more than the limit")]
