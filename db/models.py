@@ -70,6 +70,11 @@ class Claim(SQLModel, table=True):
     hedged: bool = False
     confidence: float = Field(index=True)
     extractor_version: str = ""
+    # Who the claim comes from, for counting independent corroboration: "source:<id>" for a named source,
+    # else "publisher:<name>"; a reprint (the same sentence in another document) keeps the first one's.
+    origin: str = Field(default="", index=True)
+    text_hash: str = Field(default="", max_length=64, index=True)  # sha256 of the claim's text: finds reprints
+    corroborations: int = 0  # other named sources in the same article backing the same deal
 
 
 class ClaimLink(SQLModel, table=True):
@@ -89,6 +94,7 @@ class Mention(SQLModel, table=True):
     document_id: int = Field(foreign_key="document.id", index=True)
     span_start: int
     span_end: int
+    inferred: bool = False  # a coreference ("the company"), not a name the text gives
 
 
 class Role(SQLModel, table=True):
@@ -98,6 +104,7 @@ class Role(SQLModel, table=True):
     organization_id: int | None = Field(default=None, foreign_key="entity.id")
     current: bool = True
     claim_id: int | None = Field(default=None, foreign_key="claim.id")
+    inferred: bool = False  # the organisation is the one the story is about, not named beside the title
 
 
 class Price(SQLModel, table=True):
@@ -125,6 +132,7 @@ class DealParty(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     deal_id: int = Field(foreign_key="deal.id", index=True)
     company_id: int = Field(foreign_key="entity.id", index=True)
+    inferred: bool = False  # no evidence names the company outright, only "it" or "the company"
 
 
 class DealEvent(SQLModel, table=True):
@@ -132,7 +140,32 @@ class DealEvent(SQLModel, table=True):
     deal_id: int = Field(foreign_key="deal.id", index=True)
     status: str
     date: str | None = None  # at the precision the text gave: "2025", "2025-03", "2025-03-12"
+    date_inferred: bool = False  # resolved against the publication date ("last month")
     claim_id: int = Field(foreign_key="claim.id")
+
+
+class DealFigure(SQLModel, table=True):
+    """A stake (percent) or value (money) one claim gives for a deal; claims that disagree each keep theirs."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    deal_id: int = Field(foreign_key="deal.id", index=True)
+    claim_id: int = Field(foreign_key="claim.id", index=True)
+    kind: str  # STAKE, VALUE
+    amount: float
+    currency: str | None = None
+
+
+class ReliabilityOverride(SQLModel, table=True):
+    """A fact-checker's reliability for a source or a publisher; the newest one for each applies. A null
+    reliability returns to the default."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int | None = Field(default=None, foreign_key="source.id", index=True)
+    publisher: str | None = Field(default=None, index=True)
+    reliability: float | None = None
+    note: str
+    set_by: str
+    created_at: dt.datetime = Field(default_factory=_now)
 
 
 class DealEvidence(SQLModel, table=True):

@@ -15,11 +15,14 @@ from dataclasses import dataclass
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from ..extract.confidence import NAMED_KINDS
 from ..extract.deals import deal_family
-from ..extract.model import DEAL_STATUS_RANK, AttributionStatus, DealKind, DealStatus, EntityKind, Extraction
+from ..extract.model import DEAL_STATUS_RANK, AttributionStatus, DealKind, DealStatus, EntityKind, Extraction, FigureKind
 from ..extract.model import Deal as DealValue
 from ..extract.model import Entity as EntityValue
 from . import models as m
+from .confidence import publisher_origin, rescore
+from .figures import fact_time, overlap, ranked, same_amount
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +77,10 @@ class _Writer:
         self.entity_ids: dict[str, int] = {}
         self.claim_ids: list[int] = []
         self._claim_starts = [claim.span.start for claim in extraction.claims]
+        self._linked: set[int] = set()  # claims of other documents this one corroborates or contradicts
+        self._links: set[tuple[int, int, str]] = set()
+        self._origins: dict[int, str] = {}
+        self._deal_ids: list[int] = []
 
     def write(self) -> None:
         for span in self.x.metadata:
@@ -83,6 +90,21 @@ class _Writer:
         self._mentions()
         self._roles_and_prices()
         self._deals()
+        self._rescore()
+
+    def _rescore(self) -> None:
+        """This document's claims, the claims it corroborates or contradicts, and every claim of the named
+        sources among them (their record changed) get their confidence recomputed."""
+        touched = set(self.claim_ids) | self._linked
+        if self._linked:
+            named = self.session.exec(
+                select(m.Claim.id).join(m.Source, col(m.Source.id) == col(m.Claim.source_id))
+                .where(col(m.Source.kind).in_(NAMED_KINDS),
+                       col(m.Source.id).in_(select(m.Claim.source_id).where(col(m.Claim.id).in_(touched))))
+            ).all()
+            touched.update(i for i in named if i is not None)
+        rescore(self.session, touched)
+        self._settle_figures()
 
     def _entities(self) -> None:
         """Every entity of the document resolved against the stored ones with two queries, not two per entity."""
@@ -141,20 +163,39 @@ class _Writer:
     def _claims(self) -> None:
         rows = []
         sources = self._source_ids()
-        for claim in self.x.claims:
+        hashes = [content_hash(normalize(claim.span.text)) for claim in self.x.claims]
+        reprinted = self._origins_of(hashes)
+        own = publisher_origin(self.document.publisher, self.document.id)  # type: ignore[arg-type]
+        for claim, text_hash in zip(self.x.claims, hashes, strict=True):
             source_id = sources[(claim.source.name, claim.source.kind.value)] if claim.source else None
+            named = claim.source is not None and claim.source.kind.value in NAMED_KINDS
             rows.append(m.Claim(
                 document_id=self.document.id, span_start=claim.span.start, span_end=claim.span.end,
                 status=claim.status.value, source_id=source_id,
                 cue_start=claim.cue.start if claim.cue else None, cue_end=claim.cue.end if claim.cue else None,
                 hedged=claim.hedged, confidence=claim.confidence, extractor_version=self.x.extractor_version,
+                origin=reprinted.get(text_hash) or (f"source:{source_id}" if named else own),
+                text_hash=text_hash, corroborations=claim.corroborations,
             ))
         self.session.add_all(rows)
         self.session.flush()
         self.claim_ids = [row.id for row in rows]  # type: ignore[misc]
+        self._origins = {row.id: row.origin for row in rows}  # type: ignore[misc]
         for index, claim in enumerate(self.x.claims):
             for concerned in claim.concerns:
                 self.session.add(m.ClaimLink(from_claim_id=self.claim_ids[index], to_claim_id=self.claim_ids[concerned]))
+
+    def _origins_of(self, hashes: list[str]) -> dict[str, str]:
+        """Sentences another document printed word for word: a reprint keeps the origin of the first print,
+        so ten reprints of one wire story count as one origin. Sentences of a few words are common
+        ("The company declined to comment.") and prove nothing."""
+        long_enough = [h for h, claim in zip(hashes, self.x.claims, strict=True) if len(claim.span.text.split()) >= 8]
+        if not long_enough:
+            return {}
+        rows = self.session.exec(select(m.Claim.text_hash, m.Claim.origin).where(
+            col(m.Claim.text_hash).in_(long_enough), m.Claim.document_id != self.document.id).order_by(col(m.Claim.id).desc())
+        ).all()
+        return dict(rows)  # the oldest wins
 
     def _claim_at(self, offset: int) -> int | None:
         index = bisect_right(self._claim_starts, offset) - 1
@@ -167,6 +208,7 @@ class _Writer:
             self.session.add(m.Mention(
                 entity_id=self.entity_ids[mention.entity], claim_id=self._claim_at(mention.span.start),
                 document_id=self.document.id, span_start=mention.span.start, span_end=mention.span.end,
+                inferred=mention.inferred,
             ))
 
     def _roles_and_prices(self) -> None:
@@ -179,76 +221,150 @@ class _Writer:
             if known is None:
                 self.session.add(m.Role(
                     person_id=person_id, title=role.title, organization_id=organization_id, current=role.current,
-                    claim_id=self.claim_ids[role.claim] if role.claim is not None else None,
+                    claim_id=self.claim_ids[role.claim] if role.claim is not None else None, inferred=role.inferred,
                 ))
+            elif known.inferred and not role.inferred:
+                known.inferred = False  # this article names the organisation outright
+                known.claim_id = self.claim_ids[role.claim] if role.claim is not None else known.claim_id
+                self.session.add(known)
         for price in self.x.prices:
-            self.session.add(m.Price(
-                vehicle_id=self.entity_ids[price.vehicle], amount=price.amount, currency=price.currency,
-                usd_amount=price.usd_amount, variant=price.variant, claim_id=self.claim_ids[price.claim],
-            ))
+            row = m.Price(vehicle_id=self.entity_ids[price.vehicle], amount=price.amount, currency=price.currency,
+                          usd_amount=price.usd_amount, variant=price.variant, claim_id=self.claim_ids[price.claim])
+            self.session.add(row)
+            self._link_prices(row)
+
+    def _link_prices(self, price: m.Price) -> None:
+        """Another document's price for the same vehicle and variant, in the same month: the same amount
+        corroborates, another contradicts; months apart, prices change and it is a succession."""
+        others = self.session.exec(
+            select(m.Price, m.Claim, m.Document).join(m.Claim, col(m.Claim.id) == col(m.Price.claim_id))
+            .join(m.Document, col(m.Document.id) == col(m.Claim.document_id))
+            .where(m.Price.vehicle_id == price.vehicle_id, m.Price.variant == price.variant,
+                   m.Claim.document_id != self.document.id)
+        ).all()
+        when = fact_time(None, self.document.published_at)
+        for other, other_claim, other_document in others:
+            same = same_amount(price.amount, other.amount, price.currency, other.currency)
+            if same is None or not overlap(when, fact_time(None, other_document.published_at)):
+                continue
+            self._relate(price.claim_id, other_claim, same)
 
     def _deals(self) -> None:
         for deal in self.x.deals:
             parties = [self.entity_ids[p] for p in deal.parties]
             row = _matching_deal(self.session, deal.kind.value, parties) or m.Deal(kind=deal.kind.value, status=deal.status.value)
             row.status = deal.status.value if row.id is None else _later_status(self.session, row, deal)
-            row.stake_percent = row.stake_percent if row.stake_percent is not None else deal.stake_percent
-            if row.value_amount is None and deal.value is not None:
-                row.value_amount, row.value_currency = deal.value.amount, deal.value.currency
             row.confidence = max(row.confidence, deal.confidence)
             self.session.add(row)
             self.session.flush()
+            inferred = {self.entity_ids[p] for p in deal.inferred_parties}
+            stored = {p.company_id: p for p in self.session.exec(select(m.DealParty).where(m.DealParty.deal_id == row.id)).all()}
             for party in parties:
-                if not self.session.exec(select(m.DealParty).where(m.DealParty.deal_id == row.id, m.DealParty.company_id == party)).first():
-                    self.session.add(m.DealParty(deal_id=row.id, company_id=party))
+                if party not in stored:
+                    self.session.add(m.DealParty(deal_id=row.id, company_id=party, inferred=party in inferred))
+                elif stored[party].inferred and party not in inferred:
+                    stored[party].inferred = False  # this article names it outright
+                    self.session.add(stored[party])
             for event in deal.events:
                 self.session.add(m.DealEvent(deal_id=row.id, status=event.status.value, date=event.date,
-                                             claim_id=self.claim_ids[event.claim]))
+                                             date_inferred=event.date_inferred, claim_id=self.claim_ids[event.claim]))
             for claim in deal.evidence:
                 self.session.add(m.DealEvidence(deal_id=row.id, claim_id=self.claim_ids[claim]))
+            for figure in deal.figures:
+                self.session.add(m.DealFigure(deal_id=row.id, claim_id=self.claim_ids[figure.claim], kind=figure.kind.value,
+                                              amount=figure.amount, currency=figure.currency))
+            self.session.flush()
             self._link_across_documents(row, deal, parties)
+            self._deal_ids.append(row.id)  # type: ignore[arg-type]
 
     def _link_across_documents(self, row: m.Deal, deal: DealValue, parties: list[int]) -> None:
         """Corroboration and contradiction with what other documents said of the same deal.
 
-        The same status from another origin (publisher or source) corroborates; another status at the same
-        time contradicts (at different times it is a succession: talks, then an agreement); a party's denial
-        contradicts what others reported.
+        The same status from another origin corroborates; another status at the same time contradicts (at
+        different times it is a succession: talks, then an agreement); a party's denial contradicts what
+        others reported. Stakes and values: the same figure corroborates, another one for the same time
+        contradicts.
         """
         earlier = self.session.exec(
-            select(m.DealEvent, m.Claim, m.Document, m.Source)
+            select(m.DealEvent, m.Claim, m.Document)
             .join(m.Claim, col(m.Claim.id) == col(m.DealEvent.claim_id))
             .join(m.Document, col(m.Document.id) == col(m.Claim.document_id))
-            .outerjoin(m.Source, col(m.Source.id) == col(m.Claim.source_id))
             .where(m.DealEvent.deal_id == row.id, m.Claim.document_id != self.document.id)
         ).all()
         published = self.document.published_at.isoformat() if self.document.published_at else None
         for event in deal.events:
-            claim = self.x.claims[event.claim]
-            origin = (self.document.publisher, claim.source.name if claim.source else None)
             when = event.date or published
-            for other_event, other_claim, other_document, other_source in earlier:
-                other_origin = (other_document.publisher, other_source.name if other_source else None)
+            for other_event, other_claim, other_document in earlier:
                 other_when = other_event.date or (other_document.published_at.isoformat() if other_document.published_at else None)
                 if other_event.status == event.status.value:
-                    if origin != other_origin:
-                        self._link(self.claim_ids[event.claim], other_claim.id, "CORROBORATES")  # type: ignore[arg-type]
-                elif when is None or other_when is None or when[:len(other_when)] == other_when[:len(when)]:
-                    self._link(self.claim_ids[event.claim], other_claim.id, "CONTRADICTS")  # type: ignore[arg-type]
+                    self._relate(self.claim_ids[event.claim], other_claim, True)
+                elif overlap(when, other_when):
+                    self._relate(self.claim_ids[event.claim], other_claim, False)
+        dated = {e.claim: e.date for e in deal.events}
+        figures = self.session.exec(
+            select(m.DealFigure, m.Claim, m.Document, m.DealEvent.date)
+            .join(m.Claim, col(m.Claim.id) == col(m.DealFigure.claim_id))
+            .join(m.Document, col(m.Document.id) == col(m.Claim.document_id))
+            .outerjoin(m.DealEvent, col(m.DealEvent.claim_id) == col(m.DealFigure.claim_id))
+            .where(m.DealFigure.deal_id == row.id, m.Claim.document_id != self.document.id)
+        ).all()
+        for figure in deal.figures:
+            when = fact_time(dated.get(figure.claim), self.document.published_at)
+            for other, other_claim, other_document, other_date in figures:
+                same = same_amount(figure.amount, other.amount, figure.currency, other.currency)
+                if other.kind != figure.kind.value or same is None:
+                    continue
+                if same or overlap(when, fact_time(other_date, other_document.published_at)):
+                    self._relate(self.claim_ids[figure.claim], other_claim, same)
         denials = [i for i, c in enumerate(self.x.claims)
                    if c.status == AttributionStatus.DENIED and c.source and self.entity_ids.get(c.source.entity or "") in parties]
         if denials:
             reported = self.session.exec(
-                select(m.DealEvidence.claim_id).join(m.Claim, col(m.Claim.id) == col(m.DealEvidence.claim_id))
+                select(m.Claim).join(m.DealEvidence, col(m.Claim.id) == col(m.DealEvidence.claim_id))
                 .where(m.DealEvidence.deal_id == row.id, m.Claim.document_id != self.document.id)
             ).all()
             for denial in denials:
-                for other in reported:
-                    self._link(self.claim_ids[denial], other, "CONTRADICTS")
+                for other_claim in reported:
+                    self._relate(self.claim_ids[denial], other_claim, False)
+
+    def _relate(self, claim_id: int, other: m.Claim, agree: bool) -> None:
+        """Links a claim of this document with another document's: agreement from another origin
+        corroborates (a reprint, or the same source again, is no corroboration); disagreement contradicts."""
+        assert other.id is not None
+        if agree:
+            if self._origins[claim_id] == other.origin:
+                return
+            self._link(claim_id, other.id, "CORROBORATES")
+        else:
+            self._link(claim_id, other.id, "CONTRADICTS")
+        self._linked.add(other.id)
 
     def _link(self, one: int, other: int, kind: str) -> None:
+        if (one, other, kind) in self._links:
+            return
+        self._links.add((one, other, kind))
         self.session.add(m.ClaimLink(from_claim_id=one, to_claim_id=other, kind=kind))
         self.session.add(m.ClaimLink(from_claim_id=other, to_claim_id=one, kind=kind))
+
+    def _settle_figures(self) -> None:
+        """A deal's stake and value are its best-supported figures; the others stay, ranked, beside them."""
+        if not self._deal_ids:
+            return
+        rows = self.session.exec(
+            select(m.DealFigure, m.Claim).join(m.Claim, col(m.Claim.id) == col(m.DealFigure.claim_id))
+            .where(col(m.DealFigure.deal_id).in_(self._deal_ids))
+        ).all()
+        for deal in self.session.exec(select(m.Deal).where(col(m.Deal.id).in_(self._deal_ids))).all():
+            for kind in FigureKind:
+                values = ranked([(f.amount, f.currency, c.id, c.origin, c.confidence) for f, c in rows  # type: ignore[misc]
+                                 if f.deal_id == deal.id and f.kind == kind.value])
+                if not values:
+                    continue
+                if kind == FigureKind.STAKE:
+                    deal.stake_percent = values[0].amount
+                else:
+                    deal.value_amount, deal.value_currency = values[0].amount, values[0].currency
+            self.session.add(deal)
 
 
 def normalize(name: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
@@ -13,7 +14,7 @@ WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 PATTERNS = [
-    ("day", re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?", re.I)),
+    ("day", re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?!\d)(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?", re.I)),
     ("month", re.compile(r"\b" + _MONTH + r"(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d))?\b", re.I)),
     ("year", re.compile(r"\b(?:in|since|by|during|of|early|late|mid-?)\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
     ("relative", re.compile(r"\b(?P<which>last|this|next|earlier this|later this)\s+(?P<unit>month|year|week)\b", re.I)),
@@ -24,17 +25,27 @@ PATTERNS = [
 _MAY = re.compile(r"\bmay\b", re.I)
 
 
-def date_in(text: str, published: dt.date | None) -> str | None:
-    """The first date `text` gives, as "YYYY", "YYYY-MM" or "YYYY-MM-DD"; None when it gives none."""
-    best: tuple[int, str] | None = None
+@dataclass(frozen=True, slots=True)
+class FoundDate:
+    value: str  # "YYYY", "YYYY-MM" or "YYYY-MM-DD": never more precise than the text
+    inferred: bool  # resolved against the publication date: "last month", "on Tuesday", "March" without a year
+
+
+def date_in(text: str, published: dt.date | None) -> FoundDate | None:
+    """The first date `text` gives; None when it gives none."""
+    best: tuple[int, FoundDate] | None = None
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(text):
             value = _resolve(kind, m, published)
             if value and (best is None or m.start() < best[0]):
-                best = (m.start(), value)
+                best = (m.start(), FoundDate(value, inferred=_relative(kind, m)))
             if value:
                 break
     return best[1] if best else None
+
+
+def _relative(kind: str, m: re.Match[str]) -> bool:
+    return kind not in {"day", "month", "year"} or not m.groupdict().get("year")
 
 
 def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> str | None:

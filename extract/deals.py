@@ -17,7 +17,9 @@ from spacy.tokens import Doc, Token
 from .dates import date_in
 from .entities import EntityIndex
 from .lexicon import SPEECH_VERBS
-from .model import DEAL_STATUS_RANK, RESPONSE_STATUSES, Claim, Deal, DealEvent, DealKind, DealStatus, EntityKind, Money
+from .dates import FoundDate
+from .model import (DEAL_STATUS_RANK, RESPONSE_STATUSES, Claim, Deal, DealEvent, DealFigure, DealKind, DealStatus, EntityKind,
+                    FigureKind, Money)
 from .money import amounts_in
 
 TRIGGERS: dict[DealKind, frozenset[str]] = {
@@ -69,7 +71,7 @@ class _Mention:
     kind: DealKind
     parties: list[str]
     status: DealStatus | None
-    date: str | None
+    date: FoundDate | None
     claim: int
     stake: float | None
     value: tuple[float, str] | None
@@ -93,7 +95,14 @@ def deals_in(doc: Doc, claims: list[Claim], index: EntityIndex, published: dt.da
     for deal in deals:
         deal.status = _current_status(deal, published)
         deal.events.sort(key=lambda e: (_when(e, published), e.claim))
+        deal.inferred_parties = {p for p in deal.parties if not _named_in(p, deal.evidence, claims, index)}
     return deals
+
+
+def _named_in(party: str, evidence: list[int], claims: list[Claim], index: EntityIndex) -> bool:
+    """Whether some evidence names the party outright, rather than by "it" or "the company"."""
+    return any(m.entity == party and not m.inferred
+               for i in evidence for m in index.mentions_in(claims[i].span.start, claims[i].span.end))
 
 
 def _read(doc: Doc, claim: Claim, number: int, index: EntityIndex, published: dt.date | None) -> _Mention | None:
@@ -287,11 +296,14 @@ def _merge(deal: Deal, found: _Mention) -> None:
     if found.claim not in deal.evidence:
         deal.evidence.append(found.claim)
     if found.status is not None and not any(e.status == found.status for e in deal.events):
-        deal.events.append(DealEvent(found.status, found.date, found.claim))
-    if found.stake is not None and deal.stake_percent is None:
-        deal.stake_percent = found.stake
-    if found.value is not None and deal.value is None:
-        deal.value = Money(*found.value)
+        date = found.date
+        deal.events.append(DealEvent(found.status, date.value if date else None, found.claim, date is not None and date.inferred))
+    if found.stake is not None:
+        deal.figures.append(DealFigure(FigureKind.STAKE, found.stake, None, found.claim))
+        deal.stake_percent = deal.stake_percent if deal.stake_percent is not None else found.stake
+    if found.value is not None:
+        deal.figures.append(DealFigure(FigureKind.VALUE, found.value[0], found.value[1], found.claim))
+        deal.value = deal.value or Money(*found.value)
 
 
 def _when(event: DealEvent, published: dt.date | None) -> str:

@@ -472,7 +472,7 @@ class EntityIndex:
                 key = self.in_focus(span.start)
                 keys = [key] if key else []
             for key in keys:
-                self._found.append(_Found(Mention(key, span), token.dep_ in {"nsubj", "nsubjpass"}))
+                self._found.append(_Found(Mention(key, span, inferred=True), token.dep_ in {"nsubj", "nsubjpass"}))
             self._sort()
             taken.add(span)
 

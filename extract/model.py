@@ -78,6 +78,8 @@ class Claim:
     cue: Span | None = None
     hedged: bool = False
     confidence: float = 0.0
+    # Other named sources in the article that back the same deal: independent origins that corroborate it.
+    corroborations: int = 0
     # For a response: the indices of the earlier claims it answers.
     concerns: tuple[int, ...] = ()
 
@@ -95,6 +97,7 @@ class Entity:
 class Mention:
     entity: str
     span: Span
+    inferred: bool = False  # a coreference ("the company", "it"), not a name the text gives
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +107,7 @@ class Role:
     organization: str | None
     current: bool
     claim: int | None
+    inferred: bool = False  # the organisation is the one in focus, not named beside the title
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +131,22 @@ class DealEvent:
     status: DealStatus
     date: str | None  # ISO 8601 at the precision the text gives: "2025", "2025-03", "2025-03-12"
     claim: int
+    date_inferred: bool = False  # resolved against the publication date ("last month", "March" with no year)
+
+
+class FigureKind(enum.StrEnum):
+    STAKE = "STAKE"  # percent
+    VALUE = "VALUE"  # money
+
+
+@dataclass(frozen=True, slots=True)
+class DealFigure:
+    """A figure one claim gives for a deal; claims may disagree, so each keeps its own."""
+
+    kind: FigureKind
+    amount: float
+    currency: str | None  # None for a stake
+    claim: int
 
 
 @dataclass(slots=True)
@@ -138,6 +158,8 @@ class Deal:
     value: Money | None = None
     events: list[DealEvent] = field(default_factory=list)
     evidence: list[int] = field(default_factory=list)
+    figures: list[DealFigure] = field(default_factory=list)
+    inferred_parties: set[str] = field(default_factory=set)  # named only by coreference in the evidence
     confidence: float = 0.0
 
 

@@ -47,7 +47,8 @@ def roles_in(index: EntityIndex, claims_at: list[Span]) -> list[Role]:
         return next((i for i, c in enumerate(claims_at) if c.start <= offset < c.end), None)
 
     def add(person: Mention, title: str, company: Mention | None, current: bool) -> None:
-        role = Role(person.entity, _tidy(title), company.entity if company else None, current, claim_of(person.span.start))
+        role = Role(person.entity, _tidy(title), company.entity if company else None, current, claim_of(person.span.start),
+                    inferred=company is not None and (company.inferred or company.span == person.span))
         if not any(r.person == role.person and r.title.lower() == role.title.lower() and r.organization == role.organization for r in roles):
             roles.append(role)
 
@@ -68,7 +69,7 @@ def roles_in(index: EntityIndex, claims_at: list[Span]) -> list[Role]:
                 named_after = [c for c in companies if person.span.end <= c.span.start < sentence_end and c.span.text[:4].lower() != "the "]
                 # "Chief Executive Fiona MacAulay told investors that Calder Ridgeway was ...": her company follows
                 focus = before[-1].entity if before else named_after[0].entity if named_after else index.in_focus(person.span.start)
-                company = Mention(focus, person.span) if focus else None
+                company = Mention(focus, person.span, inferred=True) if focus else None
             add(person, PAST.sub("", title.group("title")).strip(), company, not past)
         # "Jane Doe, chief executive of Korvan", "Taylor, who was formerly chief designer for Rolls-Royce"
         for company in companies:

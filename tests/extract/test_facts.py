@@ -30,18 +30,20 @@ def test_money(text: str, expected: Money) -> None:
     assert [a.money for a in amounts_in(text)] == [expected]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("signed in March", "2025-03"),  # a month resolves to the most recent one at publication
-    ("signed in December", "2024-12"),
-    ("In 2023, it bought", "2023"),
-    ("Last month, it began", "2025-03"),
-    ("said on Wednesday", "2025-04-23"),
-    ("last year", "2024"),
-    ("on March 3, 2024", "2024-03-03"),
-    ("it may rise", None),  # "may" is a verb here
+@pytest.mark.parametrize(("text", "expected", "inferred"), [
+    ("signed in March", "2025-03", True),  # a month resolves to the most recent one at publication
+    ("signed in December", "2024-12", True),
+    ("In 2023, it bought", "2023", False),  # a year is a year: no more precision than the text has
+    ("Last month, it began", "2025-03", True),
+    ("said on Wednesday", "2025-04-23", True),
+    ("last year", "2024", True),
+    ("on March 3, 2024", "2024-03-03", False),  # the text gives the whole date
+    ("in March 2024", "2024-03", False),
+    ("it may rise", None, False),  # "may" is a verb here
 ])
-def test_dates(text: str, expected: str | None) -> None:
-    assert date_in(text, PUBLISHED) == expected
+def test_dates(text: str, expected: str | None, inferred: bool) -> None:
+    found = date_in(text, PUBLISHED)
+    assert (found.value, found.inferred) == (expected, inferred) if found else expected is None
 
 
 def test_company_short_forms_and_descriptions_are_one_entity(extractor: Extractor) -> None:
