@@ -168,6 +168,7 @@ def rescore(session: Session, claim_ids: Iterable[int]) -> None:
     for claim_id, found in stats.items():
         if found.voucher in known:
             found.claim.confidence = formula.confidence(_evidence(found, known[found.voucher]))
+            found.claim.reliability = known[found.voucher].value
             session.add(found.claim)
     session.flush()
     _rescore_deals(session, ids)
@@ -206,3 +207,26 @@ def claims_vouched_by(session: Session, voucher: Voucher) -> list[int]:
                  .where(m.Document.publisher == key)
                  .where(col(m.Claim.status).in_([s.value for s in formula.VOUCHED_BY_PUBLISHER]) | col(m.Claim.source_id).is_(None)))
     return [i for i in session.exec(query).all() if i is not None]
+
+
+class UnknownSubject(LookupError):
+    """A reliability was set for a source or publisher the database does not have."""
+
+
+def override_reliability(session: Session, voucher: Voucher, *, reliability: float | None, note: str, set_by: str) -> int:
+    """Records a fact-checker's reliability for a source or publisher and rescores the claims that stand on
+    it; returns how many. Overrides are kept as a history: the newest applies."""
+    kind, key = voucher
+    if kind == "source":
+        if session.get(m.Source, int(key)) is None:
+            raise UnknownSubject(f"There is no source with id {key}.")
+        row = m.ReliabilityOverride(source_id=int(key), reliability=reliability, note=note, set_by=set_by)
+    else:
+        if not session.exec(select(m.Document.id).where(m.Document.publisher == key)).first():
+            raise UnknownSubject(f"No stored document has the publisher {key!r}: use a name from `publishers`.")
+        row = m.ReliabilityOverride(publisher=key, reliability=reliability, note=note, set_by=set_by)
+    session.add(row)
+    session.flush()
+    claims = claims_vouched_by(session, voucher)
+    rescore(session, claims)
+    return len(claims)

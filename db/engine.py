@@ -10,7 +10,7 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, create_engine
 
-from . import models  # noqa: F401  (the tables must be known before create_all)
+from . import models, search  # noqa: F401  (the tables must be known before create_all)
 
 
 class Database:
@@ -22,6 +22,7 @@ class Database:
 
     def create_schema(self) -> None:
         SQLModel.metadata.create_all(self.engine)
+        search.install(self.engine)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -75,6 +75,7 @@ class Claim(SQLModel, table=True):
     origin: str = Field(default="", index=True)
     text_hash: str = Field(default="", max_length=64, index=True)  # sha256 of the claim's text: finds reprints
     corroborations: int = 0  # other named sources in the same article backing the same deal
+    reliability: float = Field(default=0.0, index=True)  # of its source, or publisher, when last scored
 
 
 class ClaimLink(SQLModel, table=True):

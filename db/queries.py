@@ -8,11 +8,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import func, union
+import datetime as dt
+
+from sqlalchemy import and_, exists, func, literal, union
 from sqlmodel import Session, col, or_, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from . import models as m
+from .search import matching_claims
 
 T = TypeVar("T")
 
@@ -31,6 +34,21 @@ class ClaimCriteria:
     document_id: int | None = None
     entity_id: int | None = None  # claims that mention this company, person or vehicle
     deal_id: int | None = None  # claims that are evidence of this deal
+    min_source_reliability: float | None = None
+    source_kinds: tuple[str, ...] | None = None  # PERSON, ORGANIZATION, ANONYMOUS; PUBLISHER for no source
+    source_name: str | None = None  # a part of the name, any case
+    publisher: str | None = None  # the name, any case
+    published_after: dt.date | None = None  # inclusive
+    published_before: dt.date | None = None  # inclusive
+    corroborated: bool | None = None  # True: only claims another origin corroborates; False: only the others
+    contradicted: bool | None = None
+    text: str | None = None  # full-text search
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimOrder:
+    key: str = "ID"  # ID (reading order), CONFIDENCE or PUBLISHED_AT
+    descending: bool = False
 
 
 def _page(session: Session, query: SelectOfScalar[T], model: type, *, first: int, after: int | None) -> Page[T]:
@@ -45,15 +63,38 @@ def documents(session: Session, *, first: int, after: int | None) -> Page[m.Docu
     return _page(session, select(m.Document), m.Document, first=first, after=after)
 
 
-def claims(session: Session, *, criteria: ClaimCriteria, first: int, after: int | None) -> Page[m.Claim]:
-    return _page(session, _filtered(select(m.Claim), criteria), m.Claim, first=first, after=after)
+def claims(session: Session, *, criteria: ClaimCriteria, first: int, after: int | None,
+           order: ClaimOrder = ClaimOrder()) -> Page[m.Claim]:
+    """A page of matching claims. Sorted pages continue after the claim the cursor names, by its current
+    sort value: a claim whose confidence changes between two pages may move across the cut, as in any
+    keyset paging over a changing order."""
+    query = _filtered(select(m.Claim), criteria, _dialect(session))
+    if order.key == "ID":
+        return _page(session, query, m.Claim, first=first, after=after)
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    key = _sort_key(order.key)
+    if after is not None:
+        anchor = session.exec(select(key).where(m.Claim.id == after)).first()
+        later = key < anchor if order.descending else key > anchor
+        query = query.where(or_(later, and_(key == anchor, col(m.Claim.id) > after)))
+    query = query.order_by(key.desc() if order.descending else key, col(m.Claim.id))
+    rows = list(session.exec(query.limit(first + 1)).all())
+    return Page(rows[:first], len(rows) > first, total)
+
+
+def _sort_key(key: str) -> Any:
+    if key == "CONFIDENCE":
+        return col(m.Claim.confidence)
+    # The claim's publication date; undated documents sort as the oldest.
+    published = func.coalesce(m.Document.published_at, literal(dt.date(1, 1, 1)))
+    return select(published).where(col(m.Document.id) == col(m.Claim.document_id)).scalar_subquery()
 
 
 def document_claim_pages(session: Session, *, document_ids: Sequence[int], criteria: ClaimCriteria, first: int,
                          after: int | None) -> dict[int, Page[m.Claim]]:
     """For each document, one page of its claims matching `criteria`: one query for them all."""
     total = func.count().over(partition_by=m.Claim.document_id).label("total")
-    matching = _filtered(select(m.Claim.id, m.Claim.document_id, total), criteria).where(  # type: ignore[call-overload]
+    matching = _filtered(select(m.Claim.id, m.Claim.document_id, total), criteria, _dialect(session)).where(  # type: ignore[call-overload]
         col(m.Claim.document_id).in_(document_ids)).subquery()
     return _pages_by(session, matching, matching.c.document_id, matching.c.id, document_ids, first, after)
 
@@ -81,7 +122,11 @@ def _pages_by(session: Session, ranked_source: Any, owner: Any, claim_id: Any, o
     return {i: Page(found.get(i, [])[:first], len(found.get(i, [])) > first, totals.get(i, 0)) for i in owner_ids}
 
 
-def _filtered(query: Any, criteria: ClaimCriteria) -> Any:
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def _filtered(query: Any, criteria: ClaimCriteria, dialect: str) -> Any:
     if criteria.statuses:
         query = query.where(col(m.Claim.status).in_(criteria.statuses))
     if criteria.min_confidence is not None:
@@ -94,7 +139,36 @@ def _filtered(query: Any, criteria: ClaimCriteria) -> Any:
         query = query.where(or_(col(m.Claim.id).in_(mentioned), col(m.Claim.source_id).in_(spoken)))
     if criteria.deal_id is not None:
         query = query.where(col(m.Claim.id).in_(select(m.DealEvidence.claim_id).where(m.DealEvidence.deal_id == criteria.deal_id)))
+    if criteria.min_source_reliability is not None:
+        query = query.where(m.Claim.reliability >= criteria.min_source_reliability)
+    if criteria.source_kinds:
+        kinds = [k for k in criteria.source_kinds if k != "PUBLISHER"]
+        by_kind = col(m.Claim.source_id).in_(select(m.Source.id).where(col(m.Source.kind).in_(kinds)))
+        query = query.where(or_(by_kind, col(m.Claim.source_id).is_(None)) if "PUBLISHER" in criteria.source_kinds else by_kind)
+    if criteria.source_name:
+        pattern = f"%{_escape_like(criteria.source_name.lower())}%"
+        query = query.where(col(m.Claim.source_id).in_(
+            select(m.Source.id).where(func.lower(m.Source.name).like(pattern, escape="\\"))))
+    documents = select(m.Document.id)
+    if criteria.publisher:
+        documents = documents.where(func.lower(m.Document.publisher) == criteria.publisher.lower())
+    if criteria.published_after:
+        documents = documents.where(col(m.Document.published_at) >= criteria.published_after)
+    if criteria.published_before:
+        documents = documents.where(col(m.Document.published_at) <= criteria.published_before)
+    if criteria.publisher or criteria.published_after or criteria.published_before:
+        query = query.where(col(m.Claim.document_id).in_(documents))
+    for wanted, kind in ((criteria.corroborated, "CORROBORATES"), (criteria.contradicted, "CONTRADICTS")):
+        if wanted is not None:
+            linked = exists().where(m.ClaimLink.to_claim_id == m.Claim.id, m.ClaimLink.kind == kind)
+            query = query.where(linked if wanted else ~linked)
+    if criteria.text is not None:
+        query = query.where(col(m.Claim.id).in_(matching_claims(criteria.text, dialect)))
     return query
+
+
+def _escape_like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def entities(session: Session, *, kind: str, first: int, after: int | None) -> Page[m.Entity]:
@@ -103,6 +177,15 @@ def entities(session: Session, *, kind: str, first: int, after: int | None) -> P
 
 def deals(session: Session, *, first: int, after: int | None) -> Page[m.Deal]:
     return _page(session, select(m.Deal), m.Deal, first=first, after=after)
+
+
+def sources(session: Session, *, first: int, after: int | None) -> Page[m.Source]:
+    return _page(session, select(m.Source), m.Source, first=first, after=after)
+
+
+def publishers(session: Session) -> list[str]:
+    query = select(m.Document.publisher).where(col(m.Document.publisher).is_not(None)).distinct()
+    return sorted(p for p in session.exec(query).all() if p)
 
 
 def by_ids(session: Session, model: type[T], ids: Sequence[int]) -> dict[int, T]:

@@ -23,6 +23,7 @@ from ..extract.model import Entity as EntityValue
 from . import models as m
 from .confidence import publisher_origin, rescore
 from .figures import fact_time, overlap, ranked, same_amount
+from .search import ClaimSearch
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +182,7 @@ class _Writer:
         self.session.flush()
         self.claim_ids = [row.id for row in rows]  # type: ignore[misc]
         self._origins = {row.id: row.origin for row in rows}  # type: ignore[misc]
+        self.session.add_all([ClaimSearch(claim_id=row.id, text=claim.span.text) for row, claim in zip(rows, self.x.claims, strict=True)])
         for index, claim in enumerate(self.x.claims):
             for concerned in claim.concerns:
                 self.session.add(m.ClaimLink(from_claim_id=self.claim_ids[index], to_claim_id=self.claim_ids[concerned]))

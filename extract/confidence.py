@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from .model import RESPONSE_STATUSES, AttributionStatus, Claim, Deal, SourceKind
 
-PUBLISHER = "PUBLISHER"  # a reliability class beside the source kinds: the publication itself
+PUBLISHER = SourceKind.PUBLISHER.value
 # Named and on the record above an organisation's statement above the publisher's own reporting above an
 # anonymous source, whom the reader cannot weigh.
 DEFAULT_RELIABILITY: dict[str, float] = {

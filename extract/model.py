@@ -30,6 +30,7 @@ class SourceKind(enum.StrEnum):
     PERSON = "PERSON"
     ORGANIZATION = "ORGANIZATION"
     ANONYMOUS = "ANONYMOUS"
+    PUBLISHER = "PUBLISHER"  # the publication itself: it vouches for its own reporting (claims with no source)
 
 
 class EntityKind(enum.StrEnum):

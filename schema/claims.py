@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import enum
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from graphql import GraphQLError
 from strawberry.dataloader import DataLoader
 
+from ..db import confidence as db_confidence
 from ..db import models as m
 from ..db import queries
 from ..extract import model
@@ -24,6 +26,8 @@ if TYPE_CHECKING:
 AttributionStatus = strawberry.enum(model.AttributionStatus, description="How a claim is attributed.")
 SourceKind = strawberry.enum(model.SourceKind, description="What kind of source a claim is attributed to.")
 Info = strawberry.Info[Context, None]
+FORMULA = ("reliability of who vouches x 0.8 if hedged x the strongest response factor (denied 0.6, declined 0.95)"
+           " + 0.05 per corroborating origin - 0.10 per contradicting origin, clamped to 0.01..0.99")
 
 
 @strawberry.type(description="Where a claim stands in its document: code-point offsets, end exclusive.")
@@ -33,10 +37,71 @@ class Span:
     text: str = strawberry.field(description="Always document.text[start:end].")
 
 
+@strawberry.type(description="A fact-checker's reliability for a source or publisher, with the note that says why.")
+class ReliabilityOverride:
+    reliability: float | None = strawberry.field(description="Null: back to the default.")
+    note: str
+    set_by: str
+    created_at: dt.datetime
+
+
+@strawberry.type(description="How far a source is trusted, 0..1 (README, \"Source reliability\").")
+class Reliability:
+    value: float
+    default: float = strawberry.field(description="From the kind: named person 0.9, organisation 0.85, publisher 0.8, anonymous 0.6.")
+    denied_or_outvoted: int = strawberry.field(
+        description="The named source's claims that a party denied or more origins contradicted than corroborated: each costs 10%.")
+    override: ReliabilityOverride | None
+
+    @classmethod
+    def of(cls, found: db_confidence.Reliability) -> Reliability:
+        o = found.override
+        override = ReliabilityOverride(reliability=o.reliability, note=o.note, set_by=o.set_by, created_at=o.created_at) if o else None
+        return cls(value=found.value, default=found.default, denied_or_outvoted=found.denied_or_outvoted, override=override)
+
+
 @strawberry.type
-class Source:
+class Source(Node):
+    row: strawberry.Private[m.Source]
     name: str
     kind: SourceKind  # type: ignore[valid-type]
+
+    @classmethod
+    def from_row(cls, row: m.Source) -> Source:
+        assert row.id is not None
+        return cls(id=global_id("Source", row.id), row=row, name=row.name, kind=model.SourceKind(row.kind))
+
+    @strawberry.field
+    async def reliability(self, info: Info) -> Reliability:
+        found = await info.context.loaders.reliability.load(("source", str(self.row.id)))
+        assert found is not None
+        return Reliability.of(found)
+
+
+@strawberry.type(description="A publication: it vouches for its own reporting and for the responses it reports.")
+class Publisher:
+    name: str
+
+    @strawberry.field
+    async def reliability(self, info: Info) -> Reliability:
+        found = await info.context.loaders.reliability.load(("publisher", self.name))
+        assert found is not None
+        return Reliability.of(found)
+
+
+@strawberry.type(description="One step of the confidence formula: the value so far times `multiply`, plus `add`.")
+class ConfidenceFactor:
+    name: str = strawberry.field(description="reliability, hedged, response, corroboration or contradiction.")
+    detail: str
+    multiply: float
+    add: float
+
+
+@strawberry.type
+class ConfidenceExplanation:
+    value: float
+    formula: str
+    factors: list[ConfidenceFactor]
 
 
 @strawberry.type
@@ -46,12 +111,27 @@ class Attribution:
     cue: Span | None = strawberry.field(description="The words that attribute the claim, e.g. \"Zhu said\".")
 
 
+MAX_SEARCH = 200
+
+
 @strawberry.input(description="Claims matching every field given.")
 class ClaimFilter:
-    status: list[AttributionStatus] | None = None  # type: ignore[valid-type]
+    status: list[AttributionStatus] | None = strawberry.field(default=None, description="Any of these.")  # type: ignore[valid-type]
     min_confidence: float | None = None
     document_id: strawberry.ID | None = None
-    mentions: strawberry.ID | None = None
+    mentions: strawberry.ID | None = strawberry.field(default=None, description="A Company, Person, Vehicle or Deal id.")
+    min_source_reliability: float | None = strawberry.field(
+        default=None, description="The reliability of who vouches for the claim: its source, or the publisher for its own reporting.")
+    source_kind: list[SourceKind] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Any of these; PUBLISHER: claims with no source (the publisher's own reporting).")
+    source_name: str | None = strawberry.field(default=None, description="A part of the source's name, any case.")
+    publisher: str | None = strawberry.field(default=None, description="The publisher's name, any case.")
+    published_after: dt.date | None = strawberry.field(default=None, description="Inclusive.")
+    published_before: dt.date | None = strawberry.field(default=None, description="Inclusive.")
+    corroborated: bool | None = strawberry.field(default=None, description="true: only claims another origin corroborates; false: only the others.")
+    contradicted: bool | None = strawberry.field(default=None, description="true: only contradicted claims; false: only the others.")
+    text: str | None = strawberry.field(
+        default=None, description="Full-text search of the claim's words (SQLite FTS5 or PostgreSQL text search): every word, any form.")
 
     def criteria(self, *, document_id: int | None = None) -> queries.ClaimCriteria:
         entity_id = deal_id = None
@@ -70,23 +150,62 @@ class ClaimFilter:
             if document_id is not None and pk != document_id:
                 pk = -1  # a filter for another document than this one matches nothing
             document_id = pk
+        for name, bound in (("minConfidence", self.min_confidence), ("minSourceReliability", self.min_source_reliability)):
+            if bound is not None and not 0.0 <= bound <= 1.0:
+                raise ValueError(f"`{name}` is {bound}: it must be between 0 and 1.")
+        if self.published_after and self.published_before and self.published_after > self.published_before:
+            raise ValueError(f"`publishedAfter` ({self.published_after}) is later than `publishedBefore` ({self.published_before}).")
+        if self.text is not None and (len(self.text) > MAX_SEARCH or not self.text.strip()):
+            raise ValueError(f"`text` must have 1 to {MAX_SEARCH} characters, got {len(self.text.strip())}.")
         return queries.ClaimCriteria(
             statuses=tuple(s.value for s in self.status) if self.status else None,
-            min_confidence=self.min_confidence if self.min_confidence is not None else None,
+            min_confidence=self.min_confidence,
             document_id=document_id,
             entity_id=entity_id,
             deal_id=deal_id,
+            min_source_reliability=self.min_source_reliability,
+            source_kinds=tuple(k.value for k in self.source_kind) if self.source_kind else None,
+            source_name=self.source_name or None,
+            publisher=self.publisher or None,
+            published_after=self.published_after,
+            published_before=self.published_before,
+            corroborated=self.corroborated,
+            contradicted=self.contradicted,
+            text=self.text,
         )
+
+
+@strawberry.enum
+class ClaimOrderField(enum.Enum):
+    READING_ORDER = "ID"
+    CONFIDENCE = "CONFIDENCE"
+    PUBLISHED_AT = "PUBLISHED_AT"
+
+
+@strawberry.enum
+class OrderDirection(enum.Enum):
+    ASC = "ASC"
+    DESC = "DESC"
+
+
+@strawberry.input(description="The order of claims; ties go in reading order.")
+class ClaimOrder:
+    field: ClaimOrderField
+    direction: OrderDirection = OrderDirection.ASC
+
+    def order(self) -> queries.ClaimOrder:
+        return queries.ClaimOrder(key=self.field.value, descending=self.direction == OrderDirection.DESC)
 
 
 def claim_criteria(filter: ClaimFilter | None, *, document_id: int | None = None) -> queries.ClaimCriteria:
     return filter.criteria(document_id=document_id) if filter else queries.ClaimCriteria(document_id=document_id)
 
 
-async def claims_page(info: Info, criteria: queries.ClaimCriteria, first: int | None, after: str | None) -> Connection[Claim]:
+async def claims_page(info: Info, criteria: queries.ClaimCriteria, first: int | None, after: str | None,
+                      order: queries.ClaimOrder = queries.ClaimOrder()) -> Connection[Claim]:
     size, after_pk = page_size(first), parse_cursor(after)
     with info.context.database.session() as session:
-        page = queries.claims(session, criteria=criteria, first=size, after=after_pk)
+        page = queries.claims(session, criteria=criteria, first=size, after=after_pk, order=order)
     return await claim_connection(info, page, after_pk)
 
 
@@ -177,7 +296,7 @@ class Claim(Node):
         if self.row.source_id is not None:
             found = await info.context.loaders.source.load(self.row.source_id)
             if found is not None:
-                source = Source(name=found.name, kind=model.SourceKind(found.kind))
+                source = Source.from_row(found)
         cue = None
         if self.row.cue_start is not None and self.row.cue_end is not None:
             text = await self._text(info)
@@ -187,6 +306,19 @@ class Claim(Node):
     @strawberry.field(description="0..1: from the attribution, hedging, the responses and corroboration (README, Confidence).")
     def confidence(self) -> float:
         return self.row.confidence
+
+    @strawberry.field(description="The factors that make `confidence`, in the order the formula applies them.")
+    async def confidence_explanation(self, info: Info) -> ConfidenceExplanation:
+        assert self.row.id is not None
+        factors = await info.context.loaders.explanations.load(self.row.id)
+        return ConfidenceExplanation(
+            value=self.row.confidence, formula=FORMULA,
+            factors=[ConfidenceFactor(name=f.name, detail=f.detail, multiply=f.multiply, add=f.add) for f in factors],
+        )
+
+    @strawberry.field(description="Whose reliability the claim stands on: a named source, an anonymous source or the publisher.")
+    def origin(self) -> str:
+        return self.row.origin
 
     @strawberry.field(description="Whether the claim is hedged (\"could\", \"plans to\", \"is considering\").")
     def hedged(self) -> bool:

@@ -7,6 +7,7 @@ from typing import TypeVar
 
 from strawberry.dataloader import DataLoader
 
+from ..db import confidence as db_confidence
 from ..db import models as m
 from ..db import queries
 from ..db.engine import Database
@@ -31,6 +32,8 @@ class Loaders:
         self.deal_parties = self._grouped(lambda s, keys: queries.deal_parties(s, deal_ids=keys))
         self.deal_events = self._grouped(lambda s, keys: queries.deal_events(s, deal_ids=keys))
         self.deal_evidence = self._grouped(lambda s, keys: queries.deal_evidence(s, deal_ids=keys))
+        self.explanations = self._grouped(lambda s, keys: db_confidence.explanations(s, keys))
+        self.reliability: DataLoader[db_confidence.Voucher, db_confidence.Reliability | None] = DataLoader(load_fn=self._reliability)
         self.claim_entities = self._grouped(lambda s, keys: queries.claim_entities(s, claim_ids=keys))
         self.claim_deals = self._grouped(lambda s, keys: queries.claim_deals(s, claim_ids=keys))
         self.responses = self._grouped(lambda s, keys: queries.links(s, claim_ids=keys, direction="responses"))
@@ -63,6 +66,11 @@ class Loaders:
                 found = queries.entity_claim_pages(session, entity_ids=entity_ids, first=first, after=after)
                 pages.update({(i, first, after): page for i, page in found.items()})
         return [pages[key] for key in keys]
+
+    async def _reliability(self, keys: list[db_confidence.Voucher]) -> list[db_confidence.Reliability | None]:
+        with self.database.session() as session:
+            found = db_confidence.reliabilities(session, keys)
+        return [found.get(key) for key in keys]
 
     def _rows(self, model: type[V]) -> DataLoader[int, V | None]:
         async def load(keys: list[int]) -> list[V | None]:

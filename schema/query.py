@@ -7,8 +7,10 @@ import datetime as dt
 import strawberry
 from graphql import GraphQLError
 
+from ..db import confidence as db_confidence
 from ..db import queries
-from .claims import Claim, ClaimFilter, Document, Info, claim_criteria, claims_page
+from .claims import (Claim, ClaimFilter, ClaimOrder, Document, Info, Publisher, Reliability, Source, claim_criteria,
+                     claims_page)
 from .context import IngestRequest
 from .deals import Deal
 from .entities import ENTITY_TYPES, Company, Person, Vehicle
@@ -36,6 +38,9 @@ class Query:
         if type_name == "Deal":
             deal = await loaders.deal.load(pk)
             return Deal.from_row(deal) if deal else None
+        if type_name == "Source":
+            source = await loaders.source.load(pk)
+            return Source.from_row(source) if source else None
         if type_name in {"Company", "Person", "Vehicle"}:
             entity = await loaders.entity.load(pk)
             if entity is None or ENTITY_TYPES[entity.kind].__name__ != type_name:
@@ -52,12 +57,24 @@ class Query:
 
     @strawberry.field
     async def claims(self, info: Info, first: int | None = None, after: str | None = None,
-                     filter: ClaimFilter | None = None) -> Connection[Claim]:
+                     filter: ClaimFilter | None = None, order_by: ClaimOrder | None = None) -> Connection[Claim]:
         try:
             criteria = claim_criteria(filter)
         except ValueError as error:
             raise GraphQLError(str(error)) from None
-        return await claims_page(info, criteria, first, after)
+        return await claims_page(info, criteria, first, after, order_by.order() if order_by else queries.ClaimOrder())
+
+    @strawberry.field(description="Everyone claims are attributed to, with their reliability.")
+    async def sources(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Source]:
+        size, after_pk = page_size(first), parse_cursor(after)
+        with info.context.database.session() as session:
+            page = queries.sources(session, first=size, after=after_pk)
+        return await connection(page, Source.from_row, after=after_pk)
+
+    @strawberry.field(description="The publishers of the stored documents, with their reliability.")
+    async def publishers(self, info: Info) -> list[Publisher]:
+        with info.context.database.session() as session:
+            return [Publisher(name=name) for name in queries.publishers(session)]
 
     @strawberry.field
     async def companies(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Company]:
@@ -94,6 +111,24 @@ class IngestDocumentPayload:
     created: bool = strawberry.field(description="False when the same text was ingested before: nothing was stored twice.")
 
 
+MAX_NOTE = 2000
+
+
+@strawberry.input(description="Give exactly one of `sourceId` and `publisher`.")
+class SetReliabilityInput:
+    source_id: strawberry.ID | None = None
+    publisher: str | None = None
+    reliability: float | None = strawberry.field(description="0..1; null returns to the default.")
+    note: str = strawberry.field(description="Why: it is shown with the reliability.")
+    set_by: str = strawberry.field(description="Who sets it.")
+
+
+@strawberry.type
+class SetReliabilityPayload:
+    reliability: Reliability
+    rescored_claims: int = strawberry.field(description="How many claims' confidence was recomputed.")
+
+
 @strawberry.type
 class Mutation:
     @strawberry.mutation(description="Extracts an article's claims and facts and stores them; idempotent on the text. Needs the API token.")
@@ -108,6 +143,33 @@ class Mutation:
             raise GraphQLError(str(error), extensions={"code": "BAD_ARTICLE"}) from None
         return IngestDocumentPayload(document=Document.from_row(document), created=created)
 
+    @strawberry.mutation(description="A fact-checker's reliability for a source or a publisher, with a note. Needs the API token.")
+    async def set_reliability(self, info: Info, input: SetReliabilityInput) -> SetReliabilityPayload:
+        if info.context.write_refusal is not None:
+            raise GraphQLError(info.context.write_refusal, extensions={"code": "UNAUTHENTICATED"})
+        if (input.source_id is None) == (input.publisher is None):
+            raise GraphQLError("Give exactly one of `sourceId` and `publisher`.", extensions={"code": "BAD_INPUT"})
+        if input.reliability is not None and not 0.0 <= input.reliability <= 1.0:
+            raise GraphQLError(f"`reliability` is {input.reliability}: it must be between 0 and 1, or null for the default.",
+                               extensions={"code": "BAD_INPUT"})
+        if not input.note.strip() or len(input.note) > MAX_NOTE or not input.set_by.strip():
+            raise GraphQLError(f"`note` (1 to {MAX_NOTE} characters) and `setBy` must say why and who.", extensions={"code": "BAD_INPUT"})
+        if input.source_id is not None:
+            type_name, pk = parse_global_id(input.source_id)
+            if type_name != "Source":
+                raise GraphQLError(f"`sourceId` takes the id of a Source, not of a {type_name}.", extensions={"code": "BAD_INPUT"})
+            voucher: db_confidence.Voucher = ("source", str(pk))
+        else:
+            voucher = ("publisher", input.publisher or "")
+        try:
+            with info.context.database.session() as session:
+                count = db_confidence.override_reliability(session, voucher, reliability=input.reliability,
+                                                           note=input.note.strip(), set_by=input.set_by.strip())
+                found = db_confidence.reliabilities(session, [voucher])[voucher]
+        except db_confidence.UnknownSubject as error:
+            raise GraphQLError(str(error), extensions={"code": "NOT_FOUND"}) from None
+        return SetReliabilityPayload(reliability=Reliability.of(found), rescored_claims=count)
+
 
 def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(query=Query, mutation=Mutation, types=[Company, Person, Vehicle, Deal, Claim, Document])
+    return strawberry.Schema(query=Query, mutation=Mutation, types=[Company, Person, Vehicle, Deal, Claim, Document, Source])

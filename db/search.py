@@ -1,0 +1,60 @@
+"""Full-text search over claims, with the backend's own engine: SQLite FTS5 or PostgreSQL text search.
+
+Claim text lives in its document; `ClaimSearch` keeps a copy of each claim's words for the index alone.
+On SQLite an FTS5 table reads its content from there (kept in step by a trigger); on PostgreSQL a GIN
+index over `to_tsvector('english', text)` serves `websearch_to_tsquery`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import Column, Index, Integer, Text, column, func, literal_column, text
+from sqlalchemy.engine import Engine
+from sqlmodel import Field, SQLModel, col, select
+
+FTS_TABLE = "claim_fts"
+_SQLITE_SETUP = [
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(text, content='claimsearch', content_rowid='claim_id',"
+    " tokenize='porter unicode61 remove_diacritics 2')",
+    f"CREATE TRIGGER IF NOT EXISTS claimsearch_ai AFTER INSERT ON claimsearch BEGIN"
+    f" INSERT INTO {FTS_TABLE}(rowid, text) VALUES (new.claim_id, new.text); END",
+    f"CREATE TRIGGER IF NOT EXISTS claimsearch_ad AFTER DELETE ON claimsearch BEGIN"
+    f" INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, text) VALUES ('delete', old.claim_id, old.text); END",
+]
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+class ClaimSearch(SQLModel, table=True):
+    claim_id: int = Field(primary_key=True, foreign_key="claim.id")
+    text: str = Field(sa_column=Column(Text, nullable=False))
+
+
+Index("ix_claimsearch_tsvector", func.to_tsvector(literal_column("'english'"), ClaimSearch.text),  # type: ignore[arg-type]
+      postgresql_using="gin").ddl_if(dialect="postgresql")
+
+
+def install(engine: Engine) -> None:
+    """The parts of the index SQLModel cannot declare: SQLite's FTS5 table and its triggers."""
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.begin() as connection:
+        for statement in _SQLITE_SETUP:
+            connection.execute(text(statement))
+
+
+def matching_claims(words: str, dialect: str) -> Any:
+    """A select of the ids of claims matching `words`: every word, in any order and form ("merge" finds
+    "merger", "mergers"); on PostgreSQL the web-search syntax ("quoted phrase", -excluded, or) works too."""
+    if dialect == "postgresql":
+        return select(ClaimSearch.claim_id).where(
+            func.to_tsvector(literal_column("'english'"), ClaimSearch.text).op("@@")(
+                func.websearch_to_tsquery(literal_column("'english'"), words)))
+    terms = _WORD.findall(words)
+    if not terms:
+        return select(ClaimSearch.claim_id).where(col(ClaimSearch.claim_id).is_(None))
+    # Every word quoted: the user's text is data, never FTS5 query syntax.
+    query = " ".join(f'"{term}"' for term in terms)
+    return text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :words").bindparams(words=query).columns(
+        column("rowid", Integer))
