@@ -92,10 +92,12 @@ def _stats(session: Session, claim_ids: Sequence[int]) -> dict[int, _Stats]:
     found = {}
     for claim, publisher, source in rows:
         assert claim.id is not None
+        response = AttributionStatus(claim.status) in RESPONSE_STATUSES
         found[claim.id] = _Stats(
-            claim=claim, publisher=publisher, source=source, responses=tuple(responses[claim.id]),
+            claim=claim, publisher=publisher, source=source, responses=() if response else tuple(responses[claim.id]),
             corroborating=frozenset(corroborating[claim.id] - {claim.origin}),
-            contradicting=frozenset(contradicting[claim.id] - {claim.origin}),
+            # A response says what a party said ("X denied it"); other articles' reports do not make that less so.
+            contradicting=frozenset() if response else frozenset(contradicting[claim.id] - {claim.origin}),
         )
     return found
 
@@ -165,7 +167,7 @@ def rescore(session: Session, claim_ids: Iterable[int]) -> None:
     ids = sorted(set(claim_ids))
     stats = _stats(session, ids)
     known = reliabilities(session, {s.voucher for s in stats.values()})
-    for claim_id, found in stats.items():
+    for found in stats.values():
         if found.voucher in known:
             found.claim.confidence = formula.confidence(_evidence(found, known[found.voucher]))
             found.claim.reliability = known[found.voucher].value

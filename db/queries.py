@@ -3,17 +3,17 @@ never builds a query itself. Lists are paged by keyset on the primary key (stabl
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-import datetime as dt
-
 from sqlalchemy import and_, exists, func, literal, union
 from sqlmodel import Session, col, or_, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from ..extract.model import DEAL_STATUS_RANK, DealStatus
 from . import models as m
 from .search import matching_claims
 
@@ -51,6 +51,9 @@ class ClaimOrder:
     descending: bool = False
 
 
+READING_ORDER = ClaimOrder()
+
+
 def _page(session: Session, query: SelectOfScalar[T], model: type, *, first: int, after: int | None) -> Page[T]:
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     if after is not None:
@@ -64,7 +67,7 @@ def documents(session: Session, *, first: int, after: int | None) -> Page[m.Docu
 
 
 def claims(session: Session, *, criteria: ClaimCriteria, first: int, after: int | None,
-           order: ClaimOrder = ClaimOrder()) -> Page[m.Claim]:
+           order: ClaimOrder = READING_ORDER) -> Page[m.Claim]:
     """A page of matching claims. Sorted pages continue after the claim the cursor names, by its current
     sort value: a claim whose confidence changes between two pages may move across the cut, as in any
     keyset paging over a changing order."""
@@ -218,11 +221,45 @@ def deal_parties(session: Session, *, deal_ids: Sequence[int]) -> dict[int, list
     return {i: [p.company_id for p in found] for i, found in rows.items()}
 
 
-def deal_events(session: Session, *, deal_ids: Sequence[int]) -> dict[int, list[m.DealEvent]]:
-    query = select(m.DealEvent).where(col(m.DealEvent.deal_id).in_(deal_ids)).order_by(col(m.DealEvent.id))
-    grouped = _grouped(session, query, "deal_id", deal_ids)
-    # History in the order things happened; undated events (as of publication) after dated ones.
-    return {i: sorted(events, key=lambda e: (e.date or "9999", e.id)) for i, events in grouped.items()}
+@dataclass(frozen=True, slots=True)
+class DatedEvent:
+    event: m.DealEvent
+    reported_on: dt.date | None  # the publication date of the article that reports it
+
+    @property
+    def happened(self) -> str:
+        """When it happened, as far as anyone can tell: its date, else the day it was reported."""
+        return self.event.date or (self.reported_on.isoformat() if self.reported_on else "9999")
+
+
+def deal_events(session: Session, *, deal_ids: Sequence[int]) -> dict[int, list[DatedEvent]]:
+    """Each deal's history in the order things happened, not the order they were reported: by the date
+    the text gives, else the article's publication date; at equal times, the further status last."""
+    rows = session.exec(
+        select(m.DealEvent, m.Document.published_at).join(m.Claim, col(m.Claim.id) == col(m.DealEvent.claim_id))
+        .join(m.Document, col(m.Document.id) == col(m.Claim.document_id)).where(col(m.DealEvent.deal_id).in_(deal_ids))
+    ).all()
+    grouped: dict[int, list[DatedEvent]] = defaultdict(list)
+    for event, published in rows:
+        grouped[event.deal_id].append(DatedEvent(event, published))
+    return {i: sorted(grouped.get(i, []), key=lambda e: (e.happened, DEAL_STATUS_RANK[DealStatus(e.event.status)], e.event.id))
+            for i in deal_ids}
+
+
+def deal_figures(session: Session, *, deal_ids: Sequence[int]) -> dict[int, list[tuple[m.DealFigure, m.Claim]]]:
+    rows = session.exec(
+        select(m.DealFigure, m.Claim).join(m.Claim, col(m.Claim.id) == col(m.DealFigure.claim_id))
+        .where(col(m.DealFigure.deal_id).in_(deal_ids)).order_by(col(m.DealFigure.id))
+    ).all()
+    grouped: dict[int, list[tuple[m.DealFigure, m.Claim]]] = defaultdict(list)
+    for figure, claim in rows:
+        grouped[figure.deal_id].append((figure, claim))
+    return {i: grouped.get(i, []) for i in deal_ids}
+
+
+def deal_party_rows(session: Session, *, deal_ids: Sequence[int]) -> dict[int, list[m.DealParty]]:
+    query = select(m.DealParty).where(col(m.DealParty.deal_id).in_(deal_ids)).order_by(col(m.DealParty.id))
+    return _grouped(session, query, "deal_id", deal_ids)
 
 
 def deal_evidence(session: Session, *, deal_ids: Sequence[int]) -> dict[int, list[int]]:
@@ -252,6 +289,11 @@ def claim_entities(session: Session, *, claim_ids: Sequence[int]) -> dict[int, l
     for claim_id, entity_id in session.exec(speakers).all():
         found[claim_id].append(entity_id)  # type: ignore[index, arg-type]
     return {i: list(dict.fromkeys(found.get(i, []))) for i in claim_ids}
+
+
+def claim_mentions(session: Session, *, claim_ids: Sequence[int]) -> dict[int, list[m.Mention]]:
+    query = select(m.Mention).where(col(m.Mention.claim_id).in_(claim_ids)).order_by(col(m.Mention.span_start))
+    return _grouped(session, query, "claim_id", claim_ids)
 
 
 def claim_deals(session: Session, *, claim_ids: Sequence[int]) -> dict[int, list[int]]:

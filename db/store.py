@@ -17,7 +17,8 @@ from sqlmodel import Session, col, select
 
 from ..extract.confidence import NAMED_KINDS
 from ..extract.deals import deal_family
-from ..extract.model import DEAL_STATUS_RANK, AttributionStatus, DealKind, DealStatus, EntityKind, Extraction, FigureKind
+from ..extract.model import (DEAL_STATUS_RANK, RESPONSE_STATUSES, AttributionStatus, DealKind, DealStatus, EntityKind,
+                              Extraction, FigureKind)
 from ..extract.model import Deal as DealValue
 from ..extract.model import Entity as EntityValue
 from . import models as m
@@ -318,16 +319,36 @@ class _Writer:
                     continue
                 if same or overlap(when, fact_time(other_date, other_document.published_at)):
                     self._relate(self.claim_ids[figure.claim], other_claim, same)
-        denials = [i for i, c in enumerate(self.x.claims)
-                   if c.status == AttributionStatus.DENIED and c.source and self.entity_ids.get(c.source.entity or "") in parties]
-        if denials:
-            reported = self.session.exec(
-                select(m.Claim).join(m.DealEvidence, col(m.Claim.id) == col(m.DealEvidence.claim_id))
-                .where(m.DealEvidence.deal_id == row.id, m.Claim.document_id != self.document.id)
-            ).all()
-            for denial in denials:
-                for other_claim in reported:
-                    self._relate(self.claim_ids[denial], other_claim, False)
+        # A party's denial contradicts what the other articles report of the deal, whichever came first.
+        evidence = [i for i in deal.evidence if self.x.claims[i].status not in RESPONSE_STATUSES]
+        denials = [i for i in deal.evidence if self.x.claims[i].status == AttributionStatus.DENIED]
+        others = self.session.exec(
+            select(m.Claim).join(m.DealEvidence, col(m.Claim.id) == col(m.DealEvidence.claim_id))
+            .where(m.DealEvidence.deal_id == row.id, m.Claim.document_id != self.document.id)
+        ).all()
+        other_denials = self._party_denials([c for c in others if c.status == AttributionStatus.DENIED.value], parties)
+        for other_claim in others:
+            if other_claim.status not in RESPONSE_VALUES:
+                for denial in denials:
+                    if self._denied_by_party(denial, parties):
+                        self._relate(self.claim_ids[denial], other_claim, False)
+            elif other_claim.id in other_denials:
+                for claim in evidence:
+                    self._relate(self.claim_ids[claim], other_claim, False)
+
+    def _denied_by_party(self, index: int, parties: list[int]) -> bool:
+        source = self.x.claims[index].source
+        return source is not None and self.entity_ids.get(source.entity or "") in parties
+
+    def _party_denials(self, denials: list[m.Claim], parties: list[int]) -> set[int]:
+        """The denials among another document's claims that a party to the deal made."""
+        if not denials:
+            return set()
+        by_party = self.session.exec(
+            select(m.Claim.id).join(m.Source, col(m.Source.id) == col(m.Claim.source_id))
+            .where(col(m.Claim.id).in_([d.id for d in denials]), col(m.Source.entity_id).in_(parties))
+        ).all()
+        return {i for i in by_party if i is not None}
 
     def _relate(self, claim_id: int, other: m.Claim, agree: bool) -> None:
         """Links a claim of this document with another document's: agreement from another origin
@@ -367,6 +388,9 @@ class _Writer:
                 else:
                     deal.value_amount, deal.value_currency = values[0].amount, values[0].currency
             self.session.add(deal)
+
+
+RESPONSE_VALUES = frozenset(s.value for s in RESPONSE_STATUSES)
 
 
 def normalize(name: str) -> str:

@@ -266,6 +266,8 @@ class EntityIndex:
                     votes.company += 3
             if before is not None and before.lower_ in COMPANY_NOUNS and before.pos_ == "NOUN":
                 votes.company += 3
+            if tokens.start > 1 and _deal_object(self.doc[tokens.start - 2], before):  # type: ignore[arg-type]
+                votes.company += 3  # "a stake in Kestrel Wind", "the takeover of Tessel": people are not bought
             if tokens.start > 1 and before is not None and before.lower_ == "for" and self.doc[tokens.start - 2].lower_.startswith("spokes"):
                 votes.company += 3  # "a spokesman for Auriverde"
             if before is not None and (before.lower_ in HONORIFICS or before.lower_ in TITLE_WORDS):
@@ -510,6 +512,19 @@ def _description(doc: Doc, token: Token) -> list[Token] | None:
             return None
         start -= 1
     return None
+
+
+# What is bought, merged with or held a stake in is a company.
+DEAL_OBJECT_BEFORE = {
+    "in": frozenset({"stake", "stakes", "holding", "shareholding", "interest", "investment"}),
+    "to": frozenset({"stake", "unit", "business"}),
+    "of": frozenset({"acquisition", "takeover", "purchase", "buyout", "owner", "shareholder", "shareholders"}),
+    "with": frozenset({"merger", "merge", "merging", "venture"}),
+}
+
+
+def _deal_object(two_before: Token, before: Token) -> bool:
+    return two_before.lower_ in DEAL_OBJECT_BEFORE.get(before.lower_, frozenset())
 
 
 def _kind_of(name: str, votes: _Evidence) -> EntityKind | None:

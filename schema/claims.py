@@ -21,13 +21,19 @@ from .relay import Connection, Node, connection, global_id, page_size, parse_cur
 
 if TYPE_CHECKING:
     from .deals import Deal
-    from .entities import Entity
+    from .entities import Entity, EntityMention
 
 AttributionStatus = strawberry.enum(model.AttributionStatus, description="How a claim is attributed.")
 SourceKind = strawberry.enum(model.SourceKind, description="What kind of source a claim is attributed to.")
 Info = strawberry.Info[Context, None]
 FORMULA = ("reliability of who vouches x 0.8 if hedged x the strongest response factor (denied 0.6, declined 0.95)"
            " + 0.05 per corroborating origin - 0.10 per contradicting origin, clamped to 0.01..0.99")
+
+
+@strawberry.enum(description="Whether the article said it outright or the extractor worked it out.")
+class Basis(enum.Enum):
+    ASSERTED = "ASSERTED"
+    INFERRED = "INFERRED"
 
 
 @strawberry.type(description="Where a claim stands in its document: code-point offsets, end exclusive.")
@@ -202,7 +208,7 @@ def claim_criteria(filter: ClaimFilter | None, *, document_id: int | None = None
 
 
 async def claims_page(info: Info, criteria: queries.ClaimCriteria, first: int | None, after: str | None,
-                      order: queries.ClaimOrder = queries.ClaimOrder()) -> Connection[Claim]:
+                      order: queries.ClaimOrder = queries.READING_ORDER) -> Connection[Claim]:
     size, after_pk = page_size(first), parse_cursor(after)
     with info.context.database.session() as session:
         page = queries.claims(session, criteria=criteria, first=size, after=after_pk, order=order)
@@ -355,6 +361,19 @@ class Claim(Node):
         assert self.row.id is not None
         keys = await info.context.loaders.claim_entities.load(self.row.id)
         return [entity_node(row) for row in await load_all(info.context.loaders.entity, keys)]
+
+    @strawberry.field(description="Where the claim names each entity; INFERRED for a coreference (\"the company\", \"it\").")
+    async def mentions(self, info: Info) -> list[Annotated[EntityMention, strawberry.lazy(".entities")]]:
+        from .entities import EntityMention, entity_node
+
+        assert self.row.id is not None
+        text = await self._text(info)
+        rows = await info.context.loaders.claim_mentions.load(self.row.id)
+        entities = {e.id: e for e in await load_all(info.context.loaders.entity, [r.entity_id for r in rows])}
+        return [EntityMention(entity=entity_node(entities[r.entity_id]),
+                              span=Span(start=r.span_start, end=r.span_end, text=text[r.span_start:r.span_end]),
+                              basis=Basis.INFERRED if r.inferred else Basis.ASSERTED)
+                for r in rows if r.entity_id in entities]
 
     @strawberry.field(description="The deals the claim is evidence of.")
     async def deals(self, info: Info) -> list[Annotated[Deal, strawberry.lazy(".deals")]]:

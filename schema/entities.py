@@ -7,7 +7,7 @@ from typing import Self
 import strawberry
 
 from ..db import models as m
-from .claims import Claim, Info, claim_by_id, claim_connection, claims_by_ids
+from .claims import Basis, Claim, Info, Span, claim_by_id, claim_connection, claims_by_ids
 from .relay import Connection, Node, global_id, page_size, parse_cursor
 
 
@@ -44,6 +44,7 @@ class Company(Entity):
 class Role:
     title: str
     current: bool
+    basis: Basis = strawberry.field(description="INFERRED when the organisation is the one the story is about, not named beside the title.")
     organization_id: strawberry.Private[int | None]
     claim_id: strawberry.Private[int | None]
 
@@ -64,7 +65,8 @@ class Person(Entity):
     @strawberry.field
     async def roles(self, info: Info) -> list[Role]:
         assert self.row.id is not None
-        return [Role(title=r.title, current=r.current, organization_id=r.organization_id, claim_id=r.claim_id)
+        return [Role(title=r.title, current=r.current, organization_id=r.organization_id, claim_id=r.claim_id,
+                     basis=Basis.INFERRED if r.inferred else Basis.ASSERTED)
                 for r in await info.context.loaders.roles.load(self.row.id)]
 
     @strawberry.field(description="Claims that mention the person or that the person made.")
@@ -115,3 +117,10 @@ ENTITY_TYPES: dict[str, type[Company] | type[Person] | type[Vehicle]] = {
 
 def entity_node(row: m.Entity) -> Company | Person | Vehicle:
     return ENTITY_TYPES[row.kind].from_row(row)
+
+
+@strawberry.type(description="Where a claim names an entity.")
+class EntityMention:
+    entity: Entity
+    span: Span
+    basis: Basis

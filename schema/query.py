@@ -62,7 +62,7 @@ class Query:
             criteria = claim_criteria(filter)
         except ValueError as error:
             raise GraphQLError(str(error)) from None
-        return await claims_page(info, criteria, first, after, order_by.order() if order_by else queries.ClaimOrder())
+        return await claims_page(info, criteria, first, after, order_by.order() if order_by else queries.READING_ORDER)
 
     @strawberry.field(description="Everyone claims are attributed to, with their reliability.")
     async def sources(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Source]:
