@@ -20,6 +20,7 @@ from .relay import Connection, Node, connection, global_id, page_size, parse_cur
 if TYPE_CHECKING:
     from .deals import Deal
     from .entities import Entity
+    from .reviews import Review
 
 AttributionStatus = strawberry.enum(model.AttributionStatus, description="How a claim is attributed.")
 SourceKind = strawberry.enum(model.SourceKind, description="What kind of source a claim is attributed to.")
@@ -231,3 +232,10 @@ class Claim(Node):
         assert self.row.id is not None
         keys = await info.context.loaders.claim_deals.load(self.row.id)
         return [Deal.from_row(row) for row in await load_all(info.context.loaders.deal, keys)]
+
+    @strawberry.field(description="Fact-checkers' reviews of the claim, newest first: its whole history, never overwritten.")
+    async def reviews(self, info: Info) -> list[Annotated[Review, strawberry.lazy(".reviews")]]:
+        from .reviews import Review  # reviews.py builds on this module
+
+        assert self.row.id is not None
+        return [Review.from_row(row) for row in await info.context.loaders.reviews.load(self.row.id)]

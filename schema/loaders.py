@@ -24,6 +24,8 @@ class Loaders:
         self.source = self._rows(m.Source)
         self.entity = self._rows(m.Entity)
         self.deal = self._rows(m.Deal)
+        self.review = self._rows(m.Review)
+        self.reviews = self._grouped(lambda s, keys: queries.reviews(s, claim_ids=keys))
         self.aliases = self._grouped(lambda s, keys: queries.aliases(s, entity_ids=keys))
         self.roles = self._grouped(lambda s, keys: queries.roles(s, person_ids=keys))
         self.prices = self._grouped(lambda s, keys: queries.prices(s, vehicle_ids=keys))

@@ -13,6 +13,7 @@ from .context import IngestRequest
 from .deals import Deal
 from .entities import ENTITY_TYPES, Company, Person, Vehicle
 from .relay import Connection, Node, connection, page_size, parse_cursor, parse_global_id
+from .reviews import Review, ReviewClaimPayload, review_claim
 
 async def _entities(info: Info, kind: str, first: int | None, after: str | None) -> Connection:  # type: ignore[type-arg]
     size, after_pk = page_size(first), parse_cursor(after)
@@ -36,6 +37,9 @@ class Query:
         if type_name == "Deal":
             deal = await loaders.deal.load(pk)
             return Deal.from_row(deal) if deal else None
+        if type_name == "Review":
+            review = await loaders.review.load(pk)
+            return Review.from_row(review) if review else None
         if type_name in {"Company", "Person", "Vehicle"}:
             entity = await loaders.entity.load(pk)
             if entity is None or ENTITY_TYPES[entity.kind].__name__ != type_name:
@@ -108,6 +112,10 @@ class Mutation:
             raise GraphQLError(str(error), extensions={"code": "BAD_ARTICLE"}) from None
         return IngestDocumentPayload(document=Document.from_row(document), created=created)
 
+    review_claim: ReviewClaimPayload = strawberry.mutation(
+        resolver=review_claim,
+        description="Appends a fact-checker's review to a claim (earlier reviews stay, as its history). Needs the API token.")
+
 
 def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(query=Query, mutation=Mutation, types=[Company, Person, Vehicle, Deal, Claim, Document])
+    return strawberry.Schema(query=Query, mutation=Mutation, types=[Company, Person, Vehicle, Deal, Claim, Document, Review])
