@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from graphql import GraphQLError
 from strawberry.dataloader import DataLoader
+from strawberry.scalars import JSON
 
 from ..db import models as m
 from ..db import queries
@@ -141,6 +142,12 @@ class Document(Node):
             criteria = dataclasses.replace(criteria, document_id=None)
             page = await info.context.loaders.document_claims.load((self.row.id, criteria, size, after_pk))
         return await claim_connection(info, page, after_pk)
+
+    @strawberry.field(description="The document and its claims as W3C PROV-O JSON-LD, each claim anchored by Web Annotation "
+                                  "selectors (README, Export).")
+    async def provenance(self, info: Info) -> JSON:
+        assert self.row.id is not None
+        return await info.context.loaders.provenance.load(self.row.id)
 
 
 @strawberry.type

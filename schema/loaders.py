@@ -10,6 +10,7 @@ from strawberry.dataloader import DataLoader
 from ..db import models as m
 from ..db import queries
 from ..db.engine import Database
+from . import export
 
 K = TypeVar("K")
 DocumentPageKey = tuple[int, queries.ClaimCriteria, int, int | None]
@@ -41,6 +42,13 @@ class Loaders:
         self.contradicted_by = self._grouped(lambda s, keys: queries.links(s, claim_ids=keys, direction="contradicted_by"))
         self.entity_claims: DataLoader[tuple[int, int, int | None], queries.Page[m.Claim]] = DataLoader(load_fn=self._entity_claims)
         self.document_claims: DataLoader[DocumentPageKey, queries.Page[m.Claim]] = DataLoader(load_fn=self._document_claims)
+        self.provenance: DataLoader[int, export.JsonLd] = DataLoader(load_fn=self._provenance)
+
+    async def _provenance(self, keys: list[int]) -> list[export.JsonLd]:
+        """The PROV-O export of each document, read for all of them at once."""
+        with self.database.session() as session:
+            found = export.document_provenance(session, keys)
+        return [found[key] for key in keys]
 
     async def _document_claims(self, keys: list[DocumentPageKey]) -> list[queries.Page[m.Claim]]:
         """Pages of claims per document, one query for every document asking for the same page."""

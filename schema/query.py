@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import strawberry
 from graphql import GraphQLError
+from sqlmodel import Session
+from strawberry.scalars import JSON
 
 from ..db import queries
+from . import export
 from .claims import Claim, ClaimFilter, Document, Info, claim_criteria, claims_page
 from .context import IngestRequest
 from .deals import Deal
@@ -20,6 +24,15 @@ async def _entities(info: Info, kind: str, first: int | None, after: str | None)
     with info.context.database.session() as session:
         page = queries.entities(session, kind=kind, first=size, after=after_pk)
     return await connection(page, ENTITY_TYPES[kind].from_row, after=after_pk)
+
+
+def _export(info: Info, filter: ClaimFilter | None, build: Callable[[Session, queries.ClaimCriteria], export.JsonLd]) -> export.JsonLd:
+    try:
+        criteria = claim_criteria(filter)
+        with info.context.database.session() as session:
+            return build(session, criteria)
+    except ValueError as error:  # a filter naming the wrong kind of id, or one matching too many claims
+        raise GraphQLError(str(error), extensions={"code": "BAD_FILTER"}) from None
 
 
 @strawberry.type
@@ -81,6 +94,16 @@ class Query:
         with info.context.database.session() as session:
             page = queries.deals(session, first=size, after=after_pk)
         return await connection(page, Deal.from_row, after=after_pk)
+
+    @strawberry.field(description=f"The claims matching the filter, with their documents, as W3C PROV-O JSON-LD (README, "
+                                  f"Export); at most {export.MAX_EXPORT_CLAIMS:,} claims.")
+    def provenance(self, info: Info, filter: ClaimFilter | None = None) -> JSON:
+        return _export(info, filter, export.provenance)
+
+    @strawberry.field(description="The reviewed claims matching the filter as schema.org ClaimReview JSON-LD: each claim's "
+                                  "newest review.")
+    def claim_reviews(self, info: Info, filter: ClaimFilter | None = None) -> JSON:
+        return _export(info, filter, export.claim_reviews)
 
 
 @strawberry.input
