@@ -29,10 +29,13 @@ async def _entities(info: Info, kind: str, first: int | None, after: str | None)
 def _export(info: Info, filter: ClaimFilter | None, build: Callable[[Session, queries.ClaimCriteria], export.JsonLd]) -> export.JsonLd:
     try:
         criteria = claim_criteria(filter)
+    except ValueError as error:  # e.g. `documentId` given the id of a Claim
+        raise GraphQLError(str(error), extensions={"code": "BAD_FILTER"}) from None
+    try:
         with info.context.database.session() as session:
             return build(session, criteria)
-    except ValueError as error:  # a filter naming the wrong kind of id, or one matching too many claims
-        raise GraphQLError(str(error), extensions={"code": "BAD_FILTER"}) from None
+    except export.ExportTooLarge as error:
+        raise GraphQLError(str(error), extensions={"code": "EXPORT_TOO_LARGE"}) from None
 
 
 @strawberry.type
