@@ -147,7 +147,7 @@ class Document(Node):
                                   "selectors (README, Export).")
     async def provenance(self, info: Info) -> JSON:
         assert self.row.id is not None
-        return await info.context.loaders.provenance.load(self.row.id)
+        return JSON(await info.context.loaders.provenance.load(self.row.id))
 
 
 @strawberry.type

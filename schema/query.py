@@ -101,12 +101,12 @@ class Query:
     @strawberry.field(description=f"The claims matching the filter, with their documents, as W3C PROV-O JSON-LD (README, "
                                   f"Export); at most {export.MAX_EXPORT_CLAIMS:,} claims.")
     def provenance(self, info: Info, filter: ClaimFilter | None = None) -> JSON:
-        return _export(info, filter, export.provenance)
+        return JSON(_export(info, filter, export.provenance))
 
     @strawberry.field(description="The reviewed claims matching the filter as schema.org ClaimReview JSON-LD: each claim's "
                                   "newest review.")
     def claim_reviews(self, info: Info, filter: ClaimFilter | None = None) -> JSON:
-        return _export(info, filter, export.claim_reviews)
+        return JSON(_export(info, filter, export.claim_reviews))
 
 
 @strawberry.input
