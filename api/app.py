@@ -1,5 +1,5 @@
-"""The Starlette app: GraphQL (and GraphiQL) at /graphql, health at /healthz. Built by a factory from
-Settings; the database, the spaCy model and the ingest service are made in the lifespan."""
+"""The Starlette app: GraphQL (and GraphiQL) at /graphql, health at /healthz, JSON-LD exports under /export.
+Built by a factory from Settings; the database, the spaCy model and the ingest service are made in the lifespan."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from ..db.engine import Database
 from ..extract.pipeline import Extractor
 from ..schema import Context, build_schema
 from .auth import write_refusal
+from .export import claim_reviews_export, claims_export, document_export
 from .ingest import Ingestor
 from .seeds import load_seeds
 from .settings import Settings
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
         await anyio.to_thread.run_sync(database.create_schema)
         loaded = extractor or await anyio.to_thread.run_sync(Extractor.load, settings.spacy_model)
         app.state.settings = settings
+        app.state.schema = schema
         app.state.database = database
         app.state.ingestor = Ingestor(database, loaded, max_article_bytes=settings.max_article_bytes)
         if settings.seed_on_start:
@@ -79,12 +81,16 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
         finally:
             database.dispose()
 
-    graphql = FactgraphGraphQL(build_schema())
+    schema = build_schema()
+    graphql = FactgraphGraphQL(schema)
     return Starlette(
         routes=[
             Route("/", _home),
             Route("/healthz", _healthz),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/export/documents/{id}.jsonld", document_export),
+            Route("/export/claims.jsonld", claims_export),
+            Route("/export/claim-reviews.jsonld", claim_reviews_export),
             WebSocketRoute("/graphql", graphql),
         ],
         lifespan=lifespan,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, Text, UniqueConstraint
+from sqlalchemy import Column, DateTime, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -174,3 +174,16 @@ class DealEvidence(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     deal_id: int = Field(foreign_key="deal.id", index=True)
     claim_id: int = Field(foreign_key="claim.id", index=True)
+
+
+class Review(SQLModel, table=True):
+    """A fact-checker's verdict on a claim. Append-only: a new review never overwrites an earlier one, so the
+    rows of a claim are its review history. `rating` is 1..5 (db/reviews.py, RATING_SCALE)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claim.id", index=True)
+    rating: int
+    note: str = Field(default="", sa_column=Column(Text, nullable=False))
+    reviewer: str
+    # With the time zone, so PostgreSQL keeps the instant; SQLite hands it back naive (read as UTC).
+    created_at: dt.datetime = Field(default_factory=_now, sa_column=Column(DateTime(timezone=True), nullable=False))

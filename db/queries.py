@@ -328,3 +328,27 @@ def entity_claim_pages(session: Session, *, entity_ids: Sequence[int], first: in
     total = func.count().over(partition_by=pairs.c.entity_id).label("total")  # counted before the cursor applies
     counted = select(pairs.c.entity_id, pairs.c.claim_id, total).subquery()
     return _pages_by(session, counted, counted.c.entity_id, counted.c.claim_id, entity_ids, first, after)
+
+
+def reviews(session: Session, *, claim_ids: Sequence[int]) -> dict[int, list[m.Review]]:
+    """Each claim's reviews, newest first (the id breaks ties: reviews are only ever appended)."""
+    query = (select(m.Review).where(col(m.Review.claim_id).in_(claim_ids))
+             .order_by(col(m.Review.created_at).desc(), col(m.Review.id).desc()))
+    return _grouped(session, query, "claim_id", claim_ids)
+
+
+def claims_matching(session: Session, *, criteria: ClaimCriteria, limit: int, reviewed_only: bool = False) -> list[m.Claim]:
+    """Every claim matching `criteria` (optionally only those with a review), by document and reading order,
+    at most `limit` + 1 of them so that the caller can tell it asked for too many."""
+    query = _filtered(select(m.Claim), criteria, _dialect(session))
+    if reviewed_only:
+        query = query.where(col(m.Claim.id).in_(select(m.Review.claim_id)))
+    query = query.order_by(col(m.Claim.document_id), col(m.Claim.span_start), col(m.Claim.id)).limit(limit + 1)
+    return list(session.exec(query).all())
+
+
+def claims_of_documents(session: Session, *, document_ids: Sequence[int]) -> dict[int, list[m.Claim]]:
+    """Every claim of each document, in reading order: one query for them all."""
+    query = (select(m.Claim).where(col(m.Claim.document_id).in_(document_ids))
+             .order_by(col(m.Claim.span_start), col(m.Claim.id)))
+    return _grouped(session, query, "document_id", document_ids)

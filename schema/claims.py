@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from graphql import GraphQLError
 from strawberry.dataloader import DataLoader
+from strawberry.scalars import JSON
 
 from ..db import confidence as db_confidence
 from ..db import models as m
@@ -22,6 +23,7 @@ from .relay import Connection, Node, connection, global_id, page_size, parse_cur
 if TYPE_CHECKING:
     from .deals import Deal
     from .entities import Entity, EntityMention
+    from .reviews import Review
 
 AttributionStatus = strawberry.enum(model.AttributionStatus, description="How a claim is attributed.")
 SourceKind = strawberry.enum(model.SourceKind, description="What kind of source a claim is attributed to.")
@@ -266,6 +268,12 @@ class Document(Node):
             page = await info.context.loaders.document_claims.load((self.row.id, criteria, size, after_pk))
         return await claim_connection(info, page, after_pk)
 
+    @strawberry.field(description="The document and its claims as W3C PROV-O JSON-LD, each claim anchored by Web Annotation "
+                                  "selectors (README, Export).")
+    async def provenance(self, info: Info) -> JSON:
+        assert self.row.id is not None
+        return JSON(await info.context.loaders.provenance.load(self.row.id))
+
 
 @strawberry.type
 class Claim(Node):
@@ -382,3 +390,10 @@ class Claim(Node):
         assert self.row.id is not None
         keys = await info.context.loaders.claim_deals.load(self.row.id)
         return [Deal.from_row(row) for row in await load_all(info.context.loaders.deal, keys)]
+
+    @strawberry.field(description="Fact-checkers' reviews of the claim, newest first: its whole history, never overwritten.")
+    async def reviews(self, info: Info) -> list[Annotated[Review, strawberry.lazy(".reviews")]]:
+        from .reviews import Review  # reviews.py builds on this module
+
+        assert self.row.id is not None
+        return [Review.from_row(row) for row in await info.context.loaders.reviews.load(self.row.id)]

@@ -11,6 +11,7 @@ from ..db import confidence as db_confidence
 from ..db import models as m
 from ..db import queries
 from ..db.engine import Database
+from . import export
 
 K = TypeVar("K")
 DocumentPageKey = tuple[int, queries.ClaimCriteria, int, int | None]
@@ -25,6 +26,8 @@ class Loaders:
         self.source = self._rows(m.Source)
         self.entity = self._rows(m.Entity)
         self.deal = self._rows(m.Deal)
+        self.review = self._rows(m.Review)
+        self.reviews = self._grouped(lambda s, keys: queries.reviews(s, claim_ids=keys))
         self.aliases = self._grouped(lambda s, keys: queries.aliases(s, entity_ids=keys))
         self.roles = self._grouped(lambda s, keys: queries.roles(s, person_ids=keys))
         self.prices = self._grouped(lambda s, keys: queries.prices(s, vehicle_ids=keys))
@@ -45,6 +48,13 @@ class Loaders:
         self.contradicted_by = self._grouped(lambda s, keys: queries.links(s, claim_ids=keys, direction="contradicted_by"))
         self.entity_claims: DataLoader[tuple[int, int, int | None], queries.Page[m.Claim]] = DataLoader(load_fn=self._entity_claims)
         self.document_claims: DataLoader[DocumentPageKey, queries.Page[m.Claim]] = DataLoader(load_fn=self._document_claims)
+        self.provenance: DataLoader[int, export.JsonLd] = DataLoader(load_fn=self._provenance)
+
+    async def _provenance(self, keys: list[int]) -> list[export.JsonLd]:
+        """The PROV-O export of each document, read for all of them at once."""
+        with self.database.session() as session:
+            found = export.document_provenance(session, keys)
+        return [found[key] for key in keys]
 
     async def _document_claims(self, keys: list[DocumentPageKey]) -> list[queries.Page[m.Claim]]:
         """Pages of claims per document, one query for every document asking for the same page."""

@@ -3,24 +3,41 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import strawberry
 from graphql import GraphQLError
+from sqlmodel import Session
+from strawberry.scalars import JSON
 
 from ..db import confidence as db_confidence
 from ..db import queries
+from . import export
 from .claims import (Claim, ClaimFilter, ClaimOrder, Document, Info, Publisher, Reliability, Source, claim_criteria,
                      claims_page)
 from .context import IngestRequest
 from .deals import Deal
 from .entities import ENTITY_TYPES, Company, Person, Vehicle
 from .relay import Connection, Node, connection, page_size, parse_cursor, parse_global_id
+from .reviews import Review, ReviewClaimPayload, review_claim
 
 async def _entities(info: Info, kind: str, first: int | None, after: str | None) -> Connection:  # type: ignore[type-arg]
     size, after_pk = page_size(first), parse_cursor(after)
     with info.context.database.session() as session:
         page = queries.entities(session, kind=kind, first=size, after=after_pk)
     return await connection(page, ENTITY_TYPES[kind].from_row, after=after_pk)
+
+
+def _export(info: Info, filter: ClaimFilter | None, build: Callable[[Session, queries.ClaimCriteria], export.JsonLd]) -> export.JsonLd:
+    try:
+        criteria = claim_criteria(filter)
+    except ValueError as error:  # e.g. `documentId` given the id of a Claim
+        raise GraphQLError(str(error), extensions={"code": "BAD_FILTER"}) from None
+    try:
+        with info.context.database.session() as session:
+            return build(session, criteria)
+    except export.ExportTooLarge as error:
+        raise GraphQLError(str(error), extensions={"code": "EXPORT_TOO_LARGE"}) from None
 
 
 @strawberry.type
@@ -41,6 +58,9 @@ class Query:
         if type_name == "Source":
             source = await loaders.source.load(pk)
             return Source.from_row(source) if source else None
+        if type_name == "Review":
+            review = await loaders.review.load(pk)
+            return Review.from_row(review) if review else None
         if type_name in {"Company", "Person", "Vehicle"}:
             entity = await loaders.entity.load(pk)
             if entity is None or ENTITY_TYPES[entity.kind].__name__ != type_name:
@@ -94,6 +114,16 @@ class Query:
         with info.context.database.session() as session:
             page = queries.deals(session, first=size, after=after_pk)
         return await connection(page, Deal.from_row, after=after_pk)
+
+    @strawberry.field(description=f"The claims matching the filter, with their documents, as W3C PROV-O JSON-LD (README, "
+                                  f"Export); at most {export.MAX_EXPORT_CLAIMS:,} claims.")
+    def provenance(self, info: Info, filter: ClaimFilter | None = None) -> JSON:
+        return JSON(_export(info, filter, export.provenance))
+
+    @strawberry.field(description="The reviewed claims matching the filter as schema.org ClaimReview JSON-LD: each claim's "
+                                  "newest review.")
+    def claim_reviews(self, info: Info, filter: ClaimFilter | None = None) -> JSON:
+        return JSON(_export(info, filter, export.claim_reviews))
 
 
 @strawberry.input
@@ -170,6 +200,11 @@ class Mutation:
             raise GraphQLError(str(error), extensions={"code": "NOT_FOUND"}) from None
         return SetReliabilityPayload(reliability=Reliability.of(found), rescored_claims=count)
 
+    review_claim: ReviewClaimPayload = strawberry.mutation(
+        resolver=review_claim,
+        description="Appends a fact-checker's review to a claim (earlier reviews stay, as its history). Needs the API token.")
+
 
 def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(query=Query, mutation=Mutation, types=[Company, Person, Vehicle, Deal, Claim, Document, Source])
+    return strawberry.Schema(query=Query, mutation=Mutation,
+                             types=[Company, Person, Vehicle, Deal, Claim, Document, Source, Review])
