@@ -1,5 +1,6 @@
-"""The Starlette app: GraphQL (and GraphiQL) at /graphql, health at /healthz. Built by a factory from
-Settings; the database, the spaCy model and the ingest service are made in the lifespan."""
+"""The Starlette app: the fact-checker page at / (its files under /static), GraphQL (and GraphiQL) at
+/graphql, health at /healthz. Built by a factory from Settings; the database, the spaCy model and the
+ingest service are made in the lifespan."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from contextlib import asynccontextmanager
 import anyio.to_thread
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from starlette.routing import Route, WebSocketRoute
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
@@ -21,6 +22,7 @@ from ..extract.pipeline import Extractor
 from ..schema import Context, build_schema
 from .auth import write_refusal
 from .ingest import Ingestor
+from .page import Page, static_files
 from .seeds import load_seeds
 from .settings import Settings
 
@@ -80,19 +82,17 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
             database.dispose()
 
     graphql = FactgraphGraphQL(build_schema())
+    page = Page()
     return Starlette(
         routes=[
-            Route("/", _home),
+            Route("/", page.respond),
+            Mount("/static", static_files(), name="static"),
             Route("/healthz", _healthz),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
         ],
         lifespan=lifespan,
     )
-
-
-async def _home(request: Request) -> Response:
-    return RedirectResponse("/graphql")
 
 
 async def _healthz(request: Request) -> JSONResponse:

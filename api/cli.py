@@ -30,7 +30,8 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.seed:
         os.environ["FACTGRAPH_SEED"] = "1"  # read by app_from_env in this and any reloaded process
-    print(f"factgraph: GraphiQL at http://{args.host}:{args.port}/graphql (database {_safe_url(settings.database_url)})", file=sys.stderr)
+    print(f"factgraph: the fact-checker page at http://{args.host}:{args.port}/, GraphiQL at /graphql "
+          f"(database {_safe_url(settings.database_url)})", file=sys.stderr)
     uvicorn.run("factgraph.api.cli:app_from_env", factory=True, host=args.host, port=args.port, reload=args.reload,
                 reload_dirs=[str(Path(__file__).resolve().parent.parent)] if args.reload else None, log_level="info")
     return 0
