@@ -93,7 +93,7 @@ def seed(args: argparse.Namespace, settings: Settings) -> int:
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="factgraph", description="A GraphQL fact API with provenance for news articles.")
     commands = top.add_subparsers(dest="command", required=True)
-    s = commands.add_parser("serve", help="run the API (GraphQL and GraphiQL at /graphql)")
+    s = commands.add_parser("serve", help="run the API: the fact-checker page at /, GraphQL and GraphiQL at /graphql")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--reload", action="store_true", help="restart when the code changes (development)")

@@ -20,7 +20,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 STATUS_LABELS: dict[AttributionStatus, str] = {
     AttributionStatus.CONFIRMED: "On the record",
     AttributionStatus.ANONYMOUS_SOURCE: "Anonymous source",
-    AttributionStatus.UNATTRIBUTED: "The publisher's own reporting",
+    AttributionStatus.UNATTRIBUTED: "Publisher's reporting",
     AttributionStatus.DECLINED_TO_COMMENT: "Declined to comment",
     AttributionStatus.NO_RESPONSE: "Did not respond",
     AttributionStatus.DENIED: "Denied",
@@ -48,8 +48,9 @@ def _legend() -> str:
     items = "\n".join(
         f'      <li><label class="status-option">'
         f'<input type="checkbox" name="status" value="{status.value}" checked> '
-        f'<span class="swatch claim status-{status.value}">{escape(label)}</span> '
-        f'<code>{status.value}</code> <span class="count" data-count-for="{status.value}"></span></label></li>'
+        f'<span class="swatch claim status-{status.value}">{escape(label)}</span>'
+        f'<span class="status-code"><code>{status.value}</code> <span class="count" data-count-for="{status.value}">'
+        f'</span></span></label></li>'
         for status, label in STATUS_LABELS.items()
     )
     return f"""    <ul class="legend" id="legend" aria-label="Attribution statuses">
