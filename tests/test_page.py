@@ -154,7 +154,8 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
         for publisher, text in ACROSS:
             site.ingest(text, title=f"Halvard and Orrin ({publisher})", publisher=publisher, publishedAt="2025-05-06")
         site.ingest(ASTRAL, title="Astral characters", publisher="Reuters", publishedAt="2025-05-07")
-        site.ingest(MARKUP, title=MARKUP_TITLE, publisher="Reuters", publishedAt="2025-05-08")
+        site.ingest(MARKUP, title=MARKUP_TITLE, publisher="Reuters", publishedAt="2025-05-08",
+                    url="javascript:window.__factgraphPwned = true")
         site.ingest(long_article(110), title="A long article", publisher="Wire", publishedAt="2025-05-09")
         yield site
     finally:
@@ -446,4 +447,5 @@ def test_markup_in_an_article_is_shown_as_text(site: Site, page: Page) -> None:
     select(page, claim["id"])
     assert claim["text"] in page.locator("#panel-body").inner_text()
     assert page.locator("main script, main img, #documents img, #documents b, #panel script, #panel img").count() == 0
+    assert page.locator('a[href^="javascript:" i]').count() == 0, "a javascript: URL is not made a link"
     assert page.evaluate("window.__factgraphPwned") is None

@@ -298,16 +298,14 @@
     const claims = [...doc.claims.values()];
     const { fragment, pieces, unplaced } = highlight(doc.text, claims);
     state.pieces = pieces;
-    const byline = [documentMeta(doc)];
-    let link = null;
-    if (doc.url && /^https?:\/\//i.test(doc.url)) {
-      link = el("a", { href: doc.url, rel: "noopener noreferrer", target: "_blank" }, "original");
-    }
+    // Only web links: a javascript: URL in an article's metadata must not become a link.
+    const original = doc.url && /^https?:\/\//i.test(doc.url)
+      ? [" · ", el("a", { href: doc.url, rel: "noopener noreferrer", target: "_blank" }, "original")] : [];
     const text = el("div", { className: "text", id: "article-text" });
     text.append(fragment);
     clear($("article"),
       el("h2", { className: "headline" }, doc.title || "Untitled document"),
-      el("p", { className: "byline" }, byline.join(""), link ? " · " : null, link,
+      el("p", { className: "byline" }, documentMeta(doc), original,
         ` · ${claims.length} claim${claims.length === 1 ? "" : "s"}`),
       unplaced.length ? el("p", { className: "hint" }, `${unplaced.length} claim(s) have a span outside the text and are not shown.`) : null,
       text);
