@@ -1,5 +1,6 @@
-"""The Starlette app: GraphQL (and GraphiQL) at /graphql, health at /healthz, JSON-LD exports under /export.
-Built by a factory from Settings; the database, the spaCy model and the ingest service are made in the lifespan."""
+"""The Starlette app: the fact-checker page at / (its files under /static), GraphQL (and GraphiQL) at
+/graphql, health at /healthz, JSON-LD exports under /export. Built by a factory from Settings; the database,
+the spaCy model and the ingest service are made in the lifespan."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from contextlib import asynccontextmanager
 import anyio.to_thread
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from starlette.routing import Route, WebSocketRoute
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
@@ -22,6 +23,7 @@ from ..schema import Context, build_schema
 from .auth import write_refusal
 from .export import claim_reviews_export, claims_export, document_export
 from .ingest import Ingestor
+from .page import Page, static_files
 from .seeds import load_seeds
 from .settings import Settings
 
@@ -83,9 +85,11 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
 
     schema = build_schema()
     graphql = FactgraphGraphQL(schema)
+    page = Page()
     return Starlette(
         routes=[
-            Route("/", _home),
+            Route("/", page.respond),
+            Mount("/static", static_files(), name="static"),
             Route("/healthz", _healthz),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/export/documents/{id}.jsonld", document_export),
@@ -95,10 +99,6 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
         ],
         lifespan=lifespan,
     )
-
-
-async def _home(request: Request) -> Response:
-    return RedirectResponse("/graphql")
 
 
 async def _healthz(request: Request) -> JSONResponse:

@@ -30,7 +30,8 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.seed:
         os.environ["FACTGRAPH_SEED"] = "1"  # read by app_from_env in this and any reloaded process
-    print(f"factgraph: GraphiQL at http://{args.host}:{args.port}/graphql (database {_safe_url(settings.database_url)})", file=sys.stderr)
+    print(f"factgraph: the fact-checker page at http://{args.host}:{args.port}/, GraphiQL at /graphql "
+          f"(database {_safe_url(settings.database_url)})", file=sys.stderr)
     uvicorn.run("factgraph.api.cli:app_from_env", factory=True, host=args.host, port=args.port, reload=args.reload,
                 reload_dirs=[str(Path(__file__).resolve().parent.parent)] if args.reload else None, log_level="info")
     return 0
@@ -92,7 +93,7 @@ def seed(args: argparse.Namespace, settings: Settings) -> int:
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="factgraph", description="A GraphQL fact API with provenance for news articles.")
     commands = top.add_subparsers(dest="command", required=True)
-    s = commands.add_parser("serve", help="run the API (GraphQL and GraphiQL at /graphql)")
+    s = commands.add_parser("serve", help="run the API: the fact-checker page at /, GraphQL and GraphiQL at /graphql")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--reload", action="store_true", help="restart when the code changes (development)")
