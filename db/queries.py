@@ -34,6 +34,7 @@ class ClaimCriteria:
     document_id: int | None = None
     entity_id: int | None = None  # claims that mention this company, person or vehicle
     deal_id: int | None = None  # claims that are evidence of this deal
+    source_id: int | None = None  # claims this source made
     min_source_reliability: float | None = None
     source_kinds: tuple[str, ...] | None = None  # PERSON, ORGANIZATION, ANONYMOUS; PUBLISHER for no source
     source_name: str | None = None  # a part of the name, any case
@@ -142,6 +143,8 @@ def _filtered(query: Any, criteria: ClaimCriteria, dialect: str) -> Any:
         query = query.where(or_(col(m.Claim.id).in_(mentioned), col(m.Claim.source_id).in_(spoken)))
     if criteria.deal_id is not None:
         query = query.where(col(m.Claim.id).in_(select(m.DealEvidence.claim_id).where(m.DealEvidence.deal_id == criteria.deal_id)))
+    if criteria.source_id is not None:
+        query = query.where(m.Claim.source_id == criteria.source_id)
     if criteria.min_source_reliability is not None:
         query = query.where(m.Claim.reliability >= criteria.min_source_reliability)
     if criteria.source_kinds:

@@ -127,7 +127,8 @@ class ClaimFilter:
     status: list[AttributionStatus] | None = strawberry.field(default=None, description="Any of these.")  # type: ignore[valid-type]
     min_confidence: float | None = None
     document_id: strawberry.ID | None = None
-    mentions: strawberry.ID | None = strawberry.field(default=None, description="A Company, Person, Vehicle or Deal id.")
+    mentions: strawberry.ID | None = strawberry.field(
+        default=None, description="Any node: claims that name a Company, Person or Vehicle, back a Deal, come from a Source or stand in a Document.")
     min_source_reliability: float | None = strawberry.field(
         default=None, description="The reliability of who vouches for the claim: its source, or the publisher for its own reporting.")
     source_kind: list[SourceKind] | None = strawberry.field(  # type: ignore[valid-type]
@@ -142,17 +143,22 @@ class ClaimFilter:
         default=None, description="Full-text search of the claim's words (SQLite FTS5 or PostgreSQL text search): every word, any form.")
 
     def criteria(self, *, document_id: int | None = None) -> queries.ClaimCriteria:
-        entity_id = deal_id = None
+        entity_id = deal_id = source_id = None
+        document_ids = [self.document_id] if self.document_id else []
         if self.mentions:
             type_name, pk = parse_global_id(self.mentions)
             if type_name == "Deal":
                 deal_id = pk
             elif type_name in {"Company", "Person", "Vehicle"}:
                 entity_id = pk
+            elif type_name == "Source":
+                source_id = pk  # the claims it made
+            elif type_name == "Document":
+                document_ids.append(self.mentions)
             else:
-                raise ValueError(f"`mentions` takes the id of a Company, Person, Vehicle or Deal, not of a {type_name}.")
-        if self.document_id:
-            type_name, pk = parse_global_id(self.document_id)
+                raise ValueError(f"`mentions` takes the id of a Company, Person, Vehicle, Deal, Source or Document, not of a {type_name}.")
+        for given in document_ids:
+            type_name, pk = parse_global_id(given)
             if type_name != "Document":
                 raise ValueError(f"`documentId` takes the id of a Document, not of a {type_name}.")
             if document_id is not None and pk != document_id:
@@ -171,6 +177,7 @@ class ClaimFilter:
             document_id=document_id,
             entity_id=entity_id,
             deal_id=deal_id,
+            source_id=source_id,
             min_source_reliability=self.min_source_reliability,
             source_kinds=tuple(k.value for k in self.source_kind) if self.source_kind else None,
             source_name=self.source_name or None,

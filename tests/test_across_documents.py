@@ -197,3 +197,22 @@ async def test_history_in_the_order_things_happened(client: httpx.AsyncClient) -
     assert [e["reportedOn"] for e in history] == ["2026-06-02", "2026-06-01"], "reported in the other order"
     assert [e["datedBy"]["document"]["publisher"] for e in history] == ["AP", "Reuters"]
     assert deal["status"] == "COMPLETED"
+
+
+async def test_prices_across_documents(client: httpx.AsyncClient) -> None:
+    said = "Korvan Motors Corp said on Monday its new Astra X5 electric SUV will start at {} euros in Germany.\n"
+    await ingest(client, "STUTTGART (Reuters) - " + said.format("45,000"), publisher="Reuters", publishedAt="2026-04-06")
+    await ingest(client, "BERLIN (dpa) - " + said.format("45,000").replace("Monday", "Tuesday"), publisher="dpa", publishedAt="2026-04-07")
+    await ingest(client, "PARIS (AFP) - " + said.format("52,000"), publisher="AFP", publishedAt="2026-04-06")
+    await ingest(client, "MUNICH (Reuters) - " + said.format("49,000").replace("Monday", "Friday"), publisher="Reuters", publishedAt="2026-09-04")
+    vehicles = (await gql(client, """{ vehicles { edges { node { name prices { amount claim { document { publisher publishedAt }
+        corroboratedBy { document { publisher } } contradictedBy { document { publisher } } } } } } } }"""))["vehicles"]["edges"]
+    assert len(vehicles) == 1
+    prices = {(p["amount"], p["claim"]["document"]["publisher"], p["claim"]["document"]["publishedAt"]): p["claim"]
+              for p in vehicles[0]["node"]["prices"]}
+    april_reuters, april_dpa = prices[(45000.0, "Reuters", "2026-04-06")], prices[(45000.0, "dpa", "2026-04-07")]
+    afp, september = prices[(52000.0, "AFP", "2026-04-06")], prices[(49000.0, "Reuters", "2026-09-04")]
+    assert [d["document"]["publisher"] for d in april_reuters["corroboratedBy"]] == ["dpa"]
+    assert {d["document"]["publisher"] for d in april_reuters["contradictedBy"]} == {"AFP"}
+    assert {d["document"]["publisher"] for d in afp["contradictedBy"]} == {"Reuters", "dpa"}
+    assert april_dpa["corroboratedBy"] and not september["contradictedBy"], "a price months later is a new price, not a contradiction"

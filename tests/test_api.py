@@ -146,8 +146,16 @@ async def test_claim_filters(client: httpx.AsyncClient) -> None:
     deals = (await gql(client, "{ deals { edges { node { id evidence { id } } } } }"))["deals"]["edges"]
     deal = deals[0]["node"]
     assert {c["id"] for c in await filtered(mentions=deal["id"])} == {c["id"] for c in deal["evidence"]}
-    body = await gql(client, query, {"f": {"mentions": document["id"]}}, expect_errors=True)
-    assert "Company, Person, Vehicle or Deal" in body["errors"][0]["message"]
+    assert {c["id"] for c in await filtered(mentions=document["id"])} == {c["id"] for c in everything}
+    speaker = (await gql(client, "query($id: ID!) { node(id: $id) { ... on Claim { attribution { source { id name } } } } }",
+                         {"id": anonymous[0]["id"]}))["node"]["attribution"]["source"]
+    said = await filtered(mentions=speaker["id"])
+    assert {c["id"] for c in anonymous if c in said} and all(c["attribution"]["status"] == "ANONYMOUS_SOURCE" for c in said)
+    body = await gql(client, query, {"f": {"mentions": document["id"].replace("=", "") + "x"}}, expect_errors=True)
+    assert body["errors"][0]["message"]
+    claim_id = everything[0]["id"]
+    body = await gql(client, query, {"f": {"mentions": claim_id}}, expect_errors=True)
+    assert "Company, Person, Vehicle, Deal, Source or Document" in body["errors"][0]["message"]
 
 
 async def test_responses_link_both_ways(client: httpx.AsyncClient) -> None:
