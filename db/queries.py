@@ -283,15 +283,12 @@ def vehicle_evidence(session: Session, *, vehicle_ids: Sequence[int]) -> dict[in
 
 def claim_entities(session: Session, *, claim_ids: Sequence[int]) -> dict[int, list[int]]:
     """The entities each claim names, and the one that made it, in the order the claim names them."""
-    found: dict[int, list[int]] = defaultdict(list)
-    mentions = select(m.Mention).where(col(m.Mention.claim_id).in_(claim_ids)).order_by(col(m.Mention.span_start))
-    for mention in session.exec(mentions).all():
-        found[mention.claim_id].append(mention.entity_id)  # type: ignore[index]
+    found = {i: [mention.entity_id for mention in mentions] for i, mentions in claim_mentions(session, claim_ids=claim_ids).items()}
     speakers = (select(m.Claim.id, m.Source.entity_id).join(m.Source, col(m.Source.id) == col(m.Claim.source_id))
                 .where(col(m.Claim.id).in_(claim_ids), col(m.Source.entity_id).is_not(None)))
     for claim_id, entity_id in session.exec(speakers).all():
         found[claim_id].append(entity_id)  # type: ignore[index, arg-type]
-    return {i: list(dict.fromkeys(found.get(i, []))) for i in claim_ids}
+    return {i: list(dict.fromkeys(found[i])) for i in claim_ids}
 
 
 def claim_mentions(session: Session, *, claim_ids: Sequence[int]) -> dict[int, list[m.Mention]]:

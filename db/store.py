@@ -262,9 +262,10 @@ class _Writer:
             self.session.flush()
             inferred = {self.entity_ids[p] for p in deal.inferred_parties}
             stored = {p.company_id: p for p in self.session.exec(select(m.DealParty).where(m.DealParty.deal_id == row.id)).all()}
-            for party in parties:
+            for party in parties:  # two companies of the article may be one stored company
                 if party not in stored:
-                    self.session.add(m.DealParty(deal_id=row.id, company_id=party, inferred=party in inferred))
+                    stored[party] = m.DealParty(deal_id=row.id, company_id=party, inferred=party in inferred)
+                    self.session.add(stored[party])
                 elif stored[party].inferred and party not in inferred:
                     stored[party].inferred = False  # this article names it outright
                     self.session.add(stored[party])

@@ -40,27 +40,23 @@ def _export(info: Info, filter: ClaimFilter | None, build: Callable[[Session, qu
         raise GraphQLError(str(error), extensions={"code": "EXPORT_TOO_LARGE"}) from None
 
 
+# The nodes with a row of their own: the loader that fetches the row, the type that wraps it.
+NODE_TYPES: dict[str, tuple[str, type]] = {
+    "Document": ("document", Document), "Claim": ("claim", Claim), "Deal": ("deal", Deal),
+    "Source": ("source", Source), "Review": ("review", Review),
+}
+
+
 @strawberry.type
 class Query:
     @strawberry.field(description="Any object by its global id.")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         type_name, pk = parse_global_id(id)
         loaders = info.context.loaders
-        if type_name == "Document":
-            row = await loaders.document.load(pk)
-            return Document.from_row(row) if row else None
-        if type_name == "Claim":
-            claim = await loaders.claim.load(pk)
-            return Claim.from_row(claim) if claim else None
-        if type_name == "Deal":
-            deal = await loaders.deal.load(pk)
-            return Deal.from_row(deal) if deal else None
-        if type_name == "Source":
-            source = await loaders.source.load(pk)
-            return Source.from_row(source) if source else None
-        if type_name == "Review":
-            review = await loaders.review.load(pk)
-            return Review.from_row(review) if review else None
+        if type_name in NODE_TYPES:
+            loader, node_type = NODE_TYPES[type_name]
+            row = await getattr(loaders, loader).load(pk)
+            return node_type.from_row(row) if row else None  # type: ignore[attr-defined]
         if type_name in {"Company", "Person", "Vehicle"}:
             entity = await loaders.entity.load(pk)
             if entity is None or ENTITY_TYPES[entity.kind].__name__ != type_name:
