@@ -101,7 +101,7 @@ class Ingestor:
             docs = list(self.extractor.nlp.pipe(((requests[i].text, requests[i]) for i in todo), as_tuples=True))
             extractions = [self.extractor.from_doc(doc, published=r.published_at, publisher=r.publisher) for doc, r in docs]
         for i, extraction in zip(todo, extractions, strict=True):
-            with self.database.session() as session:
+            with self.database.writing() as session:
                 document, created = store(session, extraction, _meta(requests[i]))
             results[i] = Outcome(document, created)
         for result in results:
