@@ -1,4 +1,4 @@
-"""The root types: Query, Mutation, and the schema built from them."""
+"""The root types: Query, Mutation (and Subscription, in live.py), and the schema built from them."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from .claims import Claim, ClaimFilter, Document, Info, claim_criteria, claims_p
 from .context import IngestRequest
 from .deals import Deal
 from .entities import ENTITY_TYPES, Company, Person, Vehicle
+from .live import Subscription
 from .relay import Connection, Node, connection, page_size, parse_cursor, parse_global_id
 
 async def _entities(info: Info, kind: str, first: int | None, after: str | None) -> Connection:  # type: ignore[type-arg]
@@ -110,4 +111,4 @@ class Mutation:
 
 
 def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(query=Query, mutation=Mutation, types=[Company, Person, Vehicle, Deal, Claim, Document])
+    return strawberry.Schema(query=Query, mutation=Mutation, subscription=Subscription, types=[Company, Person, Vehicle, Deal, Claim, Document])
