@@ -1,6 +1,7 @@
 """The Starlette app: the fact-checker page at / (its files under /static), GraphQL (and GraphiQL) at
-/graphql, health at /healthz, JSON-LD exports under /export. Built by a factory from Settings; the database,
-the spaCy model and the ingest service are made in the lifespan."""
+/graphql over HTTP and websockets (subscriptions), health at /healthz, JSON-LD exports under /export. Built
+by a factory from Settings; the database, the spaCy model, the ingest service and the live feed of new
+documents are made in the lifespan."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio
 import anyio.to_thread
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -24,6 +26,7 @@ from .auth import write_refusal
 from .export import claim_reviews_export, claims_export, document_export
 from .ingest import Ingestor
 from .page import Page, static_files
+from .live import DocumentFeed
 from .seeds import load_seeds
 from .settings import Settings
 
@@ -54,7 +57,7 @@ class FactgraphGraphQL(GraphQL[Context, None]):
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         state = request.app.state
         refusal = write_refusal(request.headers.get("authorization"), state.settings.api_token)
-        return Context(database=state.database, ingest=state.ingestor, write_refusal=refusal)
+        return Context(database=state.database, ingest=state.ingestor, write_refusal=refusal, live=state.live)
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         default = DEFAULT_QUERY.replace("\\", "\\\\").replace("`", "\\`")
@@ -74,12 +77,19 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
         app.state.settings = settings
         app.state.schema = schema
         app.state.database = database
-        app.state.ingestor = Ingestor(database, loaded, max_article_bytes=settings.max_article_bytes)
+        app.state.live = DocumentFeed(database, poll_seconds=settings.live_poll_seconds,
+                                      max_subscriptions=settings.live_max_subscriptions,
+                                      queue_size=settings.live_queue_size)
+        app.state.ingestor = Ingestor(database, loaded, max_article_bytes=settings.max_article_bytes,
+                                      on_stored=app.state.live.announce)
         if settings.seed_on_start:
             summary = await anyio.to_thread.run_sync(load_seeds, app.state.ingestor, settings.seed_dir)
             log.info("seed articles: %s", summary)
         try:
-            yield
+            async with anyio.create_task_group() as tasks:
+                await tasks.start(app.state.live.run)  # the seed articles above are not news to anyone
+                yield
+                tasks.cancel_scope.cancel()
         finally:
             database.dispose()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import anyio.to_thread
@@ -54,10 +54,13 @@ class Outcome:
 
 
 class Ingestor:
-    def __init__(self, database: Database, extractor: Extractor, *, max_article_bytes: int) -> None:
+    def __init__(self, database: Database, extractor: Extractor, *, max_article_bytes: int,
+                 on_stored: Callable[[int], None] | None = None) -> None:
         self.database = database
         self.extractor = extractor
         self.max_article_bytes = max_article_bytes
+        # Told the id of each document this ingestor created, once committed, from the thread that stored it.
+        self.on_stored = on_stored
         self._nlp_lock = threading.Lock()  # one parse at a time per process: spaCy is not made for threads
 
     def ingest(self, request: IngestRequest) -> Outcome:
@@ -101,8 +104,11 @@ class Ingestor:
             docs = list(self.extractor.nlp.pipe(((requests[i].text, requests[i]) for i in todo), as_tuples=True))
             extractions = [self.extractor.from_doc(doc, published=r.published_at, publisher=r.publisher) for doc, r in docs]
         for i, extraction in zip(todo, extractions, strict=True):
-            with self.database.session() as session:
+            with self.database.writing() as session:
                 document, created = store(session, extraction, _meta(requests[i]))
+            if created and self.on_stored is not None:
+                assert document.id is not None
+                self.on_stored(document.id)
             results[i] = Outcome(document, created)
         for result in results:
             assert result is not None

@@ -24,6 +24,12 @@ class Settings:
     seed_dir: Path = SEEDS
     # Load the seed articles at start-up (those already stored are skipped).
     seed_on_start: bool = False
+    # Live subscriptions: how often to look for documents stored by other processes (seconds), how many
+    # subscriptions one process serves at once, and how many new documents a subscriber may fall behind
+    # before its subscription is ended with an error.
+    live_poll_seconds: float = 2.0
+    live_max_subscriptions: int = 100
+    live_queue_size: int = 100
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
@@ -34,9 +40,21 @@ class Settings:
             try:
                 value = int(raw)
             except ValueError:
-                raise SettingsError(f"{name} must be a whole number of bytes, got {raw!r}.") from None
+                raise SettingsError(f"{name} must be a whole number, got {raw!r}.") from None
             if value <= 0:
                 raise SettingsError(f"{name} must be positive, got {value}.")
+            return value
+
+        def seconds(name: str, default: float) -> float:
+            raw = environ.get(name)
+            if raw is None or raw == "":
+                return default
+            try:
+                value = float(raw)
+            except ValueError:
+                raise SettingsError(f"{name} must be a number of seconds such as 2 or 0.5, got {raw!r}.") from None
+            if not value > 0:
+                raise SettingsError(f"{name} must be positive, got {raw!r}.")
             return value
 
         defaults = cls()
@@ -47,6 +65,9 @@ class Settings:
             max_article_bytes=number("FACTGRAPH_MAX_ARTICLE_BYTES", defaults.max_article_bytes),
             seed_dir=Path(environ["FACTGRAPH_SEED_DIR"]) if environ.get("FACTGRAPH_SEED_DIR") else SEEDS,
             seed_on_start=environ.get("FACTGRAPH_SEED", "").lower() in {"1", "true", "yes"},
+            live_poll_seconds=seconds("FACTGRAPH_LIVE_POLL_SECONDS", defaults.live_poll_seconds),
+            live_max_subscriptions=number("FACTGRAPH_LIVE_MAX_SUBSCRIPTIONS", defaults.live_max_subscriptions),
+            live_queue_size=number("FACTGRAPH_LIVE_QUEUE_SIZE", defaults.live_queue_size),
         )
 
 

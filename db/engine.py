@@ -34,6 +34,19 @@ class Database:
                 session.rollback()
                 raise
 
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A session for a write that must land whole (a document with all its rows).
+
+        On SQLite it starts with BEGIN IMMEDIATE. pysqlite begins no transaction before a SAVEPOINT, so
+        without it the savepoint's RELEASE would commit the document alone, visible to readers before its
+        claims and kept by a rollback; taking the write lock up front also makes a concurrent writer wait
+        (busy_timeout) instead of failing to upgrade a stale read."""
+        with self.session() as session:
+            if self.engine.dialect.name == "sqlite":
+                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            yield session
+
     def ping(self) -> None:
         with self.engine.connect() as connection:
             connection.execute(text("SELECT 1"))

@@ -67,6 +67,17 @@ def documents(session: Session, *, first: int, after: int | None) -> Page[m.Docu
     return _page(session, select(m.Document), m.Document, first=first, after=after)
 
 
+def last_document_id(session: Session) -> int:
+    """The highest document id stored so far, 0 when there is none."""
+    return session.exec(select(func.max(m.Document.id))).one() or 0
+
+
+def document_ids_after(session: Session, *, after_id: int) -> list[int]:
+    """The ids of the documents stored with an id above `after_id`, in order: what the live feed polls."""
+    return list(session.exec(select(m.Document.id).where(col(m.Document.id) > after_id).order_by(col(m.Document.id))).all())  # type: ignore[arg-type]
+
+
+
 def claims(session: Session, *, criteria: ClaimCriteria, first: int, after: int | None,
            order: ClaimOrder = READING_ORDER) -> Page[m.Claim]:
     """A page of matching claims. Sorted pages continue after the claim the cursor names, by its current

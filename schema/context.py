@@ -1,11 +1,13 @@
-"""What every resolver gets: the database, this request's DataLoaders, the ingest service, and whether the
-request may write."""
+"""What every resolver gets: the database, this request's DataLoaders, the ingest service, the live feed of
+new documents, and whether the request may write."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from ..db import models as m
 from ..db.engine import Database
@@ -24,13 +26,35 @@ class IngestRequest:
 Ingest = Callable[[IngestRequest], Awaitable[tuple[m.Document, bool]]]
 
 
+class LiveFeedError(Exception):
+    """A live subscription cannot start or go on; the message is for the client, `code` names the case."""
+
+    code = "LIVE_FEED"
+
+
+class LiveFeed(Protocol):
+    """New documents as they are stored (api/live.py `DocumentFeed`)."""
+
+    def check_capacity(self) -> None:
+        """Raises a LiveFeedError when no further subscription can start."""
+
+    def subscribe(self) -> AbstractAsyncContextManager[AsyncIterator[int]]:
+        """The ids of the documents stored from now on; a LiveFeedError ends the iteration."""
+
+
 @dataclass
 class Context:
     database: Database
     ingest: Ingest
     # None when the request may run mutations, else the reason it may not (shown to the client).
     write_refusal: str | None
+    live: LiveFeed
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
+        self.loaders = Loaders(self.database)
+
+    def renew_loaders(self) -> None:
+        """A websocket keeps one context for its whole life: a live subscription renews the loaders for each
+        new document, so their cache neither grows without end nor serves links that have changed since."""
         self.loaders = Loaders(self.database)

@@ -1,4 +1,4 @@
-"""The root types: Query, Mutation, and the schema built from them."""
+"""The root types: Query, Mutation (and Subscription, in live.py), and the schema built from them."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from .claims import (Claim, ClaimFilter, ClaimOrder, Document, Info, Publisher, 
 from .context import IngestRequest
 from .deals import Deal
 from .entities import ENTITY_TYPES, Company, Person, Vehicle
+from .live import Subscription
 from .relay import Connection, Node, connection, page_size, parse_cursor, parse_global_id
 from .reviews import Review, ReviewClaimPayload, review_claim
 
@@ -202,5 +203,5 @@ class Mutation:
 
 
 def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(query=Query, mutation=Mutation,
+    return strawberry.Schema(query=Query, mutation=Mutation, subscription=Subscription,
                              types=[Company, Person, Vehicle, Deal, Claim, Document, Source, Review])
