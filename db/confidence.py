@@ -111,7 +111,9 @@ def reliabilities(session: Session, vouchers: Iterable[Voucher]) -> dict[Voucher
     # A record is kept for named sources only: "people familiar with the matter" is a class of sources,
     # not one, and a publisher's standing is for fact-checkers to set.
     named = [int(i) for i, kind in kinds.items() if kind in formula.NAMED_KINDS]
-    vouched = select(m.Claim.id).where(col(m.Claim.source_id).in_(named),
+    # Only a claim that something answers or contradicts can count against its source: look at those alone.
+    answered = select(m.ClaimLink.to_claim_id).where(col(m.ClaimLink.kind).in_(["CONTRADICTS", "RESPONDS_TO"]))
+    vouched = select(m.Claim.id).where(col(m.Claim.source_id).in_(named), col(m.Claim.id).in_(answered),
                                        col(m.Claim.status).not_in([s.value for s in formula.VOUCHED_BY_PUBLISHER]))
     record: dict[Voucher, int] = defaultdict(int)
     for stats in _stats(session, list(session.exec(vouched).all())).values():
@@ -165,29 +167,29 @@ def explanations(session: Session, claim_ids: Sequence[int]) -> dict[int, list[f
 def rescore(session: Session, claim_ids: Iterable[int]) -> None:
     """Recomputes and stores the confidence of these claims and of the deals they are evidence of."""
     ids = sorted(set(claim_ids))
-    stats = _stats(session, ids)
-    known = reliabilities(session, {s.voucher for s in stats.values()})
-    for found in stats.values():
-        if found.voucher in known:
+    touched_deals = select(m.DealEvidence.deal_id).where(col(m.DealEvidence.claim_id).in_(ids))
+    evidence = session.exec(select(m.DealEvidence.deal_id, m.DealEvidence.claim_id)
+                            .where(col(m.DealEvidence.deal_id).in_(touched_deals))).all()
+    # The deals' other evidence is read with the claims, so that one pass over the links serves both.
+    stats = _stats(session, sorted(set(ids) | {claim_id for _, claim_id in evidence}))
+    known = reliabilities(session, {stats[i].voucher for i in ids if i in stats})
+    for claim_id in ids:
+        found = stats.get(claim_id)
+        if found is not None and found.voucher in known:
             found.claim.confidence = formula.confidence(_evidence(found, known[found.voucher]))
             found.claim.reliability = known[found.voucher].value
             session.add(found.claim)
     session.flush()
-    _rescore_deals(session, ids)
+    by_deal: dict[int, list[_Stats]] = defaultdict(list)
+    for deal_id, claim_id in evidence:
+        by_deal[deal_id].append(stats[claim_id])
+    _rescore_deals(session, by_deal)
 
 
-def _rescore_deals(session: Session, claim_ids: list[int]) -> None:
-    deal_ids = set(session.exec(select(m.DealEvidence.deal_id).where(col(m.DealEvidence.claim_id).in_(claim_ids))).all())
+def _rescore_deals(session: Session, by_deal: dict[int, list[_Stats]]) -> None:
+    deal_ids = list(by_deal)
     if not deal_ids:
         return
-    evidence = session.exec(
-        select(m.DealEvidence.deal_id, m.Claim).join(m.Claim, col(m.Claim.id) == col(m.DealEvidence.claim_id))
-        .where(col(m.DealEvidence.deal_id).in_(deal_ids))
-    ).all()
-    stats = _stats(session, [claim.id for _, claim in evidence if claim.id is not None])
-    by_deal: dict[int, list[_Stats]] = defaultdict(list)
-    for deal_id, claim in evidence:
-        by_deal[deal_id].append(stats[claim.id])  # type: ignore[index]
     for deal in session.exec(select(m.Deal).where(col(m.Deal.id).in_(deal_ids))).all():
         claims = by_deal[deal.id]  # type: ignore[index]
         denied = any(AttributionStatus.DENIED in s.responses or s.claim.status == AttributionStatus.DENIED.value for s in claims)
