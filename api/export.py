@@ -87,7 +87,7 @@ async def _run(request: Request, query: str, variables: dict[str, Any]) -> dict[
     """Runs a read-only GraphQL query; errors the client caused become a 400, anything else propagates (500)."""
     state = request.app.state
     schema: strawberry.Schema = state.schema
-    context = Context(database=state.database, ingest=state.ingestor, write_refusal=READ_ONLY)
+    context = Context(database=state.database, ingest=state.ingestor, write_refusal=READ_ONLY, live=state.live)
     result = await schema.execute(query, variable_values=variables, context_value=context)
     for error in result.errors or []:
         if error.original_error is not None and not isinstance(error.original_error, GraphQLError):
