@@ -12,7 +12,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.staticfiles import StaticFiles
 
+from ..extract.confidence import VOUCHED_BY_PUBLISHER
 from ..extract.model import AttributionStatus
+from ..schema.claims import MAX_SEARCH
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -58,6 +60,12 @@ def _legend() -> str:
     </ul>"""
 
 
+def _publisher_vouches() -> str:
+    """The statuses whose claims stand on the publisher's reliability, whatever their source: the page reads
+    them from here rather than keeping its own copy of the rule (README, "Source reliability")."""
+    return " ".join(sorted(status.value for status in VOUCHED_BY_PUBLISHER))
+
+
 def render_page() -> str:
     return f"""<!doctype html>
 <html lang="en">
@@ -80,6 +88,8 @@ def render_page() -> str:
     <h2 id="documents-heading">Documents</h2>
     <p class="hint" id="documents-status">Loading…</p>
     <ol id="documents" class="document-list"></ol>
+    <h2 id="publishers-heading">Publishers</h2>
+    <ul id="publishers" class="publisher-list" aria-labelledby="publishers-heading"></ul>
   </aside>
   <main id="main" aria-busy="true">
     <form class="filters" id="filters" aria-label="Filters">
@@ -92,13 +102,27 @@ def render_page() -> str:
         <input type="range" id="min-confidence" name="minConfidence" min="0" max="1" step="0.01" value="0">
         <output id="min-confidence-value" for="min-confidence">0.00</output>
       </fieldset>
+      <fieldset class="confidence">
+        <legend>Minimum source reliability</legend>
+        <input type="range" id="min-source-reliability" name="minSourceReliability" min="0" max="1" step="0.01" value="0">
+        <output id="min-source-reliability-value" for="min-source-reliability">0.00</output>
+      </fieldset>
+      <fieldset class="links">
+        <legend>Only claims</legend>
+        <label><input type="checkbox" id="corroborated" name="corroborated"> corroborated</label>
+        <label><input type="checkbox" id="contradicted" name="contradicted"> contradicted</label>
+      </fieldset>
+      <fieldset class="search">
+        <legend><label for="search">Search the claims</label></legend>
+        <input type="search" id="search" name="text" maxlength="{MAX_SEARCH}" placeholder="every word, any form" autocomplete="off">
+      </fieldset>
       <p class="hint" id="filter-summary" aria-live="polite"></p>
     </form>
     <article id="article" class="article" aria-live="polite">
       <p class="hint">Choose a document.</p>
     </article>
   </main>
-  <aside class="panel" id="panel" aria-labelledby="panel-heading">
+  <aside class="panel" id="panel" aria-labelledby="panel-heading" data-publisher-vouches="{_publisher_vouches()}">
     <h2 id="panel-heading">Claim</h2>
     <div id="panel-body"><p class="hint">Click a highlighted claim to see its source, its responses and the facts it supports.</p></div>
   </aside>

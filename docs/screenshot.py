@@ -3,8 +3,8 @@
     .venv/bin/python docs/screenshot.py [--output docs/page.png] [--url http://127.0.0.1:8000]
 
 Without --url it starts `factgraph serve --seed` on a free port over a new SQLite database in a temporary
-folder and stops it afterwards. The page shows the first claim from an anonymous source that a party
-answered, with its side panel open. Needs Debian's Chromium at /usr/bin/chromium (`apt-get install chromium`)
+folder and stops it afterwards. The page shows the claim with the fullest side panel: a confidence of several
+factors, a party's response, a coreference the extractor inferred and a deal with a dated history. Needs Debian's Chromium at /usr/bin/chromium (`apt-get install chromium`)
 and the test extra (`pip install -e '.[test]'`, for Playwright).
 """
 
@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 import httpx
@@ -29,8 +30,11 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-ANSWERED_CLAIMS = """{ claims(first: 100, filter: {status: [ANONYMOUS_SOURCE]}) {
-  edges { node { id responses { id } document { id } } } } }"""
+VIEWPORT = {"width": 1440, "height": 1700}  # tall enough for the panel's deal and names
+CLAIMS = """query($after: String) { claims(first: 100, after: $after) {
+  pageInfo { hasNextPage endCursor }
+  edges { node { id document { id } responses { id } confidenceExplanation { factors { name } } mentions { basis }
+                 deals { history { date } } } } } }"""
 
 
 def free_port() -> int:
@@ -70,15 +74,35 @@ def seeded_server() -> Iterator[str]:
             log.close()
 
 
+def richness(claim: dict[str, Any]) -> tuple[int, int]:
+    """How much of the panel a claim fills: the sections it has, then its confidence factors."""
+    factors = len(claim["confidenceExplanation"]["factors"])
+    sections = [factors >= 3, bool(claim["responses"]), any(m["basis"] == "INFERRED" for m in claim["mentions"]),
+                any(event["date"] for deal in claim["deals"] for event in deal["history"])]
+    return sum(sections), factors
+
+
+def fullest_claim(url: str) -> dict[str, Any]:
+    """The first claim, in reading order, with the fullest panel."""
+    claims: list[dict[str, Any]] = []
+    after = None
+    while True:
+        body = httpx.post(f"{url}/graphql", json={"query": CLAIMS, "variables": {"after": after}}, timeout=60).json()
+        page = body["data"]["claims"]
+        claims += [edge["node"] for edge in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    if not claims:
+        raise SystemExit(f"{url} has no claims to show: load the seed articles first")
+    return max(claims, key=richness)
+
+
 def take(url: str, output: Path) -> None:
-    response = httpx.post(f"{url}/graphql", json={"query": ANSWERED_CLAIMS}, timeout=60).json()
-    answered = [e["node"] for e in response["data"]["claims"]["edges"] if e["node"]["responses"]]
-    if not answered:
-        raise SystemExit(f"{url} has no anonymous claim with a response to show: load the seed articles first")
-    claim = answered[0]
+    claim = fullest_claim(url)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1440, "height": 1000})
+        page = browser.new_page(viewport=VIEWPORT)
         page.goto(f"{url}/#{urlencode({'doc': claim['document']['id'], 'claim': claim['id']})}")
         page.wait_for_selector(f'#panel-body[data-claim-id="{claim["id"]}"][aria-busy=false]')
         page.wait_for_selector("#main[aria-busy=false]")

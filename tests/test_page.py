@@ -55,6 +55,12 @@ ACROSS = [
     ("AP", "CHICAGO (AP) - Halvard Freight Corp agreed to acquire Orrin Labs Inc, the companies said on Tuesday. "
            "Halvard Chief Executive Maria Lopez said the deal would close next year.\n"),
 ]
+# One deal, two publishers, the same day, two stakes: figures that disagree, each from its own origin.
+STAKES = [("Reuters", 30), ("Bloomberg", 45)]
+
+
+def stake_article(percent: int) -> str:
+    return f"Korvan Motors Corp agreed to buy a {percent}% stake in Tessel Inc, people familiar with the matter said.\n"
 
 
 def long_article(count: int) -> str:
@@ -157,6 +163,9 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
         site.ingest(MARKUP, title=MARKUP_TITLE, publisher="Reuters", publishedAt="2025-05-08",
                     url="javascript:window.__factgraphPwned = true")
         site.ingest(long_article(110), title="A long article", publisher="Wire", publishedAt="2025-05-09")
+        for publisher, percent in STAKES:
+            site.ingest(stake_article(percent), title=f"Korvan and Tessel ({publisher})", publisher=publisher,
+                        publishedAt="2025-06-02")
         yield site
     finally:
         served.close()
@@ -224,6 +233,12 @@ def assert_highlights_match(page: Page, claims: list[dict[str, Any]]) -> None:
     assert not wrong, wrong
 
 
+def exact(value: float) -> str:
+    """A figure as the page writes it for sums a reader can redo: four decimals at most, two at least."""
+    text = f"{value:.4f}"
+    return text[:-2] if text.endswith("00") else text[:-1] if text.endswith("0") else text
+
+
 def select(page: Page, claim_id: str) -> None:
     page.locator(f'#article-text mark[data-claim-id="{claim_id}"]').first.click()
     page.wait_for_selector(f'#panel-body[data-claim-id="{claim_id}"][aria-busy=false]')
@@ -239,6 +254,12 @@ def test_page_lists_the_documents(site: Site, page: Page) -> None:
     for document in (edge["node"] for edge in documents):
         assert document["title"] in entries[document["id"]]
         assert document["publisher"] in entries[document["id"]] and document["publishedAt"] in entries[document["id"]]
+    publishers = site.gql("{ publishers { name reliability { value } } }")["publishers"]
+    page.wait_for_selector("#publishers li[data-publisher]")
+    listed_publishers = {item.get_attribute("data-publisher"): item.inner_text() for item in page.locator("#publishers li").all()}
+    assert set(listed_publishers) == {p["name"] for p in publishers}
+    for publisher in publishers:
+        assert exact(publisher["reliability"]["value"]) in listed_publishers[publisher["name"]]
 
 
 @pytest.mark.parametrize("title", ["leapmotor-faw-hongqi", "calder-ridgeway-pennock-talks"])
@@ -449,3 +470,216 @@ def test_markup_in_an_article_is_shown_as_text(site: Site, page: Page) -> None:
     assert page.locator("main script, main img, #documents img, #documents b, #panel script, #panel img").count() == 0
     assert page.locator('a[href^="javascript:" i]').count() == 0, "a javascript: URL is not made a link"
     assert page.evaluate("window.__factgraphPwned") is None
+
+
+PANEL_OF = """query($id: ID!) { node(id: $id) { ... on Claim {
+  id text origin confidence document { publisher }
+  confidenceExplanation { value formula factors { name detail multiply add } }
+  attribution { status source { id name kind reliability { value default deniedOrOutvoted
+    override { reliability note setBy createdAt } } } }
+  reviews { id rating ratingValue reviewer note createdAt }
+  mentions { entity { __typename id name } span { start end text } basis }
+  deals { id participants { company { name } basis }
+    stakes { amount currency origins confidence claims { id } }
+    history { status date precision dateBasis reportedOn datedBy { id } claim { id } } } } } }"""
+RELIABILITY_OF_PUBLISHERS = "{ publishers { name reliability { value default } } }"
+
+
+def panel_of(site: Site, claim_id: str) -> dict[str, Any]:
+    """What the API says of a claim: the panel's sections must say the same."""
+    return site.gql(PANEL_OF, {"id": claim_id})["node"]
+
+
+def open_claim(page: Page, site: Site, title: str, claim_id: str) -> None:
+    """Loads the page afresh on a claim (after a mutation, so nothing shown before stays): going to the same
+    URL again would only be a change of fragment."""
+    page.goto("about:blank")
+    open_document(page, site, title, claim_id)
+    page.wait_for_selector(f'#panel-body[data-claim-id="{claim_id}"][aria-busy=false]')
+
+
+def test_the_confidence_is_shown_as_a_sum_a_reader_can_redo(site: Site, page: Page, request: pytest.FixtureRequest) -> None:
+    title = "leapmotor-faw-hongqi"
+    candidates = [panel_of(site, c["id"]) for c in site.claims(site.documents[title])]
+    # A factor that multiplies (hedging, a response) and one that adds: a page summing or multiplying alone is wrong.
+    claim = max(candidates, key=lambda c: (any(f["multiply"] != 1 for f in c["confidenceExplanation"]["factors"]),
+                                           len(c["confidenceExplanation"]["factors"])))
+    explanation = claim["confidenceExplanation"]
+    assert any(f["multiply"] != 1 for f in explanation["factors"]) and len(explanation["factors"]) >= 2
+    open_claim(page, site, title, claim["id"])
+    section = page.locator('#panel-body [data-section="confidence"]')
+    rows = section.locator("tr[data-factor]")
+    assert [row.get_attribute("data-factor") for row in rows.all()] == [f["name"] for f in explanation["factors"]]
+    total = 0.0
+    for row, factor in zip(rows.all(), explanation["factors"], strict=True):
+        total = total * factor["multiply"] + factor["add"]
+        assert factor["detail"] in row.inner_text()
+        step = row.locator(".step").inner_text()
+        if factor["multiply"] != 1:
+            assert f"× {exact(factor['multiply'])}" in step
+        if factor["add"]:
+            assert f"{'+' if factor['add'] > 0 else '−'} {exact(abs(factor['add']))}" in step
+        assert row.locator(".total").inner_text() == exact(total), "the running value after this factor"
+    assert page.locator("#confidence-value").inner_text() == exact(explanation["value"]) == exact(claim["confidence"])
+    assert abs(min(0.99, max(0.01, total)) - explanation["value"]) < 1e-4, "the factors add up to the value shown"
+    assert explanation["formula"] in section.inner_text()
+    screenshot(page, request, "confidence")
+
+
+def test_the_reliability_and_a_fact_checkers_override_are_shown(site: Site, page: Page,
+                                                               request: pytest.FixtureRequest) -> None:
+    title = f"Korvan and Tessel ({STAKES[0][0]})"
+    claim_id = site.claims(site.documents[title])[0]["id"]
+    claim = panel_of(site, claim_id)
+    source = claim["attribution"]["source"]
+    assert source is not None
+    open_claim(page, site, title, claim_id)
+    card = page.locator('#panel-body [data-section="reliability"] [data-reliability-of="source"]')
+    text = card.inner_text()
+    assert source["name"] in text and exact(source["reliability"]["value"]) in text
+    assert exact(source["reliability"]["default"]) in text
+    publishers = {p["name"]: p["reliability"] for p in site.gql(RELIABILITY_OF_PUBLISHERS)["publishers"]}
+    publisher = page.locator('#panel-body [data-section="reliability"] [data-reliability-of="publisher"]').inner_text()
+    assert claim["document"]["publisher"] in publisher and exact(publishers[claim["document"]["publisher"]]["value"]) in publisher
+    assert page.locator("#panel-origin").inner_text() == claim["origin"]
+
+    note = "Two of its stake figures were wrong <b>this year</b>"
+    set_reliability = """mutation($i: SetReliabilityInput!) { setReliability(input: $i) { rescoredClaims
+      reliability { value override { note } } } }"""
+    changed = site.gql(set_reliability, {"i": {"sourceId": source["id"], "reliability": 0.45, "note": note,
+                                                "setBy": "page test desk"}})["setReliability"]
+    try:
+        assert changed["rescoredClaims"] >= 1 and changed["reliability"]["override"]["note"] == note
+        after = panel_of(site, claim_id)
+        override = after["attribution"]["source"]["reliability"]["override"]
+        open_claim(page, site, title, claim_id)
+        card = page.locator('#panel-body [data-section="reliability"] [data-reliability-of="source"]')
+        assert card.locator(".override .note").inner_text() == override["note"] == note, "the note, as text"
+        assert card.locator(".override b").count() == 0
+        text = card.inner_text()
+        assert override["setBy"] in text and exact(override["reliability"]) in text
+        assert exact(after["attribution"]["source"]["reliability"]["value"]) in text
+        assert exact(source["reliability"]["default"]) in text, "the default stays beside the override"
+        assert page.locator("#confidence-value").inner_text() == exact(after["confidence"]), "the claim was rescored"
+        assert after["confidence"] != claim["confidence"]
+        screenshot(page, request, "override")
+    finally:
+        site.gql(set_reliability, {"i": {"sourceId": source["id"], "reliability": None, "note": "back to the default",
+                                         "setBy": "page test desk"}})
+
+
+def test_a_review_made_through_the_api_appears_in_the_panel(site: Site, page: Page) -> None:
+    title = "calder-ridgeway-pennock-talks"
+    claim_id = site.claims(site.documents[title])[0]["id"]
+    review = """mutation($i: ReviewClaimInput!) { reviewClaim(input: $i) { review { id } } }"""
+    site.gql(review, {"i": {"claimId": claim_id, "rating": "MIXED", "reviewer": "Ana (desk)", "note": "Only one source."}})
+    site.gql(review, {"i": {"claimId": claim_id, "rating": "MOSTLY_FALSE", "reviewer": "Tomas <i>desk</i>",
+                            "note": "The filing says otherwise.\nSee page 4."}})
+    reviews = panel_of(site, claim_id)["reviews"]
+    assert len(reviews) == 2
+    open_claim(page, site, title, claim_id)
+    shown = page.locator('#panel-body [data-section="reviews"] li[data-review-id]')
+    assert [item.get_attribute("data-review-id") for item in shown.all()] == [r["id"] for r in reviews], "newest first"
+    for item, expected in zip(shown.all(), reviews, strict=True):
+        text = item.inner_text()
+        assert f"{expected['rating']} ({expected['ratingValue']}/5)" in text
+        assert expected["reviewer"] in text
+        assert item.locator(".note").inner_text() == expected["note"]
+    assert page.locator("#panel-body i").count() == 0, "a reviewer's name is text"
+
+
+def test_conflicting_stakes_sit_side_by_side_best_supported_first(site: Site, page: Page,
+                                                                  request: pytest.FixtureRequest) -> None:
+    title = f"Korvan and Tessel ({STAKES[1][0]})"
+    claim_id = site.claims(site.documents[title])[0]["id"]
+    claim = panel_of(site, claim_id)
+    stakes = claim["deals"][0]["stakes"]
+    assert sorted(s["amount"] for s in stakes) == sorted(float(p) for _, p in STAKES), "both figures, none overwritten"
+    open_claim(page, site, title, claim_id)
+    deal = page.locator(f'#panel-body [data-deal-id="{claim["deals"][0]["id"]}"]')
+    boxes = deal.locator('[data-figures="Stake"] li.figure')
+    assert [float(box.get_attribute("data-amount") or "nan") for box in boxes.all()] == [s["amount"] for s in stakes]
+    for box, stake in zip(boxes.all(), stakes, strict=True):
+        text = box.inner_text()
+        assert f"{stake['amount']:g}%" in text and f"{stake['origins']} origin" in text
+        assert f"confidence {exact(stake['confidence'])}" in text
+        assert {link.get_attribute("data-claim-id") for link in box.locator("a").all()} == {c["id"] for c in stake["claims"]}
+    first, second = (box.bounding_box() for box in boxes.all()[:2])
+    assert first and second and abs(first["y"] - second["y"]) < 1 and second["x"] > first["x"] + first["width"] - 1, \
+        "the disagreeing figures stand side by side"
+    assert "disagree" in deal.locator('[data-figures="Stake"]').inner_text()
+    screenshot(page, request, "stakes")
+
+
+def test_deal_history_parties_and_mentions_say_what_was_inferred(site: Site, page: Page) -> None:
+    title = "leapmotor-faw-hongqi"
+    claims = [panel_of(site, c["id"]) for c in site.claims(site.documents[title])]
+    dated = next(c for c in claims if any(e["date"] and e["dateBasis"] == "INFERRED" for d in c["deals"] for e in d["history"]))
+    open_claim(page, site, title, dated["id"])
+    for deal in dated["deals"]:
+        items = page.locator(f'#panel-body [data-deal-id="{deal["id"]}"] .history li')
+        assert [(i.get_attribute("data-status"), i.get_attribute("data-date") or None) for i in items.all()] == \
+            [(e["status"], e["date"]) for e in deal["history"]], "in the order things happened"
+        for item, event in zip(items.all(), deal["history"], strict=True):
+            text = item.inner_text()
+            assert f"reported {event['reportedOn']}" in text
+            if event["date"]:
+                assert f"{event['date']} ({event['precision'].lower()})" in text
+            assert (item.locator(".basis-inferred").count() == 1) == (event["dateBasis"] == "INFERRED")
+            assert item.locator(f'a[data-claim-id="{event["claim"]["id"]}"]').count() == 1
+
+    party = next(c for c in claims if any(p["basis"] == "INFERRED" for d in c["deals"] for p in d["participants"]))
+    open_claim(page, site, title, party["id"])
+    for deal in party["deals"]:
+        inferred = sum(p["basis"] == "INFERRED" for p in deal["participants"])
+        assert page.locator(f'#panel-body [data-deal-id="{deal["id"]}"] dd .basis-inferred').count() == inferred
+
+    mentioned = next(c for c in claims if any(m["basis"] == "INFERRED" for m in c["mentions"]))
+    open_claim(page, site, title, mentioned["id"])
+    shown = page.locator('#panel-body [data-section="entities"] li.mention')
+    assert [(m.get_attribute("data-basis"), m.get_attribute("data-entity-id"), int(m.get_attribute("data-start") or -1))
+            for m in shown.all()] == [(m["basis"], m["entity"]["id"], m["span"]["start"]) for m in mentioned["mentions"]]
+    for item, mention in zip(shown.all(), mentioned["mentions"], strict=True):
+        assert f"“{mention['span']['text']}”" in item.inner_text() and mention["entity"]["name"] in item.inner_text()
+        marked = item.locator(".basis-inferred")
+        assert marked.count() == (1 if mention["basis"] == "INFERRED" else 0)
+        if mention["basis"] == "INFERRED":
+            assert marked.is_visible() and marked.inner_text().lower() == "inferred"
+
+
+def test_search_reliability_and_link_filters_show_the_claims_the_api_matches(site: Site, page: Page,
+                                                                               request: pytest.FixtureRequest) -> None:
+    title = "leapmotor-faw-hongqi"
+    document_id = open_document(page, site, title)
+    everything = {c["id"] for c in site.claims(document_id)}
+    word = "Hongqi"
+    page.locator("#search").fill(word)
+    wait_until_idle(page)
+    matching = {c["id"] for c in site.claims(document_id, {"text": word})}
+    assert matching and matching != everything
+    assert set(page.evaluate(VISIBLE)) == matching
+    dimmed = {m.get_attribute("data-claim-id") for m in page.locator("#article-text mark.claim.off").all()}
+    assert dimmed == everything - matching, "the others are dimmed, not removed"
+    screenshot(page, request, "search")
+
+    page.locator("#search").fill("")
+    page.locator("#min-source-reliability").fill("0.7")
+    wait_until_idle(page)
+    reliable = {c["id"] for c in site.claims(document_id, {"minSourceReliability": 0.7})}
+    assert reliable != everything
+    assert set(page.evaluate(VISIBLE)) == reliable
+    page.locator("#min-source-reliability").fill("0")
+
+    across = site.documents[f"Halvard and Orrin ({ACROSS[1][0]})"]
+    open_document(page, site, f"Halvard and Orrin ({ACROSS[1][0]})")
+    everything = {c["id"] for c in site.claims(across)}
+    for box in ("corroborated", "contradicted"):
+        page.locator(f"#{box}").check()
+        wait_until_idle(page)
+        expected = {c["id"] for c in site.claims(across, {box: True})}
+        assert set(page.evaluate(VISIBLE)) == expected
+        page.locator(f"#{box}").uncheck()
+        wait_until_idle(page)
+        assert set(page.evaluate(VISIBLE)) == everything
+    assert {c["id"] for c in site.claims(across, {"corroborated": True})} not in (set(), everything), \
+        "the article has corroborated claims and others"

@@ -37,6 +37,10 @@
     }
   }
 
+  const RELIABILITY = `fragment ReliabilityFields on Reliability {
+    value default deniedOrOutvoted override { reliability note setBy createdAt }
+  }`;
+
   const DOCUMENTS_QUERY = `query Documents($first: Int!, $after: String) {
     documents(first: $first, after: $after) {
       pageInfo { hasNextPage endCursor }
@@ -57,6 +61,9 @@
       }
     }
   }`;
+
+  // Every publisher's reliability, listed small under the documents.
+  const PUBLISHERS_QUERY = `query Publishers { publishers { name reliability { ...ReliabilityFields } } } ${RELIABILITY}`;
 
   // The filters are the API's: the page asks which claims match and shows those.
   const FILTER_QUERY = `query Filtered($id: ID!, $first: Int!, $after: String, $filter: ClaimFilter) {
@@ -100,6 +107,12 @@
   }
 
   const number = (value, digits = 2) => (value === null || value === undefined ? "–" : Number(value).toFixed(digits));
+
+  // A figure a reader can redo a sum with: four decimals at most, two at least (0.6 -> 0.60, 0.456 -> 0.456).
+  const exact = (value) => (value === null || value === undefined ? "–" : Number(value).toFixed(4).replace(/0{1,2}$/, ""));
+
+  // A moment from the API (ISO 8601, UTC) as the reader's minute, in UTC so every reader sees the same.
+  const when = (iso) => new Date(iso).toISOString().slice(0, 16).replace("T", " ") + " UTC";
 
   // ---- State and routing ---------------------------------------------------------------------------------
 
@@ -170,6 +183,24 @@
     } catch (error) {
       $("documents-status").textContent = `Could not load the documents: ${error.message}`;
       setBusy(false);
+    }
+  }
+
+  function reliabilityText(reliability) {
+    const changed = reliability.value !== reliability.default ? ` (default ${exact(reliability.default)})` : "";
+    return `${exact(reliability.value)}${changed}`;
+  }
+
+  async function loadPublishers() {
+    const list = $("publishers");
+    try {
+      const { publishers } = await graphql(PUBLISHERS_QUERY, {});
+      clear(list, ...publishers.map((publisher) => el("li", { dataset: { publisher: publisher.name } },
+        el("span", { className: "name" }, publisher.name), " ",
+        el("span", { className: "reliability", title: "reliability, 0..1" }, reliabilityText(publisher.reliability)),
+        publisher.reliability.override ? el("span", { className: "note" }, publisher.reliability.override.note) : null)));
+    } catch (error) {
+      clear(list, el("li", { className: "hint" }, `Could not load the publishers: ${error.message}`));
     }
   }
 
@@ -320,11 +351,27 @@
 
   // ---- Filters -------------------------------------------------------------------------------------------
 
+  // The filter bar as the API's ClaimFilter, or null when it lets every claim through. `statuses` is kept
+  // apart: no status chosen shows nothing, which ClaimFilter cannot say.
   function currentFilter() {
-    const statuses = [...document.querySelectorAll('input[name="status"]')];
-    const chosen = statuses.filter((box) => box.checked).map((box) => box.value);
+    const boxes = [...document.querySelectorAll('input[name="status"]')];
+    const statuses = boxes.filter((box) => box.checked).map((box) => box.value);
+    const filter = {};
+    if (statuses.length !== boxes.length) filter.status = statuses;
     const minConfidence = Number($("min-confidence").value);
-    return { statuses: chosen, every: chosen.length === statuses.length, minConfidence };
+    if (minConfidence > 0) filter.minConfidence = minConfidence;
+    const minSourceReliability = Number($("min-source-reliability").value);
+    if (minSourceReliability > 0) filter.minSourceReliability = minSourceReliability;
+    if ($("corroborated").checked) filter.corroborated = true;
+    if ($("contradicted").checked) filter.contradicted = true;
+    const text = $("search").value.trim();
+    if (text) filter.text = text;
+    return { statuses, filter: Object.keys(filter).length ? filter : null };
+  }
+
+  function showSliderValues() {
+    $("min-confidence-value").textContent = number($("min-confidence").value);
+    $("min-source-reliability-value").textContent = number($("min-source-reliability").value);
   }
 
   async function applyFilter() {
@@ -332,17 +379,15 @@
     if (!doc) return;
     const run = ++state.filterRun;
     setBusy(true);
-    const filter = currentFilter();
-    $("min-confidence-value").textContent = number(filter.minConfidence);
+    const { statuses, filter } = currentFilter();
+    showSliderValues();
     let visible;
     try {
-      if (filter.statuses.length === 0) visible = new Set(); // "any of" nothing
-      else if (filter.every && filter.minConfidence <= 0) visible = new Set(doc.claims.keys());
+      if (statuses.length === 0) visible = new Set(); // "any of" nothing
+      else if (!filter) visible = new Set(doc.claims.keys());
       else {
         visible = new Set();
-        const variables = { id: doc.id, filter: { minConfidence: filter.minConfidence } };
-        if (!filter.every) variables.filter.status = filter.statuses;
-        await allPages(FILTER_QUERY, variables, (data) => data.node && data.node.claims, (connection) => {
+        await allPages(FILTER_QUERY, { id: doc.id, filter }, (data) => data.node && data.node.claims, (connection) => {
           for (const { node } of connection.edges) visible.add(node.id);
         });
       }
@@ -365,7 +410,7 @@
   let filterTimer = null;
   function filterSoon() {
     setBusy(true);
-    $("min-confidence-value").textContent = number($("min-confidence").value);
+    showSliderValues();
     clearTimeout(filterTimer);
     filterTimer = setTimeout(applyFilter, FILTER_DELAY_MS);
   }
@@ -425,6 +470,23 @@
     return el("div", {}, el("strong", {}, title + more), claimList(claims));
   }
 
+  // "inferred" beside what the extractor worked out rather than read: a coreference ("the company"), a
+  // party or a role it deduced, a date resolved against the publication date. What the article says
+  // outright carries no mark.
+  function basisMark(basis, why) {
+    return basis === "INFERRED" ? el("span", { className: "basis-inferred", title: why }, "inferred") : null;
+  }
+
+  // A claim as a short link (its document's publisher and its source), for lists of many.
+  function shortClaimLink(claim) {
+    const doc = claim.document;
+    const here = state.current && doc.id === state.current.id;
+    const label = [here ? "this article" : doc.publisher || doc.title || "Untitled document",
+      claim.attribution.source ? claim.attribution.source.name : null].filter(Boolean).join(" · ");
+    return el("a", { className: "claim-link short", href: claimHref(doc.id, claim.id), title: claim.text,
+      dataset: { claimId: claim.id, documentId: doc.id } }, label);
+  }
+
   function entityCard(entity) {
     const rows = [["kind", entity.__typename]];
     if (entity.aliases.length) rows.push(["also", entity.aliases.join(", ")]);
@@ -432,7 +494,8 @@
     if (entity.__typename === "Person") {
       for (const role of entity.roles) {
         const at = role.organization ? ` at ${role.organization.name}` : "";
-        rows.push(["role", `${role.title}${at}${role.current ? "" : " (former)"}`]);
+        rows.push(["role", [`${role.title}${at}${role.current ? "" : " (former)"} `,
+          basisMark(role.basis, "the organisation is the one the story is about, not named beside the title")]]);
       }
       trail.push(evidence("Roles read from", entity.roles.map((r) => r.evidence).filter(Boolean)));
     }
@@ -450,18 +513,58 @@
       el("h4", {}, entity.name), definitions(rows), trail);
   }
 
+  // Where the claim names each entity, in reading order; a coreference is marked inferred.
+  function mentionList(mentions) {
+    if (!mentions.length) return null;
+    return el("ul", { className: "mentions" }, mentions.map((mention) => el("li", {
+      className: mention.basis === "INFERRED" ? "mention inferred" : "mention",
+      dataset: { basis: mention.basis, entityId: mention.entity.id, start: mention.span.start, end: mention.span.end },
+    }, el("span", { className: "words" }, `“${mention.span.text}”`), " → ", el("strong", {}, mention.entity.name),
+    ` (${mention.entity.__typename}) `,
+    basisMark(mention.basis, "a coreference: the article does not name it here, the extractor worked it out"))));
+  }
+
+  // One stake or value and the claims that give it. Several disagreeing figures sit side by side, best
+  // supported first, as the API ranks them; none replaces another.
+  function figures(title, list, format) {
+    if (!list.length) return null;
+    const disagree = list.length > 1;
+    return el("div", { className: "figures", dataset: { figures: title } },
+      el("strong", {}, disagree ? `${title}: ${list.length} values disagree (best supported first)` : title),
+      el("ol", { className: disagree ? "side-by-side" : "single" }, list.map((figure) => el("li", {
+        className: "figure", dataset: { amount: figure.amount },
+      }, el("span", { className: "amount" }, format(figure)),
+      el("span", { className: "support" },
+        `${figure.origins} origin${figure.origins === 1 ? "" : "s"} · confidence ${exact(figure.confidence)}`),
+      el("span", { className: "from" }, figure.claims.map(shortClaimLink))))));
+  }
+
+  // A step of a deal's history: when it happened at the text's precision (and whether that was worked out
+  // from the publication date), when it was reported, and the claim that reports it.
+  function historyItem(event) {
+    const happened = event.date
+      ? [el("time", { datetime: event.date }, event.date), ` (${event.precision.toLowerCase()}) `,
+        basisMark(event.dateBasis, "resolved against the publication date (\"last month\")")]
+      : el("span", { className: "undated" }, "undated, placed at its report");
+    return el("li", { dataset: { status: event.status, date: event.date || "", dateBasis: event.dateBasis || "" } },
+      el("strong", {}, event.status), " ", happened,
+      event.reportedOn ? el("span", { className: "reported" }, ` · reported ${event.reportedOn}`) : null,
+      el("span", { className: "from" }, shortClaimLink(event.claim)));
+  }
+
   function dealCard(deal) {
-    const history = deal.history.map((event) => el("li", {},
-      el("strong", {}, event.status), event.date ? ` ${event.date}` : " (undated)", ": ", claimLink(event.claim)));
+    const participants = deal.participants.map((p, i) => [i ? ", " : "", p.company.name,
+      p.basis === "INFERRED" ? " " : "", basisMark(p.basis, "no evidence names it, only \"it\" or \"the company\"")]);
     return el("div", { className: "fact", dataset: { dealId: deal.id } },
       el("h4", {}, `${deal.kind} · ${deal.status}`),
       definitions([
-        ["parties", deal.parties.map((p) => p.name).join(", ") || null],
-        ["stake", deal.stakePercent === null ? null : `${deal.stakePercent}%`],
-        ["value", money(deal.value)],
-        ["confidence", number(deal.confidence)],
+        ["parties", participants.length ? participants : null],
+        ["confidence", exact(deal.confidence)],
       ]),
-      history.length ? el("div", {}, el("strong", {}, "History"), el("ul", {}, history)) : null,
+      figures("Stake", deal.stakes, (figure) => `${figure.amount}%`),
+      figures("Value", deal.values, money),
+      deal.history.length ? el("div", { className: "history" }, el("strong", {}, "History, in the order it happened"),
+        el("ol", {}, deal.history.map(historyItem))) : null,
       evidence("Evidence", deal.evidence));
   }
 
@@ -473,15 +576,79 @@
         ["status", el("span", { className: `status-badge claim status-${status}` }, status)],
         ["source", source ? `${source.name} (${source.kind})` : "none: the publisher's own reporting"],
         ["cue", cue ? `“${cue.text}”` : null],
-        ["confidence", number(claim.confidence)],
+        ["confidence", exact(claim.confidence)],
         ["hedged", claim.hedged ? "yes" : "no"],
         ["span", `${claim.span.start}–${claim.span.end} (code points)`],
         ["extractor", claim.extractorVersion],
       ]));
   }
 
-  // The panel's sections, in order. Each names the Claim fields it needs (added to the one panel query)
-  // and renders them, or returns null to leave the section out. A new section is one more entry here.
+  // The confidence as the sum a reader can redo: each factor, what it does, the running value.
+  function confidenceSum(claim) {
+    const { value, formula, factors } = claim.confidenceExplanation;
+    let total = 0;
+    const rows = factors.map((factor) => {
+      total = total * factor.multiply + factor.add;
+      const step = [factor.multiply !== 1 ? `× ${exact(factor.multiply)}` : null,
+        factor.add > 0 ? `+ ${exact(factor.add)}` : factor.add < 0 ? `− ${exact(-factor.add)}` : null];
+      return el("tr", { dataset: { factor: factor.name } },
+        el("td", {}, el("strong", {}, factor.name), el("span", { className: "detail" }, factor.detail)),
+        el("td", { className: "step" }, step.filter(Boolean).join(" ") || "× 1"),
+        el("td", { className: "total" }, exact(total)));
+    });
+    const clamped = total < 0.01 || total > 0.99;
+    return el("div", {},
+      el("table", { className: "sum" },
+        el("tbody", {}, rows),
+        el("tfoot", {}, el("tr", {},
+          el("th", { scope: "row", colspan: "2" }, clamped ? "confidence, clamped to 0.01..0.99" : "confidence"),
+          el("td", { className: "total", id: "confidence-value" }, exact(value))))),
+      el("p", { className: "hint formula" }, formula));
+  }
+
+  // Statuses whose claims stand on the publisher's reliability whatever their source (the server says which).
+  const PUBLISHER_VOUCHES = new Set(($("panel").dataset.publisherVouches || "").split(" ").filter(Boolean));
+
+  function reliabilityCard(kind, name, reliability, vouches) {
+    const override = reliability.override;
+    return el("div", { className: "fact reliability", dataset: { reliabilityOf: kind } },
+      el("h4", {}, `${kind === "source" ? "Source" : "Publisher"}: ${name}`,
+        vouches ? el("span", { className: "vouches" }, "the claim stands on this") : null),
+      definitions([
+        ["reliability", exact(reliability.value)],
+        ["default", exact(reliability.default)],
+        ["record", reliability.deniedOrOutvoted
+          ? `${reliability.deniedOrOutvoted} of its claims denied or outvoted: −10% each` : null],
+      ]),
+      override ? el("div", { className: "override" },
+        el("strong", {}, "Set by a fact-checker: "),
+        override.reliability === null ? "back to the default" : exact(override.reliability),
+        el("span", { className: "who" }, ` · ${override.setBy} · ${when(override.createdAt)}`),
+        el("p", { className: "note" }, override.note)) : null);
+  }
+
+  function reliabilities(claim, data) {
+    const { status, source } = claim.attribution;
+    const publisherVouches = !source || PUBLISHER_VOUCHES.has(status);
+    const name = claim.document.publisher;
+    const publisher = name ? data.publishers.find((p) => p.name === name) : null;
+    return el("div", {},
+      source ? reliabilityCard("source", `${source.name} (${source.kind})`, source.reliability, !publisherVouches) : null,
+      publisher ? reliabilityCard("publisher", publisher.name, publisher.reliability, publisherVouches) : null,
+      definitions([["origin", [el("code", { id: "panel-origin" }, claim.origin),
+        el("span", { className: "hint" }, " claims of one origin never corroborate each other")]]]));
+  }
+
+  function reviewList(claim) {
+    if (!claim.reviews.length) return el("p", { className: "empty" }, "No fact-checker has reviewed it.");
+    return el("ol", { className: "reviews" }, claim.reviews.map((review) => el("li", { dataset: { reviewId: review.id } },
+      el("span", { className: `rating rating-${review.ratingValue}` }, `${review.rating} (${review.ratingValue}/5)`),
+      el("span", { className: "who" }, ` ${review.reviewer} · ${when(review.createdAt)}`),
+      review.note ? el("p", { className: "note" }, review.note) : null)));
+  }
+
+  // The panel's sections, in order. Each names the Claim fields it needs (and any root fields), all sent as
+  // one query, and renders them, or returns null to leave the section out. A new section is one more entry.
   const CLAIM_LINK = `fragment ClaimLink on Claim {
     id text attribution { status source { name } } document { id title publisher publishedAt }
   }`;
@@ -489,6 +656,19 @@
     {
       key: "claim", title: null, render: summary,
       fields: "text confidence hedged extractorVersion span { start end } attribution { status source { name kind } cue { start end text } }",
+    },
+    {
+      key: "confidence", title: "Confidence, step by step", render: confidenceSum,
+      fields: "confidenceExplanation { value formula factors { name detail multiply add } }",
+    },
+    {
+      key: "reliability", title: "Reliability", render: reliabilities,
+      fields: "origin document { publisher } attribution { source { id reliability { ...ReliabilityFields } } }",
+      root: "publishers { name reliability { ...ReliabilityFields } }",
+    },
+    {
+      key: "reviews", title: "Fact-checkers' reviews", render: reviewList,
+      fields: "reviews { id rating ratingValue reviewer note createdAt }",
     },
     {
       key: "responses", title: "Responses", fields: "responses { ...ClaimLink }",
@@ -509,35 +689,43 @@
     {
       key: "deals", title: "Deals it supports",
       fields: `deals {
-        id kind status stakePercent confidence value { amount currency } parties { id name }
-        history { status date claim { ...ClaimLink } } evidence { ...ClaimLink }
+        id kind status confidence participants { company { id name } basis }
+        stakes { amount currency origins confidence claims { ...ClaimLink } }
+        values { amount currency origins confidence claims { ...ClaimLink } }
+        history { status date precision dateBasis reportedOn datedBy { id } claim { ...ClaimLink } }
+        evidence { ...ClaimLink }
       }`,
       render: (claim) => (claim.deals.length ? el("div", {}, claim.deals.map(dealCard)) : null),
     },
     {
       key: "entities", title: "Names",
-      fields: `entities {
+      fields: `mentions { entity { __typename id name } span { start end text } basis }
+      entities {
         __typename id name aliases
         ... on Company { claims(first: 5) { totalCount nodes { ...ClaimLink } } }
-        ... on Person { roles { title current organization { name } evidence { ...ClaimLink } }
+        ... on Person { roles { title current basis organization { name } evidence { ...ClaimLink } }
                         claims(first: 5) { totalCount nodes { ...ClaimLink } } }
         ... on Vehicle { maker { name } prices { amount currency usdAmount variant claim { ...ClaimLink } }
                          evidence { ...ClaimLink } }
       }`,
-      render: (claim) => (claim.entities.length ? el("div", {}, claim.entities.map(entityCard)) : null),
+      render: (claim) => (claim.mentions.length || claim.entities.length
+        ? el("div", {}, mentionList(claim.mentions), claim.entities.map(entityCard)) : null),
     },
   ];
   const CLAIM_QUERY = `query Claim($id: ID!) {
     node(id: $id) { ... on Claim { id ${SECTIONS.map((s) => s.fields).join("\n")} } }
-  } ${CLAIM_LINK}`;
+    ${SECTIONS.map((s) => s.root || "").join("\n")}
+  } ${CLAIM_LINK} ${RELIABILITY}`;
 
   async function loadPanel(id) {
     const run = ++state.panelRun;
     const body = $("panel-body");
     body.setAttribute("aria-busy", "true");
+    let data;
     let claim;
     try {
-      claim = (await graphql(CLAIM_QUERY, { id })).node;
+      data = await graphql(CLAIM_QUERY, { id });
+      claim = data.node;
       if (!claim || claim.text === undefined) throw new Error(`there is no claim with the id ${id}`);
     } catch (error) {
       if (run === state.panelRun) {
@@ -549,7 +737,7 @@
     if (run !== state.panelRun) return;
     const sections = document.createDocumentFragment();
     for (const section of SECTIONS) {
-      const content = section.render(claim);
+      const content = section.render(claim, data);
       if (!content) continue;
       sections.append(el("section", { dataset: { section: section.key } },
         section.title ? el("h3", {}, section.title) : null, content));
@@ -584,6 +772,7 @@
     $("filters").addEventListener("input", filterSoon);
     $("filters").addEventListener("change", filterSoon);
     window.addEventListener("hashchange", route);
+    loadPublishers();
     loadDocuments().then(route);
   }
 
