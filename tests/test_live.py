@@ -212,11 +212,12 @@ async def test_a_document_stored_by_another_ingestor_arrives_by_the_poll(
 async def test_an_invalid_filter_is_an_error_message_and_the_connection_goes_on(
         live: LiveServer, http: httpx.AsyncClient) -> None:
     document_id = (await ingest(http, seed_text("halden-vireo-talks")))["document"]["id"]
+    claim_id = (await gql(http, "{ claims(first: 1) { edges { node { id } } } }"))["claims"]["edges"][0]["node"]["id"]
     async with subscriber(live) as client:
-        await client.subscribe("bad", CLAIM_ADDED, {"filter": {"mentions": document_id}})
+        await client.subscribe("bad", CLAIM_ADDED, {"filter": {"mentions": claim_id}})
         message = await client.receive()
         assert message["type"] == "error" and message["id"] == "bad", message
-        assert "`mentions` takes the id of a Company, Person, Vehicle or Deal, not of a Document" in message["payload"][0]["message"]
+        assert "`mentions` takes the id of a Company, Person, Vehicle, Deal, Source or Document, not of a Claim" in message["payload"][0]["message"]
         assert message["payload"][0]["extensions"]["code"] == "BAD_FILTER"
         assert live.feed.subscriber_count == 0
 
