@@ -12,17 +12,18 @@ from collections import defaultdict
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from ..extract.confidence import NAMED_KINDS
+from ..extract.confidence import NAMED_KINDS, PUBLISHER, scores, vouching_kind
 from ..extract.deals import deal_family
 from ..extract.model import (DEAL_STATUS_RANK, RESPONSE_STATUSES, AttributionStatus, DealKind, DealStatus, EntityKind,
                               Extraction, FigureKind)
 from ..extract.model import Deal as DealValue
 from ..extract.model import Entity as EntityValue
 from . import models as m
-from .confidence import publisher_origin, rescore
+from .confidence import Voucher, publisher_origin, reliabilities, rescore
 from .figures import fact_time, overlap, ranked, same_amount
 from .search import ClaimSearch
 
@@ -83,10 +84,10 @@ class _Writer:
         self._links: set[tuple[int, int, str]] = set()
         self._origins: dict[int, str] = {}
         self._deal_ids: list[int] = []
+        self._deal_confidences: list[float] = []
 
     def write(self) -> None:
-        for span in self.x.metadata:
-            self.session.add(m.Metadata(document_id=self.document.id, span_start=span.start, span_end=span.end))
+        self._insert(m.Metadata, [{"document_id": self.document.id, "span_start": s.start, "span_end": s.end} for s in self.x.metadata])
         self._entities()
         self._claims()
         self._mentions()
@@ -95,18 +96,34 @@ class _Writer:
         self._rescore()
 
     def _rescore(self) -> None:
-        """This document's claims, the claims it corroborates or contradicts, and every claim of the named
-        sources among them (their record changed) get their confidence recomputed."""
-        touched = set(self.claim_ids) | self._linked
+        """When this document corroborates or contradicts others: its claims, the claims it links to, and
+        every claim of the named sources among them (their record changed) get their confidence recomputed.
+        A document that links to nothing was scored as it was written (`_scores`)."""
         if self._linked:
+            touched = set(self.claim_ids) | self._linked
             named = self.session.exec(
                 select(m.Claim.id).join(m.Source, col(m.Source.id) == col(m.Claim.source_id))
                 .where(col(m.Source.kind).in_(NAMED_KINDS),
                        col(m.Source.id).in_(select(m.Claim.source_id).where(col(m.Claim.id).in_(touched))))
             ).all()
             touched.update(i for i in named if i is not None)
-        rescore(self.session, touched)
+            rescore(self.session, touched)
         self._settle_figures()
+
+    def _scores(self, source_ids: list[int | None]) -> tuple[list[float], list[float], list[float]]:
+        """The article's own confidences with the reliabilities the database knows (defaults, records,
+        fact-checkers' overrides): (claims, deals, each claim's reliability)."""
+        def voucher(i: int, kind: str) -> Voucher:
+            if kind == PUBLISHER or source_ids[i] is None:
+                return ("publisher", self.document.publisher or "")
+            return ("source", str(source_ids[i]))
+
+        claims = self.x.claims
+        kinds = [vouching_kind(c.status, c.source.kind.value if c.source else None) for c in claims]
+        known = reliabilities(self.session, {voucher(i, kind) for i, kind in enumerate(kinds)})
+        used = [known[voucher(i, kind)].value for i, kind in enumerate(kinds)]
+        claim_values, deal_values = scores(claims, self.x.deals, lambda i, _kind: used[i])
+        return claim_values, deal_values, used
 
     def _entities(self) -> None:
         """Every entity of the document resolved against the stored ones with two queries, not two per entity."""
@@ -168,14 +185,17 @@ class _Writer:
         hashes = [content_hash(normalize(claim.span.text)) for claim in self.x.claims]
         reprinted = self._origins_of(hashes)
         own = publisher_origin(self.document.publisher, self.document.id)  # type: ignore[arg-type]
-        for claim, text_hash in zip(self.x.claims, hashes, strict=True):
-            source_id = sources[(claim.source.name, claim.source.kind.value)] if claim.source else None
+        source_ids = [sources[(c.source.name, c.source.kind.value)] if c.source else None for c in self.x.claims]
+        confidences, self._deal_confidences, reliability = self._scores(source_ids)
+        for i, (claim, text_hash) in enumerate(zip(self.x.claims, hashes, strict=True)):
+            source_id = source_ids[i]
             named = claim.source is not None and claim.source.kind.value in NAMED_KINDS
             rows.append(m.Claim(
                 document_id=self.document.id, span_start=claim.span.start, span_end=claim.span.end,
                 status=claim.status.value, source_id=source_id,
                 cue_start=claim.cue.start if claim.cue else None, cue_end=claim.cue.end if claim.cue else None,
-                hedged=claim.hedged, confidence=claim.confidence, extractor_version=self.x.extractor_version,
+                hedged=claim.hedged, confidence=confidences[i], reliability=reliability[i],
+                extractor_version=self.x.extractor_version,
                 origin=reprinted.get(text_hash) or (f"source:{source_id}" if named else own),
                 text_hash=text_hash, corroborations=claim.corroborations,
             ))
@@ -183,10 +203,15 @@ class _Writer:
         self.session.flush()
         self.claim_ids = [row.id for row in rows]  # type: ignore[misc]
         self._origins = {row.id: row.origin for row in rows}  # type: ignore[misc]
-        self.session.add_all([ClaimSearch(claim_id=row.id, text=claim.span.text) for row, claim in zip(rows, self.x.claims, strict=True)])
-        for index, claim in enumerate(self.x.claims):
-            for concerned in claim.concerns:
-                self.session.add(m.ClaimLink(from_claim_id=self.claim_ids[index], to_claim_id=self.claim_ids[concerned]))
+        self._insert(ClaimSearch, [{"claim_id": i, "text": c.span.text} for i, c in zip(self.claim_ids, self.x.claims, strict=True)])
+        self._insert(m.ClaimLink, [{"from_claim_id": self.claim_ids[index], "to_claim_id": self.claim_ids[concerned], "kind": "RESPONDS_TO"}
+                                   for index, claim in enumerate(self.x.claims) for concerned in claim.concerns])
+
+    def _insert(self, model: type, rows: list[dict[str, object]]) -> None:
+        """Many rows in one executemany, without building an ORM object for each: the bulk of a document
+        (mentions, search text, metadata) is written this way."""
+        if rows:
+            self.session.execute(insert(model), rows)
 
     def _origins_of(self, hashes: list[str]) -> dict[str, str]:
         """Sentences another document printed word for word: a reprint keeps the origin of the first print,
@@ -207,12 +232,12 @@ class _Writer:
         return None
 
     def _mentions(self) -> None:
-        for mention in self.x.mentions:
-            self.session.add(m.Mention(
-                entity_id=self.entity_ids[mention.entity], claim_id=self._claim_at(mention.span.start),
-                document_id=self.document.id, span_start=mention.span.start, span_end=mention.span.end,
-                inferred=mention.inferred,
-            ))
+        self._insert(m.Mention, [
+            {"entity_id": self.entity_ids[mention.entity], "claim_id": self._claim_at(mention.span.start),
+             "document_id": self.document.id, "span_start": mention.span.start, "span_end": mention.span.end,
+             "inferred": mention.inferred}
+            for mention in self.x.mentions
+        ])
 
     def _roles_and_prices(self) -> None:
         for role in self.x.roles:
@@ -253,11 +278,11 @@ class _Writer:
             self._relate(price.claim_id, other_claim, same)
 
     def _deals(self) -> None:
-        for deal in self.x.deals:
+        for deal, confidence in zip(self.x.deals, self._deal_confidences, strict=True):
             parties = [self.entity_ids[p] for p in deal.parties]
             row = _matching_deal(self.session, deal.kind.value, parties) or m.Deal(kind=deal.kind.value, status=deal.status.value)
             row.status = deal.status.value if row.id is None else _later_status(self.session, row, deal)
-            row.confidence = max(row.confidence, deal.confidence)
+            row.confidence = max(row.confidence, confidence)
             self.session.add(row)
             self.session.flush()
             inferred = {self.entity_ids[p] for p in deal.inferred_parties}

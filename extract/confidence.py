@@ -16,7 +16,7 @@ the same deal corroborate; across articles the links between claims do (db.store
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .model import RESPONSE_STATUSES, AttributionStatus, Claim, Deal, SourceKind
@@ -115,27 +115,45 @@ def vouching_kind(claim_status: AttributionStatus, source_kind: str | None) -> s
 
 def score(claims: list[Claim], deals: list[Deal]) -> None:
     """Sets `confidence` on every claim and deal of one article, with default reliabilities; storing the
-    article recomputes it with what other articles and fact-checkers add."""
-    answered: dict[int, list[AttributionStatus]] = {}
+    article recomputes it with what the database knows (overrides, records, other articles)."""
     for claim in claims:
-        for concerned in claim.concerns:
-            answered.setdefault(concerned, []).append(claim.status)
+        claim.corroborations = 0
     for deal in deals:
         origins = {_origin(claims[i]) for i in deal.evidence if claims[i].source is not None}
         for i in deal.evidence:
             claims[i].corroborations = max(claims[i].corroborations, len(origins - {_origin(claims[i])}))
+    claim_values, deal_values = scores(claims, deals)
+    for claim, value in zip(claims, claim_values, strict=True):
+        claim.confidence = value
+    for deal, value in zip(deals, deal_values, strict=True):
+        deal.confidence = value
+
+
+def scores(claims: list[Claim], deals: list[Deal],
+           reliability: Callable[[int, str], float] | None = None) -> tuple[list[float], list[float]]:
+    """The confidence of each claim and deal of one article, from the article alone. `reliability(i, kind)`
+    is the reliability of who vouches for claim i (`kind` from `vouching_kind`); the default by kind when
+    not given."""
+    answered: dict[int, list[AttributionStatus]] = {}
+    for claim in claims:
+        for concerned in claim.concerns:
+            answered.setdefault(concerned, []).append(claim.status)
+    claim_values = []
     for i, claim in enumerate(claims):
         kind = vouching_kind(claim.status, claim.source.kind.value if claim.source else None)
-        claim.confidence = confidence(Evidence(
-            status=claim.status, hedged=claim.hedged, reliability=DEFAULT_RELIABILITY[kind], vouched_by=kind,
+        claim_values.append(confidence(Evidence(
+            status=claim.status, hedged=claim.hedged,
+            reliability=reliability(i, kind) if reliability else DEFAULT_RELIABILITY[kind], vouched_by=kind,
             responses=tuple(answered.get(i, [])), corroborating_origins=claim.corroborations,
-        ))
+        )))
+    deal_values = []
     for deal in deals:
         denied = any(claims[i].status == AttributionStatus.DENIED or AttributionStatus.DENIED in answered.get(i, [])
                      for i in deal.evidence)
-        deal.confidence = deal_confidence(
-            [(claims[i].confidence, AttributionStatus.DENIED in answered.get(i, [])) for i in deal.evidence
-             if claims[i].status not in RESPONSE_STATUSES], denied=denied)
+        deal_values.append(deal_confidence(
+            [(claim_values[i], AttributionStatus.DENIED in answered.get(i, [])) for i in deal.evidence
+             if claims[i].status not in RESPONSE_STATUSES], denied=denied))
+    return claim_values, deal_values
 
 
 def deal_confidence(evidence: Iterable[tuple[float, bool]], *, denied: bool) -> float:

@@ -1,0 +1,100 @@
+"""Ingest speed and memory next to bare spaCy, on the same texts in the same run.
+
+    python benchmarks/ingest.py [--sizes 100,1000,10000] [--generated 0.2] [--database-url URL]
+
+For each size: the texts (Reuters-21578 stories, with a share of generated wire-style articles so the
+database keeps meeting new companies and people) are parsed by bare spaCy `nlp.pipe`, then ingested into a
+fresh database by the same service `factgraph ingest` uses (parse, extract, store, one transaction per
+document). It prints articles/s for both and their ratio, the time per article in the first and the last
+tenth of the run (it should stay flat as the database grows) and the resident memory at the start, the
+peak and the end (it should stay flat too).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import spacy  # noqa: E402
+from corpus import stories  # noqa: E402
+from generate import articles  # noqa: E402
+
+from factgraph.api.ingest import Ingestor  # noqa: E402
+from factgraph.db.engine import Database  # noqa: E402
+from factgraph.extract import Extractor  # noqa: E402
+from factgraph.extract.pipeline import DEFAULT_MODEL  # noqa: E402
+from factgraph.schema.context import IngestRequest  # noqa: E402
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * PAGE / 1e6
+
+
+def texts_for(size: int, generated: float) -> list[IngestRequest]:
+    made = int(size * generated)
+    real = [IngestRequest(text=s.text, title=s.title, publisher="Reuters", published_at=s.published)
+            for s in stories(limit=size - made) if s.text.strip()]
+    fake = [IngestRequest(text=t, publisher="Reuters") for t in articles(made)]
+    mixed = real + fake
+    random.Random(3).shuffle(mixed)
+    return mixed
+
+
+def bare_rate(nlp: spacy.Language, requests: list[IngestRequest]) -> float:
+    started = time.perf_counter()
+    for _doc in nlp.pipe((r.text for r in requests), batch_size=16):
+        pass
+    return len(requests) / (time.perf_counter() - started)
+
+
+def ingest_run(extractor: Extractor, requests: list[IngestRequest], url: str | None) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as folder:
+        database = Database(url or f"sqlite:///{folder}/bench.db")
+        database.create_schema()
+        ingestor = Ingestor(database, extractor, max_article_bytes=1_000_000)
+        tenth = max(1, len(requests) // 10)
+        marks: list[float] = []
+        start_rss = peak = rss_mb()
+        started = time.perf_counter()
+        for done, _outcome in enumerate(ingestor.ingest_many(requests), start=1):
+            if done % tenth == 0:
+                marks.append(time.perf_counter())
+                peak = max(peak, rss_mb())
+        elapsed = time.perf_counter() - started
+        database.dispose()
+    first = (marks[0] - started) / tenth if marks else elapsed / len(requests)
+    last = (marks[-1] - marks[-2]) / tenth if len(marks) > 1 else first
+    return {"rate": len(requests) / elapsed, "first_ms": first * 1000, "last_ms": last * 1000,
+            "rss_start": start_rss, "rss_peak": peak, "rss_end": rss_mb()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,10000")
+    parser.add_argument("--generated", type=float, default=0.2, help="share of generated articles")
+    parser.add_argument("--database-url", default=None, help="default: a fresh SQLite file per size")
+    args = parser.parse_args()
+    bare = spacy.load(DEFAULT_MODEL)
+    extractor = Extractor.load()
+    print(f"{'articles':>9}{'bare/s':>9}{'ingest/s':>10}{'ratio':>7}{'ms/art first 10%':>18}{'last 10%':>10}"
+          f"{'RSS MB start':>14}{'peak':>7}{'end':>7}", flush=True)
+    for size in (int(s) for s in args.sizes.split(",")):
+        requests = texts_for(size, args.generated)
+        rate = bare_rate(bare, requests)
+        run = ingest_run(extractor, requests, args.database_url)
+        print(f"{len(requests):>9}{rate:>9.1f}{run['rate']:>10.1f}{run['rate'] / rate:>7.2f}{run['first_ms']:>18.1f}"
+              f"{run['last_ms']:>10.1f}{run['rss_start']:>14.0f}{run['rss_peak']:>7.0f}{run['rss_end']:>7.0f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
