@@ -154,15 +154,17 @@ class _Writer:
         stored = set(self.session.exec(
             select(m.Alias.entity_id, m.Alias.normalized).where(col(m.Alias.entity_id).in_(set(self.entity_ids.values())))
         ).all())
+        aliases = []
         for entity in self.x.entities:
             entity_id = self.entity_ids[entity.key]
             for alias in sorted({entity.name, *entity.aliases}):
                 if (entity_id, normalize(alias)) not in stored:
                     stored.add((entity_id, normalize(alias)))
-                    self.session.add(m.Alias(entity_id=entity_id, alias=alias, normalized=normalize(alias)))
+                    aliases.append({"entity_id": entity_id, "alias": alias, "normalized": normalize(alias)})
             maker = rows_by_key[entity.key]
             if entity.maker and maker.maker_id is None:
                 maker.maker_id = self.entity_ids[entity.maker]
+        self._insert(m.Alias, aliases)
         self.session.flush()
 
     def _source_ids(self) -> dict[tuple[str, str], int]:
@@ -180,7 +182,7 @@ class _Writer:
         return {key: row.id for key, row in found.items()}  # type: ignore[misc]
 
     def _claims(self) -> None:
-        rows = []
+        rows: list[dict[str, object]] = []
         sources = self._source_ids()
         hashes = [content_hash(normalize(claim.span.text)) for claim in self.x.claims]
         reprinted = self._origins_of(hashes)
@@ -190,7 +192,7 @@ class _Writer:
         for i, (claim, text_hash) in enumerate(zip(self.x.claims, hashes, strict=True)):
             source_id = source_ids[i]
             named = claim.source is not None and claim.source.kind.value in NAMED_KINDS
-            rows.append(m.Claim(
+            rows.append(dict(
                 document_id=self.document.id, span_start=claim.span.start, span_end=claim.span.end,
                 status=claim.status.value, source_id=source_id,
                 cue_start=claim.cue.start if claim.cue else None, cue_end=claim.cue.end if claim.cue else None,
@@ -199,10 +201,10 @@ class _Writer:
                 origin=reprinted.get(text_hash) or (f"source:{source_id}" if named else own),
                 text_hash=text_hash, corroborations=claim.corroborations,
             ))
-        self.session.add_all(rows)
-        self.session.flush()
-        self.claim_ids = [row.id for row in rows]  # type: ignore[misc]
-        self._origins = {row.id: row.origin for row in rows}  # type: ignore[misc]
+        if rows:
+            returning = insert(m.Claim).returning(col(m.Claim.id), sort_by_parameter_order=True)
+            self.claim_ids = list(self.session.execute(returning, rows).scalars())
+        self._origins = {claim_id: str(row["origin"]) for claim_id, row in zip(self.claim_ids, rows, strict=True)}
         self._insert(ClaimSearch, [{"claim_id": i, "text": c.span.text} for i, c in zip(self.claim_ids, self.x.claims, strict=True)])
         self._insert(m.ClaimLink, [{"from_claim_id": self.claim_ids[index], "to_claim_id": self.claim_ids[concerned], "kind": "RESPONDS_TO"}
                                    for index, claim in enumerate(self.x.claims) for concerned in claim.concerns])
@@ -240,17 +242,20 @@ class _Writer:
         ])
 
     def _roles_and_prices(self) -> None:
+        people = {self.entity_ids[role.person] for role in self.x.roles}
+        stored = {(r.person_id, r.title.lower(), r.organization_id): r
+                  for r in self.session.exec(select(m.Role).where(col(m.Role.person_id).in_(people))).all()} if people else {}
         for role in self.x.roles:
             person_id = self.entity_ids[role.person]
             organization_id = self.entity_ids.get(role.organization) if role.organization else None
-            known = self.session.exec(select(m.Role).where(
-                m.Role.person_id == person_id, m.Role.title == role.title, m.Role.organization_id == organization_id,
-            )).first()
+            key = (person_id, role.title.lower(), organization_id)  # "Economist" and "economist" are one role
+            known = stored.get(key)
             if known is None:
-                self.session.add(m.Role(
+                stored[key] = m.Role(
                     person_id=person_id, title=role.title, organization_id=organization_id, current=role.current,
                     claim_id=self.claim_ids[role.claim] if role.claim is not None else None, inferred=role.inferred,
-                ))
+                )
+                self.session.add(stored[key])
             elif known.inferred and not role.inferred:
                 known.inferred = False  # this article names the organisation outright
                 known.claim_id = self.claim_ids[role.claim] if role.claim is not None else known.claim_id
@@ -294,14 +299,11 @@ class _Writer:
                 elif stored[party].inferred and party not in inferred:
                     stored[party].inferred = False  # this article names it outright
                     self.session.add(stored[party])
-            for event in deal.events:
-                self.session.add(m.DealEvent(deal_id=row.id, status=event.status.value, date=event.date,
-                                             date_inferred=event.date_inferred, claim_id=self.claim_ids[event.claim]))
-            for claim in deal.evidence:
-                self.session.add(m.DealEvidence(deal_id=row.id, claim_id=self.claim_ids[claim]))
-            for figure in deal.figures:
-                self.session.add(m.DealFigure(deal_id=row.id, claim_id=self.claim_ids[figure.claim], kind=figure.kind.value,
-                                              amount=figure.amount, currency=figure.currency))
+            self._insert(m.DealEvent, [{"deal_id": row.id, "status": e.status.value, "date": e.date, "date_inferred": e.date_inferred,
+                                        "claim_id": self.claim_ids[e.claim]} for e in deal.events])
+            self._insert(m.DealEvidence, [{"deal_id": row.id, "claim_id": self.claim_ids[c]} for c in deal.evidence])
+            self._insert(m.DealFigure, [{"deal_id": row.id, "claim_id": self.claim_ids[f.claim], "kind": f.kind.value,
+                                         "amount": f.amount, "currency": f.currency} for f in deal.figures])
             self.session.flush()
             self._link_across_documents(row, deal, parties)
             self._deal_ids.append(row.id)  # type: ignore[arg-type]

@@ -216,3 +216,12 @@ async def test_prices_across_documents(client: httpx.AsyncClient) -> None:
     assert {d["document"]["publisher"] for d in april_reuters["contradictedBy"]} == {"AFP"}
     assert {d["document"]["publisher"] for d in afp["contradictedBy"]} == {"Reuters", "dpa"}
     assert april_dpa["corroboratedBy"] and not september["contradictedBy"], "a price months later is a new price, not a contradiction"
+
+
+async def test_a_role_named_in_several_articles_is_one_role(client: httpx.AsyncClient) -> None:
+    # A role with no organisation ("economist") once compared NULL = NULL and was stored again per article.
+    await ingest(client, "Economist David Okafor said the deal made sense for Korvan Motors Corp.\n", publisher="Reuters")
+    await ingest(client, "The merger is risky, economist David Okafor told Reuters on Friday.\n", publisher="AP")
+    people = (await gql(client, "{ people { edges { node { name roles { title organization { name } } } } } }"))["people"]["edges"]
+    okafor = next(p["node"] for p in people if p["node"]["name"] == "David Okafor")
+    assert [(r["title"].lower(), r["organization"]) for r in okafor["roles"]] == [("economist", None)]
