@@ -102,21 +102,25 @@ def _stats(session: Session, claim_ids: Sequence[int]) -> dict[int, _Stats]:
     return found
 
 
-def reliabilities(session: Session, vouchers: Iterable[Voucher]) -> dict[Voucher, Reliability]:
-    """The reliability of each source or publisher: its default, lowered by its record, unless overridden."""
+def reliabilities(session: Session, vouchers: Iterable[Voucher], *, kinds: dict[str, str] | None = None,
+                  new: frozenset[str] = frozenset()) -> dict[Voucher, Reliability]:
+    """The reliability of each source or publisher: its default, lowered by its record, unless overridden.
+    `kinds` gives the kind of source ids the caller knows; `new` names sources made just now, which can
+    have neither a record nor an override yet."""
     wanted = set(vouchers)
-    source_ids = [int(key) for kind, key in wanted if kind == "source"]
+    source_ids = [int(key) for kind, key in wanted if kind == "source" and key not in new]
     publishers = [key for kind, key in wanted if kind == "publisher"]
-    kinds = {str(s.id): s.kind for s in session.exec(select(m.Source).where(col(m.Source.id).in_(source_ids))).all()}
+    if kinds is None:
+        kinds = {str(s.id): s.kind for s in session.exec(select(m.Source).where(col(m.Source.id).in_(source_ids))).all()}
     # A record is kept for named sources only: "people familiar with the matter" is a class of sources,
     # not one, and a publisher's standing is for fact-checkers to set.
-    named = [int(i) for i, kind in kinds.items() if kind in formula.NAMED_KINDS]
+    named = [int(i) for i, kind in kinds.items() if kind in formula.NAMED_KINDS and i not in new]
     # Only a claim that something answers or contradicts can count against its source: look at those alone.
     answered = select(m.ClaimLink.to_claim_id).where(col(m.ClaimLink.kind).in_(["CONTRADICTS", "RESPONDS_TO"]))
     vouched = select(m.Claim.id).where(col(m.Claim.source_id).in_(named), col(m.Claim.id).in_(answered),
                                        col(m.Claim.status).not_in([s.value for s in formula.VOUCHED_BY_PUBLISHER]))
     record: dict[Voucher, int] = defaultdict(int)
-    for stats in _stats(session, list(session.exec(vouched).all())).values():
+    for stats in _stats(session, list(session.exec(vouched).all()) if named else []).values():
         if stats.held_against:
             record[stats.voucher] += 1
     overrides = _overrides(session, source_ids, publishers)

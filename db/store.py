@@ -85,6 +85,7 @@ class _Writer:
         self._origins: dict[int, str] = {}
         self._deal_ids: list[int] = []
         self._deal_confidences: list[float] = []
+        self._new_sources: frozenset[str] = frozenset()
 
     def write(self) -> None:
         self._insert(m.Metadata, [{"document_id": self.document.id, "span_start": s.start, "span_end": s.end} for s in self.x.metadata])
@@ -120,7 +121,9 @@ class _Writer:
 
         claims = self.x.claims
         kinds = [vouching_kind(c.status, c.source.kind.value if c.source else None) for c in claims]
-        known = reliabilities(self.session, {voucher(i, kind) for i, kind in enumerate(kinds)})
+        source_kinds = {str(source_ids[i]): c.source.kind.value for i, c in enumerate(claims) if c.source}
+        known = reliabilities(self.session, {voucher(i, kind) for i, kind in enumerate(kinds)}, kinds=source_kinds,
+                              new=self._new_sources)
         used = [known[voucher(i, kind)].value for i, kind in enumerate(kinds)]
         claim_values, deal_values = scores(claims, self.x.deals, lambda i, _kind: used[i])
         return claim_values, deal_values, used
@@ -168,7 +171,7 @@ class _Writer:
         self.session.flush()
 
     def _source_ids(self) -> dict[tuple[str, str], int]:
-        """The stored source of every (name, kind) the claims cite, made where missing."""
+        """The stored source of every (name, kind) the claims cite, made where missing (`_new_sources`)."""
         wanted = {(c.source.name, c.source.kind.value): c.source.entity for c in self.x.claims if c.source}
         if not wanted:
             return {}
@@ -178,6 +181,7 @@ class _Writer:
                    for (name, kind), entity in wanted.items() if (name, kind) not in found]
         self.session.add_all(missing)
         self.session.flush()
+        self._new_sources = frozenset(str(row.id) for row in missing)
         found.update({(row.name, row.kind): row for row in missing})
         return {key: row.id for key, row in found.items()}  # type: ignore[misc]
 
