@@ -88,7 +88,7 @@ def ingest(args: argparse.Namespace, settings: Settings) -> int:
     show_progress = len(requests) > 1 and sys.stderr.isatty()
     try:
         # With processes, a batch gives each of them several articles to parse.
-        results = ingestor.ingest_many((request for _, request in requests), batch_size=max(16, 4 * args.jobs))
+        results = ingestor.ingest_many((request for _, request in requests), batch_size=max(16, 16 * args.jobs))
         for done, ((path, _), result) in enumerate(zip(requests, results, strict=True), start=1):
             if isinstance(result, ArticleRejected):
                 problems.append(f"{path}: {result}")

@@ -70,9 +70,11 @@ class ParallelExtractor:
         self.pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
                                         initializer=_load_in_process, initargs=(model,))
 
-    def extract_all(self, requests: Sequence[IngestRequest]) -> list[Extraction]:
+    def extract_all(self, requests: Sequence[IngestRequest]) -> Iterator[Extraction]:
+        """In order, each as soon as it and those before it are done: the caller stores one while the
+        processes parse the next ones."""
         items = [(r.text, r.published_at, r.publisher) for r in requests]
-        return list(self.pool.map(_extract_in_process, items))
+        return self.pool.map(_extract_in_process, items)
 
     def close(self) -> None:
         self.pool.shutdown()
@@ -158,7 +160,7 @@ class Ingestor:
             yield result
 
 
-    def _extract(self, requests: list[IngestRequest]) -> list[Extraction]:
+    def _extract(self, requests: list[IngestRequest]) -> Iterable[Extraction]:
         if isinstance(self.extractor, ParallelExtractor):
             return self.extractor.extract_all(requests)
         with self._nlp_lock:
