@@ -6,18 +6,23 @@ found by its hash before any extraction runs, so re-ingesting is cheap and store
 
 from __future__ import annotations
 
+import datetime as dt
+import multiprocessing
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 import anyio.to_thread
 
 from ..db import models as m
 from ..db.engine import Database
 from ..db.store import DocumentMeta, find_document, store
-from ..extract.pipeline import Extractor
+from ..extract.model import Extraction
+from ..extract.pipeline import Extractor, ModelNotInstalled
 from ..schema.context import IngestRequest
 
 # Control characters other than tab, newline and carriage return mean the text is not an article.
@@ -53,8 +58,50 @@ class Outcome:
     created: bool
 
 
+class ParallelExtractor:
+    """Parses in `processes` processes, each loading the spaCy model once; the extractions come back to
+    this process in the order asked, as plain values, and are stored here one document at a time.
+
+    The processes are spawned, not forked: a fork would share this process's database connections."""
+
+    def __init__(self, model: str, processes: int) -> None:
+        if not (model.startswith("blank:") or spacy_package_installed(model) or Path(model).exists()):
+            raise ModelNotInstalled(model)  # said here, not as a broken pool from inside the processes
+        self.pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_load_in_process, initargs=(model,))
+
+    def extract_all(self, requests: Sequence[IngestRequest]) -> Iterator[Extraction]:
+        """In order, each as soon as it and those before it are done: the caller stores one while the
+        processes parse the next ones."""
+        items = [(r.text, r.published_at, r.publisher) for r in requests]
+        return self.pool.map(_extract_in_process, items)
+
+    def close(self) -> None:
+        self.pool.shutdown()
+
+
+def spacy_package_installed(model: str) -> bool:
+    import spacy.util
+
+    return bool(spacy.util.is_package(model))
+
+
+_process_extractor: Extractor | None = None
+
+
+def _load_in_process(model: str) -> None:
+    global _process_extractor
+    _process_extractor = Extractor.load(model)
+
+
+def _extract_in_process(item: tuple[str, dt.date | None, str | None]) -> Extraction:
+    assert _process_extractor is not None, "the process pool's initializer loads the model"
+    text, published, publisher = item
+    return _process_extractor.extract(text, published=published, publisher=publisher)
+
+
 class Ingestor:
-    def __init__(self, database: Database, extractor: Extractor, *, max_article_bytes: int,
+    def __init__(self, database: Database, extractor: Extractor | ParallelExtractor, *, max_article_bytes: int,
                  on_stored: Callable[[int], None] | None = None) -> None:
         self.database = database
         self.extractor = extractor
@@ -100,9 +147,7 @@ class Ingestor:
                 results[i] = Outcome(existing, False)
             else:
                 todo.append(i)
-        with self._nlp_lock:
-            docs = list(self.extractor.nlp.pipe(((requests[i].text, requests[i]) for i in todo), as_tuples=True))
-            extractions = [self.extractor.from_doc(doc, published=r.published_at, publisher=r.publisher) for doc, r in docs]
+        extractions = self._extract([requests[i] for i in todo])
         for i, extraction in zip(todo, extractions, strict=True):
             with self.database.writing() as session:
                 document, created = store(session, extraction, _meta(requests[i]))
@@ -113,6 +158,14 @@ class Ingestor:
         for result in results:
             assert result is not None
             yield result
+
+
+    def _extract(self, requests: list[IngestRequest]) -> Iterable[Extraction]:
+        if isinstance(self.extractor, ParallelExtractor):
+            return self.extractor.extract_all(requests)
+        with self._nlp_lock:
+            docs = list(self.extractor.nlp.pipe(((r.text, r) for r in requests), as_tuples=True))
+            return [self.extractor.from_doc(doc, published=r.published_at, publisher=r.publisher) for doc, r in docs]
 
 
 def _meta(request: IngestRequest) -> DocumentMeta:

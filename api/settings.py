@@ -30,6 +30,13 @@ class Settings:
     live_poll_seconds: float = 2.0
     live_max_subscriptions: int = 100
     live_queue_size: int = 100
+    # The ingest queue (PostgreSQL, `factgraph worker`): how long a worker's claim on a job lasts without
+    # being renewed (a worker renews it while it works; a dead one stops, and the job is taken again), and
+    # how many claims a job gets before it is FAILED.
+    job_lease_seconds: float = 60.0
+    job_max_attempts: int = 3
+    # Tests only: a worker sleeps this long after claiming each job, so a test can kill it mid-document.
+    worker_test_delay_seconds: float = 0.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
@@ -68,6 +75,10 @@ class Settings:
             live_poll_seconds=seconds("FACTGRAPH_LIVE_POLL_SECONDS", defaults.live_poll_seconds),
             live_max_subscriptions=number("FACTGRAPH_LIVE_MAX_SUBSCRIPTIONS", defaults.live_max_subscriptions),
             live_queue_size=number("FACTGRAPH_LIVE_QUEUE_SIZE", defaults.live_queue_size),
+            job_lease_seconds=seconds("FACTGRAPH_JOB_LEASE_SECONDS", defaults.job_lease_seconds),
+            job_max_attempts=number("FACTGRAPH_JOB_MAX_ATTEMPTS", defaults.job_max_attempts),
+            worker_test_delay_seconds=(seconds("FACTGRAPH_WORKER_TEST_DELAY_SECONDS", 1.0)
+                                       if environ.get("FACTGRAPH_WORKER_TEST_DELAY_SECONDS") else 0.0),
         )
 
 

@@ -187,3 +187,27 @@ class Review(SQLModel, table=True):
     reviewer: str
     # With the time zone, so PostgreSQL keeps the instant; SQLite hands it back naive (read as UTC).
     created_at: dt.datetime = Field(default_factory=_now, sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class IngestJob(SQLModel, table=True):
+    """A document submitted for ingest, waiting in the PostgreSQL queue for a `factgraph worker` (db/jobs.py).
+
+    A worker claims it with a lease (`leased_until`) it keeps renewing while it works; a job whose lease
+    ran out lost its worker and is claimed again, up to the attempt limit, then it is FAILED. `error` keeps
+    the last failure. The document itself is stored idempotently on its text, so a retry never stores it twice."""
+
+    __tablename__ = "ingest_job"
+    id: int | None = Field(default=None, primary_key=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    published_at: dt.date | None = None
+    status: str = Field(default="QUEUED", index=True)  # QUEUED, RUNNING, DONE, FAILED (db/jobs.py JobStatus)
+    attempts: int = 0
+    leased_until: dt.datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+    worker: str | None = None  # the worker holding it, or the last one that did
+    error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    document_id: int | None = Field(default=None, foreign_key="document.id")
+    created_at: dt.datetime = Field(default_factory=_now, sa_column=Column(DateTime(timezone=True), nullable=False))
+    finished_at: dt.datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
