@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import sqlalchemy.dialects.postgresql  # noqa: F401  (registers to_tsvector's types before func.to_tsvector is built)
 from sqlalchemy import Column, Index, Integer, Text, column, func, literal_column, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Field, SQLModel, col, select
@@ -31,7 +32,10 @@ class ClaimSearch(SQLModel, table=True):
     text: str = Field(sa_column=Column(Text, nullable=False))
 
 
-Index("ix_claimsearch_tsvector", func.to_tsvector(literal_column("'english'"), ClaimSearch.text),  # type: ignore[arg-type]
+# The configuration as text(), not literal_column(): an Index takes its table from the first column-like
+# expression it finds, and a literal_column has none, so the index was never attached to the table, never
+# created, and every search on PostgreSQL read the whole table (benchmarks/PLANS.md).
+Index("ix_claimsearch_tsvector", func.to_tsvector(text("'english'"), ClaimSearch.__table__.c.text),  # type: ignore[attr-defined]
       postgresql_using="gin").ddl_if(dialect="postgresql")
 
 

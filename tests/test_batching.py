@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -12,7 +13,7 @@ from sqlalchemy import event
 from factgraph.api import Settings, create_app
 from factgraph.extract import Extractor
 
-from .conftest import gql, ingest, seed_text
+from .conftest import ROOT, SEEDS, gql, ingest, seed_text
 
 pytestmark = pytest.mark.anyio
 
@@ -74,3 +75,56 @@ async def test_entity_claims_page_to_the_end(counted: tuple[httpx.AsyncClient, l
     assert len(seen) == len(set(seen)) == total
     assert seen == [e["node"]["id"] for e in filtered]
     assert total > 10
+
+
+ARTICLES = ROOT / "tests" / "articles"
+# One deal five ways (tests/test_across_documents.py): stakes that disagree, corroboration, contradiction, a
+# denial. Stored first, so that the first three claims already reach every nested field below.
+HALVORSEN = [("halvorsen-kestrel-reuters", "Reuters", "2026-03-10"), ("halvorsen-kestrel-ap", "AP", "2026-03-11"),
+             ("halvorsen-kestrel-bloomberg", "Bloomberg", "2026-03-11"), ("halvorsen-kestrel-denial", "NTB", "2026-03-12")]
+CLAIM_FIELDS = """id text confidence
+  confidenceExplanation { value factors { name multiply add } }
+  mentions { entity { name } span { start end text } basis }
+  entities { name }
+  reviews { rating reviewer claim { id } }
+  attribution { status source { name reliability { value default override { note } } } }
+  deals { kind status
+    stakes { amount origins claims { id } } values { amount currency claims { id } }
+    participants { company { name } basis } parties { name }
+    history { status date claim { id } } evidence { id } }"""
+CLAIMS_NESTED = f"""query($n: Int) {{ claims(first: $n) {{ totalCount edges {{ node {{ {CLAIM_FIELDS}
+  corroboratedBy {{ {CLAIM_FIELDS} contradictedBy {{ id entities {{ name }} }} }}
+  contradictedBy {{ {CLAIM_FIELDS} corroboratedBy {{ id mentions {{ entity {{ name }} }} }} }} }} }} }} }}"""
+REVIEW = """mutation($input: ReviewClaimInput!) { reviewClaim(input: $input) { review { id } } }"""
+OVERRIDE = """mutation($input: SetReliabilityInput!) { setReliability(input: $input) { rescoredClaims } }"""
+
+
+async def test_claim_fields_do_not_grow_with_page_size(counted: tuple[httpx.AsyncClient, list[str]]) -> None:
+    client, statements = counted
+    for name, publisher, published in HALVORSEN:
+        await ingest(client, (ARTICLES / f"{name}.txt").read_text(encoding="utf-8"), publisher=publisher, publishedAt=published)
+    for path in sorted(SEEDS.glob("*.txt"))[:6]:
+        meta = json.loads(path.with_suffix(".meta.json").read_text(encoding="utf-8"))
+        await ingest(client, path.read_text(encoding="utf-8"), publisher=meta.get("publisher"), publishedAt=meta.get("published"))
+    first = (await gql(client, "{ claims(first: 30) { edges { node { id attribution { source { id } } } } } }"))["claims"]["edges"]
+    for edge in first[:2] + first[20:22]:
+        await gql(client, REVIEW, {"input": {"claimId": edge["node"]["id"], "rating": "MOSTLY_TRUE", "reviewer": "Jane Doe"}})
+    source = next(e["node"]["attribution"]["source"]["id"] for e in first if e["node"]["attribution"]["source"])
+    await gql(client, OVERRIDE, {"input": {"sourceId": source, "reliability": 0.7, "note": "A check.", "setBy": "Jane Doe"}})
+
+    small_data = await gql(client, CLAIMS_NESTED, {"n": 3})
+    small = await cost(client, statements, CLAIMS_NESTED, {"n": 3})
+    large_data = await gql(client, CLAIMS_NESTED, {"n": 30})
+    large = await cost(client, statements, CLAIMS_NESTED, {"n": 30})
+    # The three claims already reach every field, so the large page may not need a single statement more.
+    # Fewer is fine, as above: which fields resolve in the same tick depends on the data each claim has.
+    nodes = [e["node"] for e in small_data["claims"]["edges"]]
+    linked = [c for n in nodes for c in n["corroboratedBy"] + n["contradictedBy"]]
+    everything = nodes + linked
+    assert all(any(c[field] for c in everything) for field in ("mentions", "entities", "reviews", "deals")), nodes
+    assert any(c["attribution"]["source"] and c["attribution"]["source"]["reliability"]["override"] for c in everything)
+    deals = [d for c in everything for d in c["deals"]]
+    assert all(any(d[field] for d in deals) for field in ("stakes", "participants", "history", "evidence"))
+    assert any(n["corroboratedBy"] for n in nodes) and any(n["contradictedBy"] for n in nodes)
+    assert len(large_data["claims"]["edges"]) == 30
+    assert large <= small, f"{small} statements for 3 claims, {large} for 30"
