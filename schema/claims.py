@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -219,26 +220,40 @@ def claim_criteria(filter: ClaimFilter | None, *, document_id: int | None = None
 async def claims_page(info: Info, criteria: queries.ClaimCriteria, first: int | None, after: str | None,
                       order: queries.ClaimOrder = queries.READING_ORDER) -> Connection[Claim]:
     size, after_pk = page_size(first), parse_cursor(after)
-    with info.context.database.session() as session:
+    with info.context.database.reading() as session:
         page = queries.claims(session, criteria=criteria, first=size, after=after_pk, order=order)
     return await claim_connection(info, page, after_pk)
 
 
 async def claim_connection(info: Info, page: queries.Page[m.Claim], after: int | None) -> Connection[Claim]:
-    for row in page.rows:
-        info.context.loaders.claim.prime(row.id, row)  # type: ignore[arg-type]
-    return await connection(page, Claim.from_row, after=after)
+    nodes = {node.row.id: node for node in await claim_nodes(info, page.rows)}
+    return await connection(page, lambda row: nodes[row.id], after=after)
+
+
+async def claim_nodes(info: Info, rows: Sequence[m.Claim]) -> list[Claim]:
+    """The claims with their documents and sources, read for the whole list in one batch each."""
+    loaders = info.context.loaders
+    for row in rows:
+        loaders.claim.prime(row.id, row)  # type: ignore[arg-type]
+    # Both loads are asked for before either is awaited, so they go out in the same batch round.
+    documents = loaders.document.load_many(sorted({row.document_id for row in rows}))
+    sources = loaders.source.load_many(sorted({row.source_id for row in rows if row.source_id is not None}))
+    by_id = {document.id: document for document in await documents if document is not None}
+    source_by_id = {source.id: source for source in await sources if source is not None}
+    return [Claim(id=global_id("Claim", row.id), row=row, document_row=by_id[row.document_id],  # type: ignore[arg-type]
+                  source_row=source_by_id.get(row.source_id) if row.source_id is not None else None)
+            for row in rows]
 
 
 async def claim_by_id(info: Info, claim_id: int | None) -> Claim | None:
     if claim_id is None:
         return None
     row = await info.context.loaders.claim.load(claim_id)
-    return Claim.from_row(row) if row else None
+    return (await claim_nodes(info, [row]))[0] if row else None
 
 
 async def claims_by_ids(info: Info, claim_ids: list[int]) -> list[Claim]:
-    return [Claim.from_row(row) for row in await load_all(info.context.loaders.claim, claim_ids)]
+    return await claim_nodes(info, await load_all(info.context.loaders.claim, claim_ids))
 
 
 @strawberry.type
@@ -285,43 +300,33 @@ class Document(Node):
 @strawberry.type
 class Claim(Node):
     row: strawberry.Private[m.Claim]
+    # Its document and source come with it (claim_nodes reads them for a whole list at once), so that text,
+    # span, attribution and document resolve without awaiting: graphql-core runs every awaitable field of an
+    # object as a task of its own, and those tasks were most of the time of a page of claims.
+    document_row: strawberry.Private[m.Document]
+    source_row: strawberry.Private[m.Source | None]
 
-    @classmethod
-    def from_row(cls, row: m.Claim) -> Claim:
-        assert row.id is not None
-        return cls(id=global_id("Claim", row.id), row=row)
-
-    async def _text(self, info: Info) -> str:
-        document = await info.context.loaders.document.load(self.row.document_id)
-        assert document is not None
-        return document.text
+    def _span(self, start: int, end: int) -> Span:
+        return Span(start=start, end=end, text=self.document_row.text[start:end])
 
     @strawberry.field
-    async def text(self, info: Info) -> str:
-        return (await self._text(info))[self.row.span_start:self.row.span_end]
+    def text(self) -> str:
+        return self.document_row.text[self.row.span_start:self.row.span_end]
 
     @strawberry.field
-    async def span(self, info: Info) -> Span:
-        text = await self._text(info)
-        return Span(start=self.row.span_start, end=self.row.span_end, text=text[self.row.span_start:self.row.span_end])
+    def span(self) -> Span:
+        return self._span(self.row.span_start, self.row.span_end)
 
     @strawberry.field
-    async def document(self, info: Info) -> Document:
-        row = await info.context.loaders.document.load(self.row.document_id)
-        assert row is not None
-        return Document.from_row(row)
+    def document(self) -> Document:
+        return Document.from_row(self.document_row)
 
     @strawberry.field
-    async def attribution(self, info: Info) -> Attribution:
-        source = None
-        if self.row.source_id is not None:
-            found = await info.context.loaders.source.load(self.row.source_id)
-            if found is not None:
-                source = Source.from_row(found)
+    def attribution(self) -> Attribution:
+        source = Source.from_row(self.source_row) if self.source_row is not None else None
         cue = None
         if self.row.cue_start is not None and self.row.cue_end is not None:
-            text = await self._text(info)
-            cue = Span(start=self.row.cue_start, end=self.row.cue_end, text=text[self.row.cue_start:self.row.cue_end])
+            cue = self._span(self.row.cue_start, self.row.cue_end)
         return Attribution(status=model.AttributionStatus(self.row.status), source=source, cue=cue)
 
     @strawberry.field(description="0..1: from the attribution, hedging, the responses and corroboration (README, Confidence).")
@@ -382,11 +387,10 @@ class Claim(Node):
         from .entities import EntityMention, entity_node
 
         assert self.row.id is not None
-        text = await self._text(info)
         rows = await info.context.loaders.claim_mentions.load(self.row.id)
         entities = {e.id: e for e in await load_all(info.context.loaders.entity, [r.entity_id for r in rows])}
         return [EntityMention(entity=entity_node(entities[r.entity_id]),
-                              span=Span(start=r.span_start, end=r.span_end, text=text[r.span_start:r.span_end]),
+                              span=self._span(r.span_start, r.span_end),
                               basis=Basis.INFERRED if r.inferred else Basis.ASSERTED)
                 for r in rows if r.entity_id in entities]
 

@@ -8,7 +8,7 @@ import strawberry
 from graphql import GraphQLError
 
 from ..db import queries
-from .claims import Claim, ClaimFilter, Info, claim_criteria
+from .claims import Claim, ClaimFilter, Info, claim_criteria, claim_nodes
 from .context import LiveFeedError
 
 # Claims of one new document are read from the database this many at a time.
@@ -44,11 +44,10 @@ async def _new_claims(info: Info, filter: ClaimFilter | None) -> AsyncIterator[C
                 criteria = claim_criteria(filter, document_id=document_id)
                 after: int | None = None
                 while True:
-                    with info.context.database.session() as session:
+                    with info.context.database.reading() as session:
                         page = queries.claims(session, criteria=criteria, first=READ_BATCH, after=after)
-                    for row in page.rows:
-                        info.context.loaders.claim.prime(row.id, row)  # type: ignore[arg-type]
-                        yield Claim.from_row(row)
+                    for claim in await claim_nodes(info, page.rows):
+                        yield claim
                     if not page.has_next:
                         break
                     after = page.rows[-1].id

@@ -52,7 +52,7 @@ class Loaders:
 
     async def _provenance(self, keys: list[int]) -> list[export.JsonLd]:
         """The PROV-O export of each document, read for all of them at once."""
-        with self.database.session() as session:
+        with self.database.reading() as session:
             found = export.document_provenance(session, keys)
         return [found[key] for key in keys]
 
@@ -62,7 +62,7 @@ class Loaders:
         by_page: dict[tuple[queries.ClaimCriteria, int, int | None], list[int]] = {}
         for document_id, criteria, first, after in keys:
             by_page.setdefault((criteria, first, after), []).append(document_id)
-        with self.database.session() as session:
+        with self.database.reading() as session:
             for (criteria, first, after), document_ids in by_page.items():
                 found = queries.document_claim_pages(session, document_ids=document_ids, criteria=criteria, first=first, after=after)
                 pages.update({(i, criteria, first, after): page for i, page in found.items()})
@@ -74,20 +74,20 @@ class Loaders:
         by_page: dict[tuple[int, int | None], list[int]] = {}
         for entity_id, first, after in keys:
             by_page.setdefault((first, after), []).append(entity_id)
-        with self.database.session() as session:
+        with self.database.reading() as session:
             for (first, after), entity_ids in by_page.items():
                 found = queries.entity_claim_pages(session, entity_ids=entity_ids, first=first, after=after)
                 pages.update({(i, first, after): page for i, page in found.items()})
         return [pages[key] for key in keys]
 
     async def _reliability(self, keys: list[db_confidence.Voucher]) -> list[db_confidence.Reliability | None]:
-        with self.database.session() as session:
+        with self.database.reading() as session:
             found = db_confidence.reliabilities(session, keys)
         return [found.get(key) for key in keys]
 
     def _rows(self, model: type[V]) -> DataLoader[int, V | None]:
         async def load(keys: list[int]) -> list[V | None]:
-            with self.database.session() as session:
+            with self.database.reading() as session:
                 found = queries.by_ids(session, model, keys)
             return [found.get(key) for key in keys]
 
@@ -95,7 +95,7 @@ class Loaders:
 
     def _grouped(self, query: Callable[..., dict[int, list[V]]]) -> DataLoader[int, list[V]]:
         async def load(keys: list[int]) -> list[list[V]]:
-            with self.database.session() as session:
+            with self.database.reading() as session:
                 found = query(session, keys)
             return [found.get(key, []) for key in keys]
 

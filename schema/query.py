@@ -8,13 +8,14 @@ from collections.abc import Callable
 import strawberry
 from graphql import GraphQLError
 from sqlmodel import Session
+from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.scalars import JSON
 
 from ..db import confidence as db_confidence
 from ..db import queries
 from . import export
-from .claims import (Claim, ClaimFilter, ClaimOrder, Document, Info, Publisher, Reliability, Source, claim_criteria,
-                     claims_page)
+from .claims import (Claim, ClaimFilter, ClaimOrder, Document, Info, Publisher, Reliability, Source, claim_by_id,
+                     claim_criteria, claims_page)
 from .context import IngestRequest
 from .deals import Deal
 from .entities import ENTITY_TYPES, Company, Person, Vehicle
@@ -24,7 +25,7 @@ from .reviews import Review, ReviewClaimPayload, review_claim
 
 async def _entities(info: Info, kind: str, first: int | None, after: str | None) -> Connection:  # type: ignore[type-arg]
     size, after_pk = page_size(first), parse_cursor(after)
-    with info.context.database.session() as session:
+    with info.context.database.reading() as session:
         page = queries.entities(session, kind=kind, first=size, after=after_pk)
     return await connection(page, ENTITY_TYPES[kind].from_row, after=after_pk)
 
@@ -35,7 +36,7 @@ def _export(info: Info, filter: ClaimFilter | None, build: Callable[[Session, qu
     except ValueError as error:  # e.g. `documentId` given the id of a Claim
         raise GraphQLError(str(error), extensions={"code": "BAD_FILTER"}) from None
     try:
-        with info.context.database.session() as session:
+        with info.context.database.reading() as session:
             return build(session, criteria)
     except export.ExportTooLarge as error:
         raise GraphQLError(str(error), extensions={"code": "EXPORT_TOO_LARGE"}) from None
@@ -43,7 +44,7 @@ def _export(info: Info, filter: ClaimFilter | None, build: Callable[[Session, qu
 
 # The nodes with a row of their own: the loader that fetches the row, the type that wraps it.
 NODE_TYPES: dict[str, tuple[str, type]] = {
-    "Document": ("document", Document), "Claim": ("claim", Claim), "Deal": ("deal", Deal),
+    "Document": ("document", Document), "Deal": ("deal", Deal),
     "Source": ("source", Source), "Review": ("review", Review),
 }
 
@@ -54,6 +55,8 @@ class Query:
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         type_name, pk = parse_global_id(id)
         loaders = info.context.loaders
+        if type_name == "Claim":
+            return await claim_by_id(info, pk)
         if type_name in NODE_TYPES:
             loader, node_type = NODE_TYPES[type_name]
             row = await getattr(loaders, loader).load(pk)
@@ -68,7 +71,7 @@ class Query:
     @strawberry.field
     async def documents(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Document]:
         size, after_pk = page_size(first), parse_cursor(after)
-        with info.context.database.session() as session:
+        with info.context.database.reading() as session:
             page = queries.documents(session, first=size, after=after_pk)
         return await connection(page, Document.from_row, after=after_pk)
 
@@ -84,13 +87,13 @@ class Query:
     @strawberry.field(description="Everyone claims are attributed to, with their reliability.")
     async def sources(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Source]:
         size, after_pk = page_size(first), parse_cursor(after)
-        with info.context.database.session() as session:
+        with info.context.database.reading() as session:
             page = queries.sources(session, first=size, after=after_pk)
         return await connection(page, Source.from_row, after=after_pk)
 
     @strawberry.field(description="The publishers of the stored documents, with their reliability.")
     async def publishers(self, info: Info) -> list[Publisher]:
-        with info.context.database.session() as session:
+        with info.context.database.reading() as session:
             return [Publisher(name=name) for name in queries.publishers(session)]
 
     @strawberry.field
@@ -108,7 +111,7 @@ class Query:
     @strawberry.field
     async def deals(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Deal]:
         size, after_pk = page_size(first), parse_cursor(after)
-        with info.context.database.session() as session:
+        with info.context.database.reading() as session:
             page = queries.deals(session, first=size, after=after_pk)
         return await connection(page, Deal.from_row, after=after_pk)
 
@@ -202,6 +205,13 @@ class Mutation:
         description="Appends a fact-checker's review to a claim (earlier reviews stay, as its history). Needs the API token.")
 
 
+# Front-ends send the same few query texts again and again: each is parsed and validated once, then reused.
+# Bounded, so that a stream of distinct texts cannot grow memory.
+QUERY_CACHE_SIZE = 256
+
+
 def build_schema() -> strawberry.Schema:
     return strawberry.Schema(query=Query, mutation=Mutation, subscription=Subscription,
-                             types=[Company, Person, Vehicle, Deal, Claim, Document, Source, Review])
+                             types=[Company, Person, Vehicle, Deal, Claim, Document, Source, Review],
+                             extensions=[lambda: ParserCache(maxsize=QUERY_CACHE_SIZE),
+                                         lambda: ValidationCache(maxsize=QUERY_CACHE_SIZE)])
