@@ -220,8 +220,7 @@ def claim_criteria(filter: ClaimFilter | None, *, document_id: int | None = None
 async def claims_page(info: Info, criteria: queries.ClaimCriteria, first: int | None, after: str | None,
                       order: queries.ClaimOrder = queries.READING_ORDER) -> Connection[Claim]:
     size, after_pk = page_size(first), parse_cursor(after)
-    with info.context.database.reading() as session:
-        page = queries.claims(session, criteria=criteria, first=size, after=after_pk, order=order)
+    page = await info.context.read(lambda session: queries.claims(session, criteria=criteria, first=size, after=after_pk, order=order))
     return await claim_connection(info, page, after_pk)
 
 
@@ -240,8 +239,7 @@ async def claim_nodes(info: Info, rows: Sequence[m.Claim]) -> list[Claim]:
     sources = loaders.source.load_many(sorted({row.source_id for row in rows if row.source_id is not None}))
     by_id = {document.id: document for document in await documents if document is not None}
     source_by_id = {source.id: source for source in await sources if source is not None}
-    return [Claim(id=global_id("Claim", row.id), row=row, document_row=by_id[row.document_id],  # type: ignore[arg-type]
-                  source_row=source_by_id.get(row.source_id) if row.source_id is not None else None)
+    return [Claim.of(row, by_id[row.document_id], source_by_id.get(row.source_id) if row.source_id is not None else None)
             for row in rows]
 
 
@@ -300,38 +298,34 @@ class Document(Node):
 @strawberry.type
 class Claim(Node):
     row: strawberry.Private[m.Claim]
-    # Its document and source come with it (claim_nodes reads them for a whole list at once), so that text,
-    # span, attribution and document resolve without awaiting: graphql-core runs every awaitable field of an
-    # object as a task of its own, and those tasks were most of the time of a page of claims.
     document_row: strawberry.Private[m.Document]
-    source_row: strawberry.Private[m.Source | None]
+    # The fields every reader asks for are plain values, filled in when the claim is made (`of`), with its
+    # document and source read for a whole list at once (claim_nodes): graphql-core runs every awaitable field
+    # as a task of its own and every field with a resolver through Strawberry's argument and extension
+    # machinery, and those were most of the time of a page of claims.
+    text: str
+    span: Span
+    document: Document
+    attribution: Attribution
+    confidence: float = strawberry.field(description="0..1: from the attribution, hedging, the responses and corroboration (README, Confidence).")
+    origin: str = strawberry.field(description="Whose reliability the claim stands on: a named source, an anonymous source or the publisher.")
+    hedged: bool = strawberry.field(description="Whether the claim is hedged (\"could\", \"plans to\", \"is considering\").")
+    extractor_version: str
 
-    def _span(self, start: int, end: int) -> Span:
-        return Span(start=start, end=end, text=self.document_row.text[start:end])
-
-    @strawberry.field
-    def text(self) -> str:
-        return self.document_row.text[self.row.span_start:self.row.span_end]
-
-    @strawberry.field
-    def span(self) -> Span:
-        return self._span(self.row.span_start, self.row.span_end)
-
-    @strawberry.field
-    def document(self) -> Document:
-        return Document.from_row(self.document_row)
-
-    @strawberry.field
-    def attribution(self) -> Attribution:
-        source = Source.from_row(self.source_row) if self.source_row is not None else None
+    @classmethod
+    def of(cls, row: m.Claim, document: m.Document, source: m.Source | None) -> Claim:
+        assert row.id is not None
         cue = None
-        if self.row.cue_start is not None and self.row.cue_end is not None:
-            cue = self._span(self.row.cue_start, self.row.cue_end)
-        return Attribution(status=model.AttributionStatus(self.row.status), source=source, cue=cue)
-
-    @strawberry.field(description="0..1: from the attribution, hedging, the responses and corroboration (README, Confidence).")
-    def confidence(self) -> float:
-        return self.row.confidence
+        if row.cue_start is not None and row.cue_end is not None:
+            cue = Span(start=row.cue_start, end=row.cue_end, text=document.text[row.cue_start:row.cue_end])
+        text = document.text[row.span_start:row.span_end]
+        return cls(
+            id=global_id("Claim", row.id), row=row, document_row=document, text=text,
+            span=Span(start=row.span_start, end=row.span_end, text=text), document=Document.from_row(document),
+            attribution=Attribution(status=model.AttributionStatus(row.status),
+                                    source=Source.from_row(source) if source is not None else None, cue=cue),
+            confidence=row.confidence, origin=row.origin, hedged=row.hedged, extractor_version=row.extractor_version,
+        )
 
     @strawberry.field(description="The factors that make `confidence`, in the order the formula applies them.")
     async def confidence_explanation(self, info: Info) -> ConfidenceExplanation:
@@ -341,18 +335,6 @@ class Claim(Node):
             value=self.row.confidence, formula=FORMULA,
             factors=[ConfidenceFactor(name=f.name, detail=f.detail, multiply=f.multiply, add=f.add) for f in factors],
         )
-
-    @strawberry.field(description="Whose reliability the claim stands on: a named source, an anonymous source or the publisher.")
-    def origin(self) -> str:
-        return self.row.origin
-
-    @strawberry.field(description="Whether the claim is hedged (\"could\", \"plans to\", \"is considering\").")
-    def hedged(self) -> bool:
-        return self.row.hedged
-
-    @strawberry.field
-    def extractor_version(self) -> str:
-        return self.row.extractor_version
 
     async def _linked(self, loader: DataLoader[int, list[int]], info: Info) -> list[Claim]:
         assert self.row.id is not None
@@ -390,7 +372,7 @@ class Claim(Node):
         rows = await info.context.loaders.claim_mentions.load(self.row.id)
         entities = {e.id: e for e in await load_all(info.context.loaders.entity, [r.entity_id for r in rows])}
         return [EntityMention(entity=entity_node(entities[r.entity_id]),
-                              span=self._span(r.span_start, r.span_end),
+                              span=Span(start=r.span_start, end=r.span_end, text=self.document_row.text[r.span_start:r.span_end]),
                               basis=Basis.INFERRED if r.inferred else Basis.ASSERTED)
                 for r in rows if r.entity_id in entities]
 

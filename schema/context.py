@@ -7,11 +7,16 @@ import datetime as dt
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeVar
+
+from sqlmodel import Session
 
 from ..db import models as m
 from ..db.engine import Database
-from .loaders import Loaders
+from .loaders import Loaders, Reads
+
+
+R = TypeVar("R")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +55,15 @@ class Context:
     write_refusal: str | None
     live: LiveFeed
     loaders: Loaders = field(init=False)
+    reads: Reads = field(init=False)
 
     def __post_init__(self) -> None:
+        self.reads = Reads(self.database)
         self.loaders = Loaders(self.database)
+
+    async def read(self, work: Callable[[Session], R]) -> R:
+        """`work` on a reading session, off the event loop, with the other reads of this turn (loaders.Reads)."""
+        return await self.reads.read(work)
 
     def renew_loaders(self) -> None:
         """A websocket keeps one context for its whole life: a live subscription renews the loaders for each

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from functools import partial
 
 import strawberry
 from graphql import GraphQLError
@@ -44,8 +45,7 @@ async def _new_claims(info: Info, filter: ClaimFilter | None) -> AsyncIterator[C
                 criteria = claim_criteria(filter, document_id=document_id)
                 after: int | None = None
                 while True:
-                    with info.context.database.reading() as session:
-                        page = queries.claims(session, criteria=criteria, first=READ_BATCH, after=after)
+                    page = await info.context.read(partial(queries.claims, criteria=criteria, first=READ_BATCH, after=after))
                     for claim in await claim_nodes(info, page.rows):
                         yield claim
                     if not page.has_next:

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 import strawberry
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from graphql import GraphQLError
 from sqlmodel import Session
 from strawberry.extensions import ParserCache, ValidationCache
@@ -18,6 +19,7 @@ from .claims import (Claim, ClaimFilter, ClaimOrder, Document, Info, Publisher, 
                      claim_criteria, claims_page)
 from .context import IngestRequest
 from .deals import Deal
+from .execution import ExecutionContext
 from .entities import ENTITY_TYPES, Company, Person, Vehicle
 from .live import Subscription
 from .relay import Connection, Node, connection, page_size, parse_cursor, parse_global_id
@@ -25,19 +27,18 @@ from .reviews import Review, ReviewClaimPayload, review_claim
 
 async def _entities(info: Info, kind: str, first: int | None, after: str | None) -> Connection:  # type: ignore[type-arg]
     size, after_pk = page_size(first), parse_cursor(after)
-    with info.context.database.reading() as session:
-        page = queries.entities(session, kind=kind, first=size, after=after_pk)
+    page = await info.context.read(lambda session: queries.entities(session, kind=kind, first=size, after=after_pk))
     return await connection(page, ENTITY_TYPES[kind].from_row, after=after_pk)
 
 
-def _export(info: Info, filter: ClaimFilter | None, build: Callable[[Session, queries.ClaimCriteria], export.JsonLd]) -> export.JsonLd:
+async def _export(info: Info, filter: ClaimFilter | None,
+                  build: Callable[[Session, queries.ClaimCriteria], export.JsonLd]) -> export.JsonLd:
     try:
         criteria = claim_criteria(filter)
     except ValueError as error:  # e.g. `documentId` given the id of a Claim
         raise GraphQLError(str(error), extensions={"code": "BAD_FILTER"}) from None
     try:
-        with info.context.database.reading() as session:
-            return build(session, criteria)
+        return await info.context.read(lambda session: build(session, criteria))
     except export.ExportTooLarge as error:
         raise GraphQLError(str(error), extensions={"code": "EXPORT_TOO_LARGE"}) from None
 
@@ -71,8 +72,7 @@ class Query:
     @strawberry.field
     async def documents(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Document]:
         size, after_pk = page_size(first), parse_cursor(after)
-        with info.context.database.reading() as session:
-            page = queries.documents(session, first=size, after=after_pk)
+        page = await info.context.read(lambda session: queries.documents(session, first=size, after=after_pk))
         return await connection(page, Document.from_row, after=after_pk)
 
     @strawberry.field
@@ -87,14 +87,12 @@ class Query:
     @strawberry.field(description="Everyone claims are attributed to, with their reliability.")
     async def sources(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Source]:
         size, after_pk = page_size(first), parse_cursor(after)
-        with info.context.database.reading() as session:
-            page = queries.sources(session, first=size, after=after_pk)
+        page = await info.context.read(lambda session: queries.sources(session, first=size, after=after_pk))
         return await connection(page, Source.from_row, after=after_pk)
 
     @strawberry.field(description="The publishers of the stored documents, with their reliability.")
     async def publishers(self, info: Info) -> list[Publisher]:
-        with info.context.database.reading() as session:
-            return [Publisher(name=name) for name in queries.publishers(session)]
+        return [Publisher(name=name) for name in await info.context.read(queries.publishers)]
 
     @strawberry.field
     async def companies(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Company]:
@@ -111,19 +109,18 @@ class Query:
     @strawberry.field
     async def deals(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Deal]:
         size, after_pk = page_size(first), parse_cursor(after)
-        with info.context.database.reading() as session:
-            page = queries.deals(session, first=size, after=after_pk)
+        page = await info.context.read(lambda session: queries.deals(session, first=size, after=after_pk))
         return await connection(page, Deal.from_row, after=after_pk)
 
     @strawberry.field(description=f"The claims matching the filter, with their documents, as W3C PROV-O JSON-LD (README, "
                                   f"Export); at most {export.MAX_EXPORT_CLAIMS:,} claims.")
-    def provenance(self, info: Info, filter: ClaimFilter | None = None) -> JSON:
-        return JSON(_export(info, filter, export.provenance))
+    async def provenance(self, info: Info, filter: ClaimFilter | None = None) -> JSON:
+        return JSON(await _export(info, filter, export.provenance))
 
     @strawberry.field(description="The reviewed claims matching the filter as schema.org ClaimReview JSON-LD: each claim's "
                                   "newest review.")
-    def claim_reviews(self, info: Info, filter: ClaimFilter | None = None) -> JSON:
-        return JSON(_export(info, filter, export.claim_reviews))
+    async def claim_reviews(self, info: Info, filter: ClaimFilter | None = None) -> JSON:
+        return JSON(await _export(info, filter, export.claim_reviews))
 
 
 @strawberry.input
@@ -210,8 +207,9 @@ class Mutation:
 QUERY_CACHE_SIZE = 256
 
 
-def build_schema() -> strawberry.Schema:
+def build_schema(*, execution_context_class: type[StrawberryGraphQLCoreExecutionContext] = ExecutionContext) -> strawberry.Schema:
     return strawberry.Schema(query=Query, mutation=Mutation, subscription=Subscription,
                              types=[Company, Person, Vehicle, Deal, Claim, Document, Source, Review],
+                             execution_context_class=execution_context_class,
                              extensions=[lambda: ParserCache(maxsize=QUERY_CACHE_SIZE),
                                          lambda: ValidationCache(maxsize=QUERY_CACHE_SIZE)])
