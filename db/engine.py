@@ -1,4 +1,4 @@
-"""The database: an engine made from a URL, sessions, and the schema created on first use."""
+"""The database: an engine made from a URL, sessions, and the schema checked (or, when new, made) at start-up."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from typing import Any
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, create_engine
 
-from . import models, search  # noqa: F401  (the tables must be known before create_all)
+from . import migrate
 
 
 class Database:
@@ -20,9 +20,14 @@ class Database:
         self.url = url
         self.engine = _engine(url, echo=echo)
 
-    def create_schema(self) -> None:
-        SQLModel.metadata.create_all(self.engine)
-        search.install(self.engine)
+    def ensure_schema(self) -> None:
+        """Start-up: a new, empty database gets the schema (migrated to head); one at head is used as it is;
+        one that is behind is refused with `migrate.SchemaOutOfDate`, whose message says to run `factgraph migrate`."""
+        migrate.prepare(self.engine)
+
+    def migrate(self) -> list[str]:
+        """`factgraph migrate`: upgrades to head (adopting a database made before migrations); says what it did."""
+        return migrate.migrate(self.engine)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -9,10 +9,8 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, col, func, select
@@ -21,25 +19,10 @@ from factgraph.db import models as m
 from factgraph.db.engine import Database
 from factgraph.db.search import ClaimSearch
 
-from .conftest import _postgres_database
 from .test_cli import run
 from .test_queue import SEED_FILES
 
 COPIES = 8  # of each seed article: enough files that the kill finds the ingest in the middle
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def two_databases(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, str]]:
-    """Two fresh databases of one backend: one to kill ingests on, one for a clean ingest to compare with."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'killed.db'}", f"sqlite:///{tmp_path / 'clean.db'}"
-        return
-    killed, clean = _postgres_database(), _postgres_database()
-    try:
-        yield next(killed), next(clean)
-    finally:
-        killed.close()
-        clean.close()
 
 
 def _articles(folder: Path) -> list[Path]:
