@@ -13,6 +13,10 @@ from sqlmodel import Session, create_engine
 from . import migrate
 
 
+# Any fixed number, other than db/migrate.py's: the PostgreSQL advisory lock a document's writer holds.
+_WRITE_LOCK = 0x77726974  # "writ"
+
+
 class Database:
     """One per process: owns the engine; `session()` gives a unit of work that commits or rolls back."""
 
@@ -41,15 +45,23 @@ class Database:
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
-        """A session for a write that must land whole (a document with all its rows).
+        """A session for a write that must land whole (a document with all its rows), one writer at a time.
+
+        One at a time because a document's write reads what the others stored: its companies, sources and deals
+        are resolved against the stored ones and its claims linked to theirs. Two writing at once would each
+        miss the other (two rows for one new company, two deals, no corroboration between them). Parsing, the
+        slow part, happens before, outside the transaction; the writes only take turns.
 
         On SQLite it starts with BEGIN IMMEDIATE. pysqlite begins no transaction before a SAVEPOINT, so
         without it the savepoint's RELEASE would commit the document alone, visible to readers before its
         claims and kept by a rollback; taking the write lock up front also makes a concurrent writer wait
-        (busy_timeout) instead of failing to upgrade a stale read."""
+        (busy_timeout) instead of failing to upgrade a stale read. On PostgreSQL a transaction-level advisory
+        lock does the same; under READ COMMITTED each statement after it sees what the previous writer committed."""
         with self.session() as session:
             if self.engine.dialect.name == "sqlite":
                 session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            elif self.engine.dialect.name == "postgresql":
+                session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITE_LOCK})
             yield session
 
     def ping(self) -> None:

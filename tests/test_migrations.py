@@ -16,6 +16,7 @@ from sqlmodel import SQLModel
 from factgraph.api import Settings, create_app
 from factgraph.db import migrate
 from factgraph.db.engine import Database
+from factgraph.db.revision import new_revision
 from factgraph.db.store import DocumentMeta, store
 from factgraph.extract import Extractor
 
@@ -285,3 +286,22 @@ def test_processes_starting_together_on_a_new_database_make_the_schema_once(data
     finally:
         for database in databases:
             database.dispose()
+
+
+def test_a_new_revision_of_unchanged_models_changes_nothing_and_follows_the_head(tmp_path: Path) -> None:
+    """The developers' command (`python -m factgraph.db.revision MESSAGE`) on a copy of the migrations: with the
+    models as the migrations left them there is nothing to write, and the revision chains onto the head."""
+    copy = tmp_path / "migrations"
+    shutil.copytree(migrate.MIGRATIONS, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    written = new_revision("nothing changed", location=copy)
+    assert written == copy / "versions" / "0002_nothing_changed.py"
+    source = written.read_text(encoding="utf-8")
+    assert "down_revision: str | None = '0001'" in source
+    upgrade = source.split("def upgrade() -> None:")[1].split("def downgrade")[0]
+    assert [line.strip() for line in upgrade.splitlines() if line.strip() and not line.strip().startswith("#")] == ["pass"]
+    database = Database(f"sqlite:///{tmp_path / 'new.db'}")
+    try:
+        assert migrate.migrate(database.engine, location=copy) == [
+            f"Created the schema in {database.engine.url} at revision 0002 (nothing changed)."]
+    finally:
+        database.dispose()
