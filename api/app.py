@@ -72,7 +72,11 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         database = Database(settings.database_url)
-        await anyio.to_thread.run_sync(database.create_schema)
+        try:
+            await anyio.to_thread.run_sync(database.ensure_schema)  # a database that is behind is refused
+        except BaseException:
+            database.dispose()
+            raise
         loaded = extractor or await anyio.to_thread.run_sync(Extractor.load, settings.spacy_model)
         app.state.settings = settings
         app.state.schema = schema

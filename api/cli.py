@@ -1,4 +1,4 @@
-"""The `factgraph` command: serve, ingest, seed, worker, jobs. Thin: it parses arguments and calls the same services."""
+"""The `factgraph` command: serve, ingest, seed, worker, jobs, migrate. Thin: it parses arguments and calls the same services."""
 
 from __future__ import annotations
 
@@ -29,11 +29,14 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
 
     workers = args.workers
+    problem = _workers_problem(args, settings) if workers > 1 else None
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    # Once, here: a new database gets its schema before the workers start, and one that is behind is refused
+    # with a message (exit status 2) rather than by each process's lifespan with a traceback.
+    _schema_ready(settings)
     if workers > 1:
-        problem = _workers_problem(args, settings)
-        if problem:
-            print(f"error: {problem}", file=sys.stderr)
-            return 2
         if args.seed:
             # Seeded once here rather than by every worker process at its start-up.
             seed(args, settings)
@@ -47,6 +50,16 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
                 reload_dirs=[str(Path(__file__).resolve().parent.parent)] if args.reload else None, log_level="info",
                 workers=workers if workers > 1 else None)
     return 0
+
+
+def _schema_ready(settings: Settings) -> None:
+    from ..db.engine import Database
+
+    database = Database(settings.database_url)
+    try:
+        database.ensure_schema()
+    finally:
+        database.dispose()
 
 
 def _workers_problem(args: argparse.Namespace, settings: Settings) -> str | None:
@@ -74,7 +87,7 @@ def ingest(args: argparse.Namespace, settings: Settings) -> int:
 
     paths = [Path(p) for p in args.files]
     database = Database(settings.database_url)
-    database.create_schema()
+    database.ensure_schema()
     parallel = ParallelExtractor(settings.spacy_model, args.jobs) if args.jobs > 1 else None
     ingestor = Ingestor(database, parallel or Extractor.load(settings.spacy_model),
                         max_article_bytes=settings.max_article_bytes)
@@ -125,7 +138,7 @@ def submit(args: argparse.Namespace, settings: Settings) -> int:
     except jobs.QueueNeedsPostgres as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    database.create_schema()
+    database.ensure_schema()
     problems: list[str] = []
     queued = 0
     for name in args.files:
@@ -168,7 +181,7 @@ def worker(args: argparse.Namespace, settings: Settings) -> int:
     except jobs.QueueNeedsPostgres as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    database.create_schema()
+    database.ensure_schema()
     ingestor = Ingestor(database, Extractor.load(settings.spacy_model), max_article_bytes=settings.max_article_bytes)
     runner = Worker(database, ingestor, lease_seconds=settings.job_lease_seconds, max_attempts=settings.job_max_attempts,
                     test_delay_seconds=settings.worker_test_delay_seconds,
@@ -200,7 +213,7 @@ def job_counts(args: argparse.Namespace, settings: Settings) -> int:
     except jobs.QueueNeedsPostgres as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    database.create_schema()
+    database.ensure_schema()
     with database.session() as session:
         counts = jobs.counts(session)
         failures = jobs.failed(session, limit=args.failed)
@@ -218,10 +231,23 @@ def seed(args: argparse.Namespace, settings: Settings) -> int:
     from .seeds import load_seeds
 
     database = Database(settings.database_url)
-    database.create_schema()
+    database.ensure_schema()
     ingestor = Ingestor(database, Extractor.load(settings.spacy_model), max_article_bytes=settings.max_article_bytes)
     print(f"seed articles from {settings.seed_dir}: {load_seeds(ingestor, settings.seed_dir)}")
     database.dispose()
+    return 0
+
+
+def migrate(args: argparse.Namespace, settings: Settings) -> int:
+    """`factgraph migrate`: the database at the head revision, saying what was done."""
+    from ..db.engine import Database
+
+    database = Database(settings.database_url)
+    try:
+        for line in database.migrate():
+            print(line)
+    finally:
+        database.dispose()
     return 0
 
 
@@ -254,6 +280,8 @@ def parser() -> argparse.ArgumentParser:
     j.set_defaults(run=job_counts)
     d = commands.add_parser("seed", help="ingest the seed articles (FACTGRAPH_SEED_DIR, default seeds/)")
     d.set_defaults(run=seed)
+    g = commands.add_parser("migrate", help="upgrade the database (FACTGRAPH_DATABASE_URL) to this factgraph's schema")
+    g.set_defaults(run=migrate)
     return top
 
 
@@ -293,11 +321,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if getattr(args, "seed", False) and args.command == "serve":
         settings = dataclasses.replace(settings, seed_on_start=True)
+    from ..db.migrate import SchemaError
     from ..extract.pipeline import ModelNotInstalled
 
     try:
         return int(args.run(args, settings))
-    except ModelNotInstalled as error:
+    except (ModelNotInstalled, SchemaError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import os
 import re
 import threading
 import unicodedata
@@ -91,7 +92,24 @@ _process_extractor: Extractor | None = None
 
 def _load_in_process(model: str) -> None:
     global _process_extractor
+    _exit_with_parent()
     _process_extractor = Extractor.load(model)
+
+
+def _exit_with_parent() -> None:
+    """A parsing process ends when the process that spawned it does. A parent that exits normally shuts the
+    pool down, but one killed (SIGKILL, the OOM killer) cannot, and the children would wait for work forever:
+    each holds the write end of its own task queue, so it never sees the queue close. They hold nothing that
+    needs cleaning up (only the parent writes to the database), so they just exit."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()  # returns when the parent's sentinel closes: it has ended
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _extract_in_process(item: tuple[str, dt.date | None, str | None]) -> Extraction:

@@ -73,7 +73,7 @@ def fresh_database(server: str = SERVER, *, keep: bool = False) -> Iterator[str]
 
 def load(url: str, *, target_claims: int, stories_to_ingest: int, topic: str = "acq") -> Loaded:
     database = Database(url)
-    database.create_schema()
+    database.ensure_schema()
     ingestor = Ingestor(database, Extractor.load(), max_article_bytes=1_000_000)
     batch = list(stories(topic, stories_to_ingest))
     started = time.perf_counter()
@@ -139,15 +139,11 @@ def _replicate(connection: object, rounds: int) -> None:
         execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"))
 
 
-def ensure_indices(database: Database) -> None:
-    """Every index the models declare, on a database loaded before they were added: `create_all` only
-    indexes the tables it creates."""
-    from sqlmodel import SQLModel
-
-    database.create_schema()
-    with database.engine.begin() as connection:
-        for table in SQLModel.metadata.sorted_tables:
-            for index in table.indexes:
-                index.create(connection, checkfirst=True)
+def bring_to_head(database: Database) -> None:
+    """A database loaded (with --keep) by an older factgraph, brought to this one's schema: `factgraph
+    migrate`, which also adopts one loaded before migrations and adds the indexes it lacked. ANALYZE after, so
+    the planner knows the new indexes."""
+    for line in database.migrate():
+        print(line, file=sys.stderr)
     with database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         connection.execute(text("ANALYZE"))

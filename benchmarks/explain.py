@@ -108,7 +108,7 @@ def main() -> None:
             url = stack.enter_context(dataset.fresh_database())
             print(dataset.load(url, target_claims=args.claims, stories_to_ingest=args.stories).describe())
         database = Database(url)
-        dataset.ensure_indices(database)  # those added since the database was loaded
+        dataset.bring_to_head(database)  # a database loaded by an older factgraph
         explain(database, args.first)
         database.dispose()
 

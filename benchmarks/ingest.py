@@ -60,7 +60,7 @@ def bare_rate(nlp: spacy.Language, requests: list[IngestRequest]) -> float:
 def ingest_run(extractor: Extractor, requests: list[IngestRequest], url: str | None) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
         database = Database(url or f"sqlite:///{folder}/bench.db")
-        database.create_schema()
+        database.ensure_schema()
         ingestor = Ingestor(database, extractor, max_article_bytes=1_000_000)
         tenth = max(1, len(requests) // 10)
         marks: list[float] = []

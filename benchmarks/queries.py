@@ -349,7 +349,7 @@ def main() -> None:
     with ExitStack() as stack:
         if args.database_url:
             url, described = args.database_url, "an existing database"
-            dataset.ensure_indices(Database(url))  # those added since it was loaded
+            dataset.bring_to_head(Database(url))  # a database loaded by an older factgraph
         else:
             url = stack.enter_context(dataset.fresh_database(keep=args.keep))
             loaded = dataset.load(url, target_claims=args.claims, stories_to_ingest=args.stories)

@@ -35,7 +35,7 @@ def main() -> int:
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="factgraph-robustness-")
     database = Database(args.database_url or f"sqlite:///{folder}/robustness.db")
-    database.create_schema()
+    database.ensure_schema()
     ingestor = Ingestor(database, Extractor.load(), max_article_bytes=1_000_000)
     batch = list(stories(args.topic, args.limit))
     started = time.perf_counter()

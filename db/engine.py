@@ -1,4 +1,4 @@
-"""The database: an engine made from a URL, sessions, and the schema created on first use."""
+"""The database: an engine made from a URL, sessions, and the schema checked (or, when new, made) at start-up."""
 
 from __future__ import annotations
 
@@ -8,9 +8,13 @@ from typing import Any
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, create_engine
 
-from . import models, search  # noqa: F401  (the tables must be known before create_all)
+from . import migrate
+
+
+# Any fixed number, other than db/migrate.py's: the PostgreSQL advisory lock a document's writer holds.
+_WRITE_LOCK = 0x77726974  # "writ"
 
 
 class Database:
@@ -22,9 +26,14 @@ class Database:
         # The same pool; its connections are switched to autocommit while a reading() session holds them.
         self._autocommit = self.engine.execution_options(isolation_level="AUTOCOMMIT")
 
-    def create_schema(self) -> None:
-        SQLModel.metadata.create_all(self.engine)
-        search.install(self.engine)
+    def ensure_schema(self) -> None:
+        """Start-up: a new, empty database gets the schema (migrated to head); one at head is used as it is;
+        one that is behind is refused with `migrate.SchemaOutOfDate`, whose message says to run `factgraph migrate`."""
+        migrate.prepare(self.engine)
+
+    def migrate(self) -> list[str]:
+        """`factgraph migrate`: upgrades to head (adopting a database made before migrations); says what it did."""
+        return migrate.migrate(self.engine)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -46,15 +55,23 @@ class Database:
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
-        """A session for a write that must land whole (a document with all its rows).
+        """A session for a write that must land whole (a document with all its rows), one writer at a time.
+
+        One at a time because a document's write reads what the others stored: its companies, sources and deals
+        are resolved against the stored ones and its claims linked to theirs. Two writing at once would each
+        miss the other (two rows for one new company, two deals, no corroboration between them). Parsing, the
+        slow part, happens before, outside the transaction; the writes only take turns.
 
         On SQLite it starts with BEGIN IMMEDIATE. pysqlite begins no transaction before a SAVEPOINT, so
         without it the savepoint's RELEASE would commit the document alone, visible to readers before its
         claims and kept by a rollback; taking the write lock up front also makes a concurrent writer wait
-        (busy_timeout) instead of failing to upgrade a stale read."""
+        (busy_timeout) instead of failing to upgrade a stale read. On PostgreSQL a transaction-level advisory
+        lock does the same; under READ COMMITTED each statement after it sees what the previous writer committed."""
         with self.session() as session:
             if self.engine.dialect.name == "sqlite":
                 session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            elif self.engine.dialect.name == "postgresql":
+                session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITE_LOCK})
             yield session
 
     def ping(self) -> None:

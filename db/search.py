@@ -2,7 +2,8 @@
 
 Claim text lives in its document; `ClaimSearch` keeps a copy of each claim's words for the index alone.
 On SQLite an FTS5 table reads its content from there (kept in step by a trigger); on PostgreSQL a GIN
-index over `to_tsvector('english', text)` serves `websearch_to_tsquery`.
+index over `to_tsvector('english', text)` serves `websearch_to_tsquery`. The FTS5 table and its triggers are
+no model: the migrations make them (db/migrations/versions/0001_initial_schema.py).
 """
 
 from __future__ import annotations
@@ -12,18 +13,10 @@ from typing import Any
 
 import sqlalchemy.dialects.postgresql  # noqa: F401  (registers to_tsvector's types before func.to_tsvector is built)
 from sqlalchemy import Column, Index, Integer, Text, column, func, literal_column, text
-from sqlalchemy.engine import Engine
 from sqlmodel import Field, SQLModel, col, select
 
 FTS_TABLE = "claim_fts"
-_SQLITE_SETUP = [
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(text, content='claimsearch', content_rowid='claim_id',"
-    " tokenize='porter unicode61 remove_diacritics 2')",
-    f"CREATE TRIGGER IF NOT EXISTS claimsearch_ai AFTER INSERT ON claimsearch BEGIN"
-    f" INSERT INTO {FTS_TABLE}(rowid, text) VALUES (new.claim_id, new.text); END",
-    f"CREATE TRIGGER IF NOT EXISTS claimsearch_ad AFTER DELETE ON claimsearch BEGIN"
-    f" INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, text) VALUES ('delete', old.claim_id, old.text); END",
-]
+TSVECTOR_INDEX = "ix_claimsearch_tsvector"
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -35,17 +28,8 @@ class ClaimSearch(SQLModel, table=True):
 # The configuration as text(), not literal_column(): an Index takes its table from the first column-like
 # expression it finds, and a literal_column has none, so the index was never attached to the table, never
 # created, and every search on PostgreSQL read the whole table (benchmarks/PLANS.md).
-Index("ix_claimsearch_tsvector", func.to_tsvector(text("'english'"), ClaimSearch.__table__.c.text),  # type: ignore[attr-defined]
+Index(TSVECTOR_INDEX, func.to_tsvector(text("'english'"), ClaimSearch.__table__.c.text),  # type: ignore[attr-defined]
       postgresql_using="gin").ddl_if(dialect="postgresql")
-
-
-def install(engine: Engine) -> None:
-    """The parts of the index SQLModel cannot declare: SQLite's FTS5 table and its triggers."""
-    if engine.dialect.name != "sqlite":
-        return
-    with engine.begin() as connection:
-        for statement in _SQLITE_SETUP:
-            connection.execute(text(statement))
 
 
 def matching_claims(words: str, dialect: str) -> Any:

@@ -59,6 +59,20 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         yield from _postgres_database()
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def two_databases(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """Two fresh databases of one backend, for a test that compares what two ways of doing a thing stored."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'first.db'}", f"sqlite:///{tmp_path / 'second.db'}"
+        return
+    first, second = _postgres_database(), _postgres_database()
+    try:
+        yield next(first), next(second)
+    finally:
+        first.close()
+        second.close()
+
+
 @pytest.fixture
 def settings(database_url: str) -> Settings:
     return Settings(database_url=database_url, api_token=TOKEN)

@@ -257,7 +257,7 @@ async def test_subscriptions_beyond_the_limit_are_refused(one_subscription_serve
 
 async def test_a_slow_subscriber_is_dropped_without_holding_up_the_others(database_url: str) -> None:
     database = Database(database_url)
-    database.create_schema()
+    database.ensure_schema()
     feed = DocumentFeed(database, poll_seconds=POLL_SECONDS, max_subscriptions=10, queue_size=2)
     try:
         async with anyio.create_task_group() as tasks:

@@ -27,7 +27,7 @@ def test_two_companies_of_an_article_that_are_one_stored_company(database_url: s
                     evidence=[0])],
     )
     database = Database(database_url)
-    database.create_schema()
+    database.ensure_schema()
     try:
         with database.session() as session:
             document, created = store(session, extraction, DocumentMeta(publisher="Reuters"))

@@ -26,7 +26,7 @@ def _counts(database: Database) -> tuple[int, int]:
 
 def test_a_document_is_invisible_until_committed_and_a_rollback_leaves_nothing(database_url: str, extractor: Extractor) -> None:
     database = Database(database_url)
-    database.create_schema()
+    database.ensure_schema()
     extraction = extractor.extract(seed_text())
     try:
         with pytest.raises(Abandoned):
