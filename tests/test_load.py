@@ -100,7 +100,11 @@ def server(tmp_path: Path) -> Iterator[Server]:
             yield Server(base, url, log)
         finally:
             process.terminate()
-            process.wait(timeout=60)
+            try:
+                process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                process.kill()  # it did not shut down: the database is dropped all the same
+                process.wait(timeout=10)
 
 
 @dataclass
