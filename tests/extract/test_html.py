@@ -40,6 +40,9 @@ def test_html_is_recognised(text: str) -> None:
     # An article about markup mentions tags, even a closing one, in running text.
     "The page used the <b> element for emphasis and closed it with </b>, the developer said.",
     "Engineers said the bug was in a <div> that was never closed.\nThe fix, a single </div>, shipped on Monday.",
+    # An article quoting markup at length (tests/test_page.py shows such a text, escaped) is still prose.
+    "Arden Motors said on Monday that <script>window.x = true</script> was only a test string.\n\n"
+    "Bellwether Energy said <img src=x onerror=\"window.x = true\"> showed up in its filing.\n",
     # Starts and ends with something tag-like, but the blocks are not there.
     "<p> is the paragraph tag, the guide said; it ends with </p>",
     "",
