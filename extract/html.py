@@ -52,7 +52,6 @@ KNOWN = BLOCKS | CELLS | DROPPED | frozenset({
 _NAME = r"[A-Za-z][A-Za-z0-9]*"
 # A start or end tag: `<p>`, `<a href="x">`, `<br/>`, `</div>`; attributes may span lines but hold no `<`.
 TAG = re.compile(rf"<(/?)({_NAME})(?:\s[^<>]*)?/?>")
-COMMENT = re.compile(r"<!--.*?-->", re.S)
 # What may precede `<!DOCTYPE html>` or `<html>`: whitespace, a BOM, comments, an XML declaration.
 PROLOGUE = re.compile(r"(?:\s|\ufeff|<!--.*?-->|<\?xml[^>]*\?>)*", re.S)
 DOCUMENT_START = re.compile(r"<!doctype\s+html\b|<html[\s>]", re.I)
@@ -68,10 +67,10 @@ def looks_like_html(text: str) -> bool:
     if "</" not in text:
         return False  # no end tag: neither measure can hold (and tickers never close)
     tags = [match for match in TAG.finditer(text) if match.group(2).lower() in KNOWN]
-    comments = COMMENT.findall(text)
+    comments = _comments(text)
     if not any(match.group(1) for match in tags):
         return False
-    markup = sum(len(match.group()) for match in tags) + sum(len(comment) for comment in comments)
+    markup = sum(len(match.group()) for match in tags) + sum(comments)
     visible = len(text) - sum(text.count(space) for space in " \t\r\n")
     if len(tags) + len(comments) >= MIN_TAGS and visible and markup / visible >= MARKUP_SHARE:
         return True
@@ -84,6 +83,19 @@ def looks_like_html(text: str) -> bool:
 class UnreadableHtml(ValueError):
     """The page is past what the parser reads whole (elements nested more than 2,048 deep): converting it
     would lose text without a word, so it is refused."""
+
+
+def _comments(text: str) -> list[int]:
+    """The lengths of the `<!-- ... -->` comments, found in one pass (a regex would scan to the end again
+    from every `<!--` that is never closed)."""
+    lengths, start = [], text.find("<!--")
+    while start != -1:
+        end = text.find("-->", start + 4)
+        if end == -1:
+            break
+        lengths.append(end + 3 - start)
+        start = text.find("<!--", end + 3)
+    return lengths
 
 
 @dataclass(frozen=True, slots=True)

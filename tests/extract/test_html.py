@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,11 @@ def test_deep_nesting_is_read_to_a_limit_and_refused_past_it() -> None:
     assert html_to_text(nested(1500)).text == "Deep.\n\nAfter.\n"  # walked without recursion
     with pytest.raises(UnreadableHtml, match="cannot be read whole"):
         html_to_text(nested(3000))  # libxml2 would drop the rest: refused rather than cut short
+
+
+@pytest.mark.parametrize("text", ["</p>" + "<!--" * 250_000, "</p>" + "<a " * 330_000, "</" * 500_000,
+                                  "<!--" + " " * 999_990])
+def test_detection_takes_one_pass_over_a_megabyte_made_to_be_slow(text: str) -> None:
+    started = time.perf_counter()
+    looks_like_html(text)
+    assert time.perf_counter() - started < 5, "a pass per `<!--` or per `<` would take minutes"
