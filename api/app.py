@@ -5,6 +5,7 @@ documents are made in the lifespan."""
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import AsyncIterator
@@ -12,6 +13,7 @@ from contextlib import asynccontextmanager
 
 import anyio
 import anyio.to_thread
+from cross_web import HTTPException  # the error strawberry turns into a plain HTTP response
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
@@ -58,6 +60,17 @@ class FactgraphGraphQL(GraphQL[Context, None]):
         state = request.app.state
         refusal = write_refusal(request.headers.get("authorization"), state.settings.api_token)
         return Context(database=state.database, ingest=state.ingestor, write_refusal=refusal, live=state.live)
+
+    def decode_json(self, data: str | bytes) -> object:
+        # json.loads would guess the encoding of bytes and raise a UnicodeDecodeError (a 500) on bad ones;
+        # JSON over HTTP is UTF-8 (RFC 8259), so anything else is the client's error, said as such.
+        if isinstance(data, bytes):
+            try:
+                data = data.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise HTTPException(400, f"The request body is not UTF-8 (byte {error.start:,} cannot be decoded): "
+                                         "send the JSON encoded as UTF-8.") from None
+        return json.loads(data)
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         default = DEFAULT_QUERY.replace("\\", "\\\\").replace("`", "\\`")

@@ -94,7 +94,7 @@ def ingest(args: argparse.Namespace, settings: Settings) -> int:
     requests, problems = [], []
     for path in paths:
         try:
-            requests.append((path, read_article(path)))
+            requests.append((path, read_article(path, max_bytes=settings.max_article_bytes)))
         except ArticleRejected as error:
             problems.append(str(error))
     stored = known = 0
@@ -129,7 +129,7 @@ def submit(args: argparse.Namespace, settings: Settings) -> int:
     """`ingest --queue`: the articles go into the PostgreSQL queue for `factgraph worker` processes."""
     from ..db import jobs
     from ..db.engine import Database
-    from .ingest import ArticleRejected, check_article
+    from .ingest import ArticleRejected, prepare
     from .seeds import read_article
 
     database = Database(settings.database_url)
@@ -144,12 +144,14 @@ def submit(args: argparse.Namespace, settings: Settings) -> int:
     for name in args.files:
         path = Path(name)
         try:
-            request = read_article(path)  # its errors name the file
+            request = read_article(path, max_bytes=settings.max_article_bytes)  # its errors name the file
         except ArticleRejected as error:
             problems.append(str(error))
             continue
         try:
-            check_article(request.text, max_bytes=settings.max_article_bytes)
+            # Checked here so that the error is told now, not by a worker later; the job keeps the text as
+            # given and the worker prepares it again (an HTML page is converted there).
+            prepare(request, max_bytes=settings.max_article_bytes)
         except ArticleRejected as error:
             problems.append(f"{path}: {error}")
             continue

@@ -11,10 +11,9 @@ import multiprocessing
 import os
 import re
 import threading
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import anyio.to_thread
@@ -22,35 +21,73 @@ import anyio.to_thread
 from ..db import models as m
 from ..db.engine import Database
 from ..db.store import DocumentMeta, find_document, store
+from ..extract.html import UnreadableHtml, html_to_text, looks_like_html
 from ..extract.model import Extraction
 from ..extract.pipeline import Extractor, ModelNotInstalled
 from ..schema.context import IngestRequest
 
 # Control characters other than tab, newline and carriage return mean the text is not an article.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+SURROGATE = re.compile(r"[\ud800-\udfff]")
+CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BACKSPACE", 0x0B: "VERTICAL TAB", 0x0C: "FORM FEED", 0x1B: "ESCAPE",
+                 0x7F: "DELETE"}
 
 
 class ArticleRejected(ValueError):
     """The text cannot be ingested as an article; the message says why and what to do."""
 
 
-def check_article(text: str, *, max_bytes: int) -> None:
+def check_article(text: str, *, max_bytes: int, subject: str = "The article") -> None:
+    """Raises ArticleRejected when `text` is too large, empty, or not text; `subject` names it in the message."""
     size = len(text.encode("utf-8", errors="surrogatepass"))
     if size > max_bytes:
         raise ArticleRejected(
-            f"The article is {size:,} bytes, more than the limit of {max_bytes:,} (FACTGRAPH_MAX_ARTICLE_BYTES)."
+            f"{subject} is {size:,} bytes, more than the limit of {max_bytes:,} (FACTGRAPH_MAX_ARTICLE_BYTES): "
+            "split it, or raise the limit."
         )
     if not text.strip():
-        raise ArticleRejected("The article is empty: there is no text to extract claims from.")
+        raise ArticleRejected(f"{subject} is empty: there is no text to extract claims from.")
     bad = CONTROL.search(text)
     if bad:
-        name = unicodedata.name(bad.group(), f"U+{ord(bad.group()):04X}")
+        code = ord(bad.group())
+        name = f"{CONTROL_NAMES[code]}, U+{code:04X}" if code in CONTROL_NAMES else f"U+{code:04X}"
         raise ArticleRejected(
-            f"The article contains the control character {name} (U+{ord(bad.group()):04X}) at offset {bad.start()}: "
-            "it looks like binary data, not text."
+            f"{subject} contains the control character {name} at {_where(text, bad.start())}: it looks like "
+            "binary data, not text. Send the article's text as UTF-8, without control characters."
         )
-    if any(0xD800 <= ord(c) <= 0xDFFF for c in text):
-        raise ArticleRejected("The article contains unpaired surrogate code points: it is not valid Unicode text.")
+    surrogate = SURROGATE.search(text)
+    if surrogate:
+        raise ArticleRejected(
+            f"{subject} contains the unpaired surrogate code point U+{ord(surrogate.group()):04X} at "
+            f"{_where(text, surrogate.start())}: it is not valid Unicode text. Send it as UTF-8."
+        )
+
+
+def _where(text: str, offset: int) -> str:
+    """`offset` (code points) as a person finds it in an editor: line and column, both from 1."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return f"line {line}, column {column} (offset {offset})"
+
+
+def prepare(request: IngestRequest, *, max_bytes: int) -> IngestRequest:
+    """The request as it is stored: checked, and an HTML page or fragment turned into its text, with the
+    page's `<title>` as the title when none was given (extract/html.py says what counts as HTML). The
+    stored text is the converted one, so the same page ingested twice is one document."""
+    check_article(request.text, max_bytes=max_bytes)
+    if not looks_like_html(request.text):
+        return request
+    try:
+        page = html_to_text(request.text)
+    except UnreadableHtml as error:
+        raise ArticleRejected(str(error)) from None
+    if not page.text:
+        raise ArticleRejected(
+            "The article is HTML with no text in it: once its scripts, styles, navigation, asides and footers "
+            "are dropped nothing is left. Send the page the article is on, or the article's text."
+        )
+    check_article(page.text, max_bytes=max_bytes, subject="The article's text (converted from HTML)")
+    return replace(request, text=page.text, title=request.title or page.title)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,12 +187,13 @@ class Ingestor:
         if pending:
             yield from self._batch(pending)
 
-    def _batch(self, requests: list[IngestRequest]) -> Iterator[Outcome | ArticleRejected]:
-        results: list[Outcome | ArticleRejected | None] = [None] * len(requests)
+    def _batch(self, given: list[IngestRequest]) -> Iterator[Outcome | ArticleRejected]:
+        results: list[Outcome | ArticleRejected | None] = [None] * len(given)
+        requests = list(given)  # each replaced by its prepared form (HTML turned into text)
         todo: list[int] = []
-        for i, request in enumerate(requests):
+        for i, request in enumerate(given):
             try:
-                check_article(request.text, max_bytes=self.max_article_bytes)
+                request = requests[i] = prepare(request, max_bytes=self.max_article_bytes)
             except ArticleRejected as error:
                 results[i] = error
                 continue
@@ -176,7 +214,6 @@ class Ingestor:
         for result in results:
             assert result is not None
             yield result
-
 
     def _extract(self, requests: list[IngestRequest]) -> Iterable[Extraction]:
         if isinstance(self.extractor, ParallelExtractor):

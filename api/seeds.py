@@ -11,20 +11,28 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from ..extract.html import looks_like_html
 from ..schema.context import IngestRequest
 from .ingest import ArticleRejected, Ingestor
 
 
-def read_article(path: Path) -> IngestRequest:
-    """The article in `path` with its metadata; ArticleRejected when the file is not UTF-8 text."""
+def read_article(path: Path, *, max_bytes: int | None = None) -> IngestRequest:
+    """The article in `path` with its metadata; ArticleRejected when the file cannot be read, is larger than
+    `max_bytes` (said before reading it) or is not UTF-8 text."""
     try:
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise ArticleRejected(f"{path}: the file is {size:,} bytes, more than the limit of {max_bytes:,} "
+                                  "(FACTGRAPH_MAX_ARTICLE_BYTES): split it, or raise the limit.")
         raw = path.read_bytes()
     except OSError as error:
         raise ArticleRejected(f"{path}: cannot be read ({error.strerror}).") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise ArticleRejected(f"{path}: is not UTF-8 text (byte {error.start} cannot be decoded); save it as UTF-8.") from None
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise ArticleRejected(f"{path}: is not UTF-8 text (byte {error.start:,}, on line {line}, cannot be decoded: "
+                              f"{raw[error.start:error.end]!r}); save it as UTF-8.") from None
     text = text.removeprefix("\ufeff")
     meta_path = path.with_name(path.stem + ".meta.json")
     meta: dict[str, str] = {}
@@ -39,7 +47,9 @@ def read_article(path: Path) -> IngestRequest:
             published = dt.date.fromisoformat(meta["published"])
         except ValueError:
             raise ArticleRejected(f"{meta_path}: 'published' must be a date as YYYY-MM-DD, got {meta['published']!r}.") from None
-    return IngestRequest(text=text, title=meta.get("title") or path.stem, publisher=meta.get("publisher"),
+    # An HTML page's own `<title>` names it (the ingest service reads it) before its file's name does.
+    title = meta.get("title") or (None if looks_like_html(text) else path.stem)
+    return IngestRequest(text=text, title=title, publisher=meta.get("publisher"),
                          url=meta.get("url"), published_at=published)
 
 

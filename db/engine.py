@@ -66,7 +66,9 @@ class Database:
         without it the savepoint's RELEASE would commit the document alone, visible to readers before its
         claims and kept by a rollback; taking the write lock up front also makes a concurrent writer wait
         (busy_timeout) instead of failing to upgrade a stale read. On PostgreSQL a transaction-level advisory
-        lock does the same; under READ COMMITTED each statement after it sees what the previous writer committed."""
+        lock does the same; under READ COMMITTED each statement after it sees what the previous writer committed
+        (without it, two stores would both insert the same new source, a unique violation that fails an ingest,
+        or the same new company, two rows for one company: tests/test_ingest_races.py, tests/test_writing.py)."""
         with self.session() as session:
             if self.engine.dialect.name == "sqlite":
                 session.connection().exec_driver_sql("BEGIN IMMEDIATE")

@@ -338,3 +338,27 @@ def test_serve_with_workers_refuses_sqlite(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert f"--workers 2 needs PostgreSQL, and FACTGRAPH_DATABASE_URL is sqlite:///{database} (sqlite)" in result.stderr
     assert "serve SQLite with one process (no --workers)" in result.stderr
+
+
+def test_the_queue_refuses_bad_articles_when_submitted_and_converts_html_in_the_worker(postgres_url: str, tmp_path: Path) -> None:
+    env = {"FACTGRAPH_DATABASE_URL": postgres_url}
+    pages = Path(__file__).resolve().parent / "pages"
+    (tmp_path / "empty-page.html").write_text("<!DOCTYPE html><html><head><title>Wire News</title></head>"
+                                              "<body><nav>Home</nav></body></html>", encoding="utf-8")
+    (tmp_path / "nul.txt").write_bytes(b"Acme said\x00 so.")
+    files = [pages / "ostberg-lanvik-talks.html", tmp_path / "empty-page.html", tmp_path / "nul.txt"]
+    submitted = run("ingest", "--queue", *map(str, files), cwd=tmp_path, env=env)
+    assert submitted.returncode == 1
+    assert "1 queued, 2 failed, of 3 files" in submitted.stdout
+    assert f"{tmp_path / 'empty-page.html'}: The article is HTML with no text in it" in submitted.stderr
+    assert f"{tmp_path / 'nul.txt'}: The article contains the control character NUL" in submitted.stderr
+    worker = Process("worker", "--once", "--poll", "0.2", cwd=tmp_path, env=env)
+    try:
+        assert worker.finish() == 0, worker.output()
+    finally:
+        worker.stop()
+    [job] = jobs_in(postgres_url)
+    [document] = documents_in(postgres_url)
+    assert job.status == "DONE" and job.document_id == document.id
+    assert document.text == (pages / "ostberg-lanvik-talks.txt").read_text(encoding="utf-8")
+    assert document.title == "Ostberg in talks to buy ferry operator Lanvik Lines - sources | Wire News"
