@@ -107,9 +107,9 @@ _REPLICA_STATEMENTS = [
     """INSERT INTO metadata (document_id, span_start, span_end)
        SELECT document_id + :doc_shift, span_start, span_end FROM metadata WHERE document_id <= :docs""",
     """INSERT INTO claim (id, document_id, span_start, span_end, status, source_id, cue_start, cue_end, hedged, confidence,
-                          extractor_version, origin, text_hash, corroborations, reliability)
+                          extractor_version, origin, text_hash, corroborations, reliability, published_sort)
        SELECT id + :claim_shift, document_id + :doc_shift, span_start, span_end, status, source_id, cue_start, cue_end,
-              hedged, confidence, extractor_version, origin, text_hash, corroborations, reliability
+              hedged, confidence, extractor_version, origin, text_hash, corroborations, reliability, published_sort
        FROM claim WHERE id <= :claims""",
     """INSERT INTO claimsearch (claim_id, text) SELECT claim_id + :claim_shift, text FROM claimsearch WHERE claim_id <= :claims""",
     """INSERT INTO claimlink (from_claim_id, to_claim_id, kind)

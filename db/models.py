@@ -8,6 +8,10 @@ from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
+# Where an undated document's claims sort by publication date: before every dated one.
+UNDATED = dt.date(1, 1, 1)
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -76,6 +80,9 @@ class Claim(SQLModel, table=True):
     text_hash: str = Field(default="", max_length=64, index=True)  # sha256 of the claim's text: finds reprints
     corroborations: int = 0  # other named sources in the same article backing the same deal
     reliability: float = Field(default=0.0, index=True)  # of its source, or publisher, when last scored
+    # Its document's publication date, 0001-01-01 when it has none (undated claims sort as the oldest): what
+    # `orderBy: PUBLISHED_AT` sorts by, kept on the claim so that an index serves the order (benchmarks/PLANS.md).
+    published_sort: dt.date = Field(default=UNDATED, sa_column_kwargs={"server_default": "0001-01-01"})
 
 
 class ClaimLink(SQLModel, table=True):
@@ -217,3 +224,5 @@ class IngestJob(SQLModel, table=True):
 # match for `totalCount`: with both columns in one index the count is an index-only scan instead of a read of
 # the whole claim table (benchmarks/PLANS.md).
 Index("ix_claim_status_confidence", Claim.__table__.c.status, Claim.__table__.c.confidence)  # type: ignore[attr-defined]
+# `orderBy: PUBLISHED_AT` walks this index and stops after the page, ties in reading order.
+Index("ix_claim_published_sort_id", Claim.__table__.c.published_sort, Claim.__table__.c.id)  # type: ignore[attr-defined]

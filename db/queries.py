@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import and_, exists, func, literal, union
+from sqlalchemy import and_, exists, func, union
 from sqlmodel import Session, col, or_, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -98,11 +98,7 @@ def claims(session: Session, *, criteria: ClaimCriteria, first: int, after: int 
 
 
 def _sort_key(key: str) -> Any:
-    if key == "CONFIDENCE":
-        return col(m.Claim.confidence)
-    # The claim's publication date; undated documents sort as the oldest.
-    published = func.coalesce(m.Document.published_at, literal(dt.date(1, 1, 1)))
-    return select(published).where(col(m.Document.id) == col(m.Claim.document_id)).scalar_subquery()
+    return col(m.Claim.confidence) if key == "CONFIDENCE" else col(m.Claim.published_sort)
 
 
 def document_claim_pages(session: Session, *, document_ids: Sequence[int], criteria: ClaimCriteria, first: int,

@@ -204,6 +204,7 @@ class _Writer:
                 extractor_version=self.x.extractor_version,
                 origin=reprinted.get(text_hash) or (f"source:{source_id}" if named else own),
                 text_hash=text_hash, corroborations=claim.corroborations,
+                published_sort=self.document.published_at or m.UNDATED,
             ))
         if rows:
             returning = insert(m.Claim).returning(col(m.Claim.id), sort_by_parameter_order=True)

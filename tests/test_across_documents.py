@@ -225,3 +225,35 @@ async def test_a_role_named_in_several_articles_is_one_role(client: httpx.AsyncC
     people = (await gql(client, "{ people { edges { node { name roles { title organization { name } } } } } }"))["people"]["edges"]
     okafor = next(p["node"] for p in people if p["node"]["name"] == "David Okafor")
     assert [(r["title"].lower(), r["organization"]) for r in okafor["roles"]] == [("economist", None)]
+
+
+async def test_claims_by_publication_date_undated_oldest_ties_in_reading_order(client: httpx.AsyncClient) -> None:
+    for text, published in [("Acme Corp said it agreed to buy Beta Inc. Beta declined to comment.\n", "2026-05-02"),
+                             ("Gamma AG said it was in talks with Delta plc. Delta did not respond.\n", None),
+                             ("Epsilon Ltd said it sold its stake in Zeta Oy. Zeta said it was pleased.\n", "2026-04-01"),
+                             ("Eta Corp said it would merge with Theta Inc. Theta declined to comment.\n", "2026-05-02")]:
+        await ingest(client, text, **({"publishedAt": published} if published else {}))
+
+    async def order(direction: str, first: int = 100) -> list[tuple[str, str | None]]:
+        seen, after = [], None
+        while True:
+            data = await gql(client, """query($d: OrderDirection!, $n: Int, $a: String) {
+                claims(first: $n, after: $a, orderBy: {field: PUBLISHED_AT, direction: $d}) {
+                pageInfo { hasNextPage endCursor } edges { node { id document { publishedAt } } } } }""",
+                             {"d": direction, "n": first, "a": after})
+            seen += [(e["node"]["id"], e["node"]["document"]["publishedAt"]) for e in data["claims"]["edges"]]
+            if not data["claims"]["pageInfo"]["hasNextPage"]:
+                return seen
+            after = data["claims"]["pageInfo"]["endCursor"]
+
+    reading = [e["node"]["id"] for e in (await gql(client, "{ claims(first: 100) { edges { node { id } } } }"))["claims"]["edges"]]
+    position = {claim_id: i for i, claim_id in enumerate(reading)}
+    for direction in ("ASC", "DESC"):
+        whole = await order(direction)
+        assert await order(direction, first=3) == whole  # page by page, the same order
+        dates = [d or "0001-01-01" for _, d in whole]  # undated claims sort as the oldest
+        assert dates == sorted(dates, reverse=direction == "DESC")
+        for date in set(dates):  # ties (the two articles of 2 May, each article's claims) in reading order
+            tied = [position[i] for (i, _), d in zip(whole, dates, strict=True) if d == date]
+            assert tied == sorted(tied)
+    assert [d for _, d in await order("ASC")][0] is None and [d for _, d in await order("DESC")][-1] is None

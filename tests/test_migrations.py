@@ -11,6 +11,7 @@ import httpx
 import pytest
 from sqlalchemy import Column, Integer, MetaData, inspect, text
 from sqlalchemy.engine import Connection
+from alembic import command as alembic
 from sqlmodel import SQLModel
 
 from factgraph.api import Settings, create_app
@@ -23,26 +24,25 @@ from factgraph.extract import Extractor
 from .conftest import TOKEN, gql, ingest, seed_text
 from .test_cli import run
 
-# What factgraph's create_schema ran besides create_all before it had migrations (db/search.py's install).
-_OLD_SQLITE_SEARCH = [
-    "CREATE VIRTUAL TABLE IF NOT EXISTS claim_fts USING fts5(text, content='claimsearch', content_rowid='claim_id',"
-    " tokenize='porter unicode61 remove_diacritics 2')",
-    "CREATE TRIGGER IF NOT EXISTS claimsearch_ai AFTER INSERT ON claimsearch BEGIN"
-    " INSERT INTO claim_fts(rowid, text) VALUES (new.claim_id, new.text); END",
-    "CREATE TRIGGER IF NOT EXISTS claimsearch_ad AFTER DELETE ON claimsearch BEGIN"
-    " INSERT INTO claim_fts(claim_fts, rowid, text) VALUES ('delete', old.claim_id, old.text); END",
-]
-HEAD = "0001"
+KNOWN = migrate.revisions()
+HEAD, FIRST = KNOWN.head, KNOWN.first
+NEXT = f"{int(HEAD) + 1:04}"  # the number a new revision takes
 
 
-def made_before_migrations(url: str) -> Database:
-    """A database as factgraph made it before migrations: SQLModel's create_all and the FTS5 statements."""
+def made_before_migrations(url: str, *, extractor: Extractor | None = None) -> Database:
+    """A database as factgraph made it before migrations: the first revision's schema (which was create_all's,
+    and db/search.py's statements, to the column default and the index definition, when migrations began), with
+    no revision recorded. With an extractor, the seed article is stored in it first: by the code of today, at
+    head, then migrated down with its data, as an old factgraph would have left it."""
     database = Database(url)
-    SQLModel.metadata.create_all(database.engine)
-    if database.engine.dialect.name == "sqlite":
-        with database.engine.begin() as connection:
-            for statement in _OLD_SQLITE_SEARCH:
-                connection.execute(text(statement))
+    with database.engine.begin() as connection:
+        migrate._upgrade(connection, KNOWN, HEAD)
+    if extractor is not None:
+        with database.writing() as session:
+            store(session, extractor.extract(seed_text()), DocumentMeta(title="stored before migrations"))
+    with database.engine.begin() as connection:
+        alembic.downgrade(migrate._config(connection, KNOWN.location), FIRST)
+        connection.execute(text(f"DROP TABLE {migrate.VERSION_TABLE}"))
     return database
 
 
@@ -73,18 +73,22 @@ def revision_of(database: Database) -> list[str]:
         return list(connection.execute(text("SELECT version_num FROM alembic_version")).scalars())
 
 
-def test_the_first_revision_makes_the_schema_create_all_made(two_databases: tuple[str, str]) -> None:
-    """Revision 0001 is the schema of before migrations, to the column default and the index definition: the
-    databases made then are adopted as they are."""
-    migrated_url, old_url = two_databases
-    migrated, old = Database(migrated_url), made_before_migrations(old_url)
+def test_every_revision_goes_down_to_the_schema_it_came_from(two_databases: tuple[str, str]) -> None:
+    """Upgraded to head and downgraded to the first revision, a database is the first revision again, to the column
+    default and the index definition: each downgrade undoes its upgrade exactly."""
+    first_url, round_trip_url = two_databases
+    first, round_trip = Database(first_url), Database(round_trip_url)
     try:
-        migrated.ensure_schema()
-        with migrated.engine.connect() as a, old.engine.connect() as b:
+        with first.engine.begin() as connection:
+            migrate._upgrade(connection, KNOWN, FIRST)
+        with round_trip.engine.begin() as connection:
+            migrate._upgrade(connection, KNOWN, HEAD)
+            alembic.downgrade(migrate._config(connection, KNOWN.location), FIRST)
+        with first.engine.connect() as a, round_trip.engine.connect() as b:
             assert catalog(a) == catalog(b)
     finally:
-        migrated.dispose()
-        old.dispose()
+        first.dispose()
+        round_trip.dispose()
 
 
 def test_an_empty_database_at_head_is_what_the_models_declare(database_url: str) -> None:
@@ -124,10 +128,8 @@ def test_an_empty_database_at_head_is_what_the_models_declare(database_url: str)
 @pytest.mark.anyio
 async def test_a_database_made_before_migrations_is_refused_until_migrated(
         database_url: str, tmp_path: Path, extractor: Extractor) -> None:
-    old = made_before_migrations(database_url)
+    old = made_before_migrations(database_url, extractor=extractor)
     postgres = old.engine.dialect.name == "postgresql"
-    with old.writing() as session:
-        store(session, extractor.extract(seed_text()), DocumentMeta(title="stored before migrations"))
     if postgres:  # as every PostgreSQL database made before the text-search index was fixed
         with old.engine.begin() as connection:
             connection.execute(text("DROP INDEX ix_claimsearch_tsvector"))
@@ -141,7 +143,7 @@ async def test_a_database_made_before_migrations_is_refused_until_migrated(
         refused = run(*command, cwd=tmp_path, env=env)
         assert refused.returncode == 2, (command, refused.stderr)
         assert "is behind: it has factgraph's tables but no revision" in refused.stderr, command
-        assert f"needs revision {HEAD} (initial schema)" in refused.stderr
+        assert f"needs revision {KNOWN.describe(HEAD)}" in refused.stderr
         assert "Run `factgraph migrate`" in refused.stderr
         assert "Traceback" not in refused.stderr
     app = create_app(Settings(database_url=database_url, api_token=TOKEN), extractor=extractor)
@@ -195,17 +197,17 @@ def test_tables_unlike_the_first_revisions_are_not_adopted(database_url: str, tm
         database.dispose()
 
 
-TEST_REVISION = '''"""a test-only column
+TEST_REVISION = f'''"""a test-only column
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: {NEXT}
+Revises: {HEAD}
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "{NEXT}"
+down_revision = "{HEAD}"
 branch_labels = None
 depends_on = None
 
@@ -222,26 +224,26 @@ def downgrade() -> None:
 
 
 def test_a_database_at_an_older_revision_is_refused_then_upgraded(database_url: str, tmp_path: Path) -> None:
-    """factgraph's migrations plus a second, test-only revision: a database at 0001 is behind those."""
+    """factgraph's migrations plus one more, test-only revision: a database at today's head is behind those."""
     newer = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS, newer, ignore=shutil.ignore_patterns("__pycache__"))
-    (newer / "versions" / "0002_a_test_only_column.py").write_text(TEST_REVISION, encoding="utf-8")
+    (newer / "versions" / f"{NEXT}_a_test_only_column.py").write_text(TEST_REVISION, encoding="utf-8")
     database = Database(database_url)
     try:
         database.ensure_schema()
         with pytest.raises(migrate.SchemaOutOfDate) as refused:
             migrate.prepare(database.engine, location=newer)
-        assert ("is behind: it is at revision 0001 (initial schema), and this factgraph needs revision 0002 "
+        assert (f"is behind: it is at revision {KNOWN.describe(HEAD)}, and this factgraph needs revision {NEXT} "
                 "(a test-only column). Run `factgraph migrate`") in str(refused.value)
         assert migrate.migrate(database.engine, location=newer) == [
-            f"Upgraded {database.engine.url.render_as_string(hide_password=True)} from revision 0001 (initial schema) "
-            "to 0002 (a test-only column) (1 migration)."]
+            f"Upgraded {database.engine.url.render_as_string(hide_password=True)} from revision {KNOWN.describe(HEAD)} "
+            f"to {NEXT} (a test-only column) (1 migration)."]
         migrate.prepare(database.engine, location=newer)  # at head now: it starts
         assert "test_note" in {c["name"] for c in inspect(database.engine).get_columns("entity")}
-        assert revision_of(database) == ["0002"]
+        assert revision_of(database) == [NEXT]
 
         # To factgraph's own migrations this database is ahead: refused, by the app and by `migrate`.
-        with pytest.raises(migrate.SchemaUnknown, match="is at revision 0002, which this factgraph does not know"):
+        with pytest.raises(migrate.SchemaUnknown, match=f"is at revision {NEXT}, which this factgraph does not know"):
             database.ensure_schema()
         env = {"FACTGRAPH_DATABASE_URL": database_url}
         for command in (("serve",), ("migrate",)):
@@ -256,9 +258,9 @@ def test_migrate_makes_a_new_database_and_then_has_nothing_to_do(tmp_path: Path)
     url = f"sqlite:///{tmp_path / 'new.db'}"
     first = run("migrate", cwd=tmp_path, env={"FACTGRAPH_DATABASE_URL": url})
     assert first.returncode == 0, first.stderr
-    assert first.stdout == f"Created the schema in {url} at revision 0001 (initial schema).\n"
+    assert first.stdout == f"Created the schema in {url} at revision {KNOWN.describe(HEAD)}.\n"
     again = run("migrate", cwd=tmp_path, env={"FACTGRAPH_DATABASE_URL": url})
-    assert again.stdout == f"{url} is at the head revision, 0001 (initial schema): nothing to do.\n"
+    assert again.stdout == f"{url} is at the head revision, {KNOWN.describe(HEAD)}: nothing to do.\n"
 
 
 def test_processes_starting_together_on_a_new_database_make_the_schema_once(database_url: str) -> None:
@@ -294,14 +296,14 @@ def test_a_new_revision_of_unchanged_models_changes_nothing_and_follows_the_head
     copy = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS, copy, ignore=shutil.ignore_patterns("__pycache__"))
     written = new_revision("nothing changed", location=copy)
-    assert written == copy / "versions" / "0002_nothing_changed.py"
+    assert written == copy / "versions" / f"{NEXT}_nothing_changed.py"
     source = written.read_text(encoding="utf-8")
-    assert "down_revision: str | None = '0001'" in source
+    assert f"down_revision: str | None = '{HEAD}'" in source
     upgrade = source.split("def upgrade() -> None:")[1].split("def downgrade")[0]
     assert [line.strip() for line in upgrade.splitlines() if line.strip() and not line.strip().startswith("#")] == ["pass"]
     database = Database(f"sqlite:///{tmp_path / 'new.db'}")
     try:
         assert migrate.migrate(database.engine, location=copy) == [
-            f"Created the schema in {database.engine.url} at revision 0002 (nothing changed)."]
+            f"Created the schema in {database.engine.url} at revision {NEXT} (nothing changed)."]
     finally:
         database.dispose()
