@@ -13,16 +13,21 @@ from contextlib import asynccontextmanager
 import anyio
 import anyio.to_thread
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from cross_web import HTTPException
+from strawberry.http import GraphQLRequestData, GraphQLRequestProtocol
 
 from ..db.engine import Database
 from ..extract.pipeline import Extractor
 from ..schema import Context, build_schema
 from .auth import write_refusal
+from .errors import internal_error
 from .export import claim_reviews_export, claims_export, document_export
 from .ingest import Ingestor
 from .page import Page, static_files
@@ -54,6 +59,14 @@ query Claims {
 
 
 class FactgraphGraphQL(GraphQL[Context, None]):
+    def _validate_batch_request(self, request_data: list[GraphQLRequestData], protocol: GraphQLRequestProtocol) -> None:
+        # Strawberry's own refusal reads only "Too many operations".
+        limit = self.schema.config.batching_config["max_operations"]  # type: ignore[index]
+        if len(request_data) > limit:
+            raise HTTPException(400, f"This batch has {len(request_data)} operations, more than the limit of {limit} "
+                                     "(FACTGRAPH_MAX_BATCH_OPERATIONS): send them in several requests.")
+        super()._validate_batch_request(request_data, protocol)
+
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         state = request.app.state
         refusal = write_refusal(request.headers.get("authorization"), state.settings.api_token)
@@ -93,10 +106,12 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
         finally:
             database.dispose()
 
-    schema = build_schema()
+    schema = build_schema(settings.query_limits())
     graphql = FactgraphGraphQL(schema)
     page = Page()
     return Starlette(
+        middleware=_cors(settings.cors_origins),
+        exception_handlers={Exception: internal_error},
         routes=[
             Route("/", page.respond),
             Mount("/static", static_files(), name="static"),
@@ -109,6 +124,16 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
         ],
         lifespan=lifespan,
     )
+
+
+def _cors(origins: tuple[str, ...]) -> list[Middleware]:
+    """Browsers may call the API from the configured origins only; with none, there is no CORS header at all
+    (a page elsewhere cannot read the answers, and a preflight for a JSON POST is not granted). Credentials
+    are never allowed: the token is an Authorization header a script sets, and cookies play no part."""
+    if not origins:
+        return []
+    return [Middleware(CORSMiddleware, allow_origins=list(origins), allow_methods=["GET", "POST"],
+                       allow_headers=["Authorization", "Content-Type", "Accept"], allow_credentials=False)]
 
 
 async def _healthz(request: Request) -> JSONResponse:

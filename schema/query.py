@@ -9,6 +9,7 @@ import strawberry
 from graphql import GraphQLError
 from sqlmodel import Session
 from strawberry.scalars import JSON
+from strawberry.schema.config import StrawberryConfig
 
 from ..db import confidence as db_confidence
 from ..db import queries
@@ -18,6 +19,8 @@ from .claims import (Claim, ClaimFilter, ClaimOrder, Document, Info, Publisher, 
 from .context import IngestRequest
 from .deals import Deal
 from .entities import ENTITY_TYPES, Company, Person, Vehicle
+from .errors import FactgraphSchema
+from .limits import QueryLimits, limit_extensions
 from .live import Subscription
 from .relay import Connection, Node, connection, page_size, parse_cursor, parse_global_id
 from .reviews import Review, ReviewClaimPayload, review_claim
@@ -202,6 +205,8 @@ class Mutation:
         description="Appends a fact-checker's review to a claim (earlier reviews stay, as its history). Needs the API token.")
 
 
-def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(query=Query, mutation=Mutation, subscription=Subscription,
-                             types=[Company, Person, Vehicle, Deal, Claim, Document, Source, Review])
+def build_schema(limits: QueryLimits) -> strawberry.Schema:
+    return FactgraphSchema(query=Query, mutation=Mutation, subscription=Subscription,
+                           types=[Company, Person, Vehicle, Deal, Claim, Document, Source, Review],
+                           extensions=limit_extensions(limits),
+                           config=StrawberryConfig(batching_config={"max_operations": limits.max_batch_operations}))
