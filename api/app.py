@@ -6,7 +6,6 @@ documents are made in the lifespan."""
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -16,19 +15,15 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route, WebSocketRoute
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
-from cross_web import HTTPException
-from strawberry.http import GraphQLRequestData, GraphQLRequestProtocol
 
 from ..db.engine import Database
 from ..extract.pipeline import Extractor
-from ..schema import Context, build_schema
-from .auth import write_refusal
+from ..schema import build_schema
 from .errors import internal_error
 from .export import claim_reviews_export, claims_export, document_export
+from .graphql_view import FactgraphGraphQL
 from .ingest import Ingestor
 from .page import Page, static_files
 from .live import DocumentFeed
@@ -36,48 +31,6 @@ from .seeds import load_seeds
 from .settings import Settings
 
 log = logging.getLogger("factgraph")
-
-DEFAULT_QUERY = """# factgraph: claims with their provenance. Press the run button (or Ctrl-Enter).
-query Claims {
-  claims(first: 10) {
-    totalCount
-    pageInfo { hasNextPage endCursor }
-    edges {
-      node {
-        id
-        text
-        confidence
-        span { start end }
-        attribution { status source { name kind } cue { text } }
-        responses { text attribution { status source { name } } }
-        document { id title publisher publishedAt }
-      }
-    }
-  }
-}
-"""
-
-
-class FactgraphGraphQL(GraphQL[Context, None]):
-    def _validate_batch_request(self, request_data: list[GraphQLRequestData], protocol: GraphQLRequestProtocol) -> None:
-        # Strawberry's own refusal reads only "Too many operations".
-        limit = self.schema.config.batching_config["max_operations"]  # type: ignore[index]
-        if len(request_data) > limit:
-            raise HTTPException(400, f"This batch has {len(request_data)} operations, more than the limit of {limit} "
-                                     "(FACTGRAPH_MAX_BATCH_OPERATIONS): send them in several requests.")
-        super()._validate_batch_request(request_data, protocol)
-
-    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
-        state = request.app.state
-        refusal = write_refusal(request.headers.get("authorization"), state.settings.api_token)
-        return Context(database=state.database, ingest=state.ingestor, write_refusal=refusal, live=state.live)
-
-    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
-        default = DEFAULT_QUERY.replace("\\", "\\\\").replace("`", "\\`")
-        html = re.sub(r"const EXAMPLE_QUERY = `.*?`;", lambda _: f"const EXAMPLE_QUERY = `{default}`;",
-                      self.graphql_ide_html, count=1, flags=re.S)
-        return HTMLResponse(html)
-
 
 def create_app(settings: Settings | None = None, *, extractor: Extractor | None = None) -> Starlette:
     settings = settings or Settings.from_env()
@@ -107,7 +60,8 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
             database.dispose()
 
     schema = build_schema(settings.query_limits())
-    graphql = FactgraphGraphQL(schema)
+    # A browser's websocket from another origin is refused unless CORS allows that origin.
+    graphql = FactgraphGraphQL(schema, allowed_origins=settings.cors_origins)
     page = Page()
     return Starlette(
         middleware=_cors(settings.cors_origins),
@@ -116,7 +70,7 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
             Route("/", page.respond),
             Mount("/static", static_files(), name="static"),
             Route("/healthz", _healthz),
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/graphql", graphql),  # every method: Strawberry refuses the others with a GraphQL answer
             Route("/export/documents/{id}.jsonld", document_export),
             Route("/export/claims.jsonld", claims_export),
             Route("/export/claim-reviews.jsonld", claim_reviews_export),
