@@ -3,6 +3,7 @@ write?), GraphiQL opening on a useful query, and every answer a GraphQL response
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -53,6 +54,17 @@ class FactgraphGraphQL(GraphQL[Context, None]):
             response = JSONResponse({"errors": [{"message": message, "extensions": {"code": "BAD_REQUEST"}}]},
                                     status_code=error.status_code)
         await response(scope, receive, send)
+
+    def decode_json(self, data: str | bytes) -> object:
+        # json.loads guesses the encoding of bytes (UTF-16 and -32 too) and raises a UnicodeDecodeError, which
+        # Strawberry does not catch, for bytes that are none; JSON over HTTP is UTF-8 (RFC 8259).
+        if isinstance(data, bytes):
+            try:
+                data = data.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise HTTPException(400, f"The request body is not UTF-8 (byte {error.start} cannot be decoded): "
+                                         "send JSON encoded as UTF-8.") from None
+        return json.loads(data)
 
     async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData | list[GraphQLRequestData]:
         content_type, _ = parse_content_type(request.content_type or "")

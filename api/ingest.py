@@ -21,6 +21,7 @@ import anyio.to_thread
 from ..db import models as m
 from ..db.engine import Database
 from ..db.store import DocumentMeta, find_document, store
+from ..db.text import unstorable
 from ..extract.model import Extraction
 from ..extract.pipeline import Extractor, ModelNotInstalled
 from ..schema.context import IngestRequest
@@ -50,6 +51,13 @@ def check_article(text: str, *, max_bytes: int) -> None:
         )
     if any(0xD800 <= ord(c) <= 0xDFFF for c in text):
         raise ArticleRejected("The article contains unpaired surrogate code points: it is not valid Unicode text.")
+
+
+def check_metadata(request: IngestRequest) -> None:
+    for name, value in (("title", request.title), ("publisher", request.publisher), ("url", request.url)):
+        problem = unstorable(name, value)
+        if problem:
+            raise ArticleRejected(problem)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +146,7 @@ class Ingestor:
         for i, request in enumerate(requests):
             try:
                 check_article(request.text, max_bytes=self.max_article_bytes)
+                check_metadata(request)
             except ArticleRejected as error:
                 results[i] = error
                 continue

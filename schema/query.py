@@ -13,6 +13,7 @@ from strawberry.schema.config import StrawberryConfig
 
 from ..db import confidence as db_confidence
 from ..db import queries
+from ..db.text import unstorable
 from . import export
 from .claims import (Claim, ClaimFilter, ClaimOrder, Document, Info, Publisher, Reliability, Source, claim_criteria,
                      claims_page)
@@ -182,6 +183,10 @@ class Mutation:
         if input.reliability is not None and not 0.0 <= input.reliability <= 1.0:
             raise GraphQLError(f"`reliability` is {input.reliability}: it must be between 0 and 1, or null for the default.",
                                extensions={"code": "BAD_INPUT"})
+        for name, value in (("publisher", input.publisher), ("note", input.note), ("setBy", input.set_by)):
+            problem = unstorable(name, value)
+            if problem:
+                raise GraphQLError(problem, extensions={"code": "BAD_INPUT"})
         if not input.note.strip() or len(input.note) > MAX_NOTE or not input.set_by.strip():
             raise GraphQLError(f"`note` (1 to {MAX_NOTE} characters) and `setBy` must say why and who.", extensions={"code": "BAD_INPUT"})
         if input.source_id is not None:
