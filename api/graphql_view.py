@@ -56,15 +56,18 @@ class FactgraphGraphQL(GraphQL[Context, None]):
         await response(scope, receive, send)
 
     def decode_json(self, data: str | bytes) -> object:
-        # json.loads guesses the encoding of bytes (UTF-16 and -32 too) and raises a UnicodeDecodeError, which
-        # Strawberry does not catch, for bytes that are none; JSON over HTTP is UTF-8 (RFC 8259).
-        if isinstance(data, bytes):
-            try:
-                data = data.decode("utf-8")
-            except UnicodeDecodeError as error:
-                raise HTTPException(400, f"The request body is not UTF-8 (byte {error.start} cannot be decoded): "
-                                         "send JSON encoded as UTF-8.") from None
-        return json.loads(data)
+        if isinstance(data, str):  # a websocket message or a URL's `variables`: Strawberry handles those errors
+            return json.loads(data)
+        # A request body. json.loads would guess its encoding (UTF-16 and -32 too) and raise a UnicodeDecodeError,
+        # which Strawberry does not catch, for bytes that are none; JSON over HTTP is UTF-8 (RFC 8259).
+        try:
+            return json.loads(data.decode("utf-8"))
+        except UnicodeDecodeError as error:
+            raise HTTPException(400, f"The request body is not UTF-8 (byte {error.start} cannot be decoded): "
+                                     "send JSON encoded as UTF-8.") from None
+        except json.JSONDecodeError as error:
+            raise HTTPException(400, f"The request body is not JSON ({error.msg} at character {error.pos}): send "
+                                     '{"query": "...", "variables": {...}} as JSON.') from None
 
     async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData | list[GraphQLRequestData]:
         content_type, _ = parse_content_type(request.content_type or "")

@@ -15,11 +15,12 @@ from ..db.queries import Page
 
 DEFAULT_PAGE = 20
 MAX_PAGE = 100
-# A primary key as this API writes it: the decimal digits of a positive 64-bit integer, the widest key SQLite
-# and PostgreSQL hold. int() alone would take "-1", " 7", "1_0", Arabic-Indic digits and 2**64, which either
-# name no row or reach the database as a number it cannot bind.
-_PRIMARY_KEY = re.compile(r"[1-9][0-9]{0,18}")
-_MAX_KEY = 2**63 - 1
+# A primary key as this API writes it: the decimal digits of a positive integer that fits the id columns
+# (PostgreSQL's `integer`, 32 bits). int() alone would take "-1", " 7", "1_0", Arabic-Indic digits and
+# 2**63, which either name no row or reach the database as a number it refuses ("integer out of range"
+# on PostgreSQL, an OverflowError from SQLite past 64 bits).
+_PRIMARY_KEY = re.compile(r"[1-9][0-9]{0,9}")
+_MAX_KEY = 2**31 - 1
 
 T = TypeVar("T")
 R = TypeVar("R")

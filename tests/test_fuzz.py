@@ -46,7 +46,7 @@ from .conftest import SEEDS, TOKEN
 # Requests per run. About 25 a second on SQLite here (each is one hypothesis example: generating it, sending
 # it, checking the answer), so SQLite takes about a minute; PostgreSQL, where most of the same code runs
 # again, gets a shorter run. Raise them locally to fuzz for longer: FACTGRAPH_FUZZ_EXAMPLES overrides both.
-EXAMPLES = {"sqlite": 1500, "postgresql": 400}
+EXAMPLES = {"sqlite": 1500, "postgresql": 600}
 
 # What must never reach a client: the words of a traceback, exception classes, the database's own words.
 LEAKS = ("Traceback (most recent call last)", 'File "/', ".py\", line", "sqlalchemy", "psycopg", "sqlite3",
