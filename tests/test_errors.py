@@ -7,9 +7,11 @@ Expected errors (a bad id, a refused mutation, a syntax error) keep their messag
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import AsyncIterator
+from contextlib import contextmanager
 
 import httpx
 import pytest
@@ -143,3 +145,24 @@ async def test_a_500_from_starlette_shows_no_traceback(settings: Settings, extra
     assert response.status_code == 500 and not LEAKS.search(response.text), response.text
     assert response.json()["error"].startswith(GENERIC)
     _logged(caplog, response.json()["reference"], "RuntimeError: fault injected in a route")
+
+
+async def test_a_subscription_that_fails_shows_no_traceback(settings: Settings, extractor: Extractor,
+                                                           monkeypatch: pytest.MonkeyPatch,
+                                                           caplog: pytest.LogCaptureFixture) -> None:
+    """Over the websocket too: the claims of a new document cannot be read, and the subscriber is told only
+    that the server failed, with the reference the log has."""
+    from .test_live import CLAIM_ADDED, _serve, subscriber
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("fault injected: SELECT claim.id FROM claim")
+
+    with contextmanager(_serve)(settings, extractor) as live:
+        async with subscriber(live) as client, httpx.AsyncClient(base_url=live.http_url, timeout=120) as http:
+            await client.subscribe("1", CLAIM_ADDED)
+            await live.wait_for_subscribers(1)
+            monkeypatch.setattr(queries, "claims", broken)
+            await ingest(http, "Acme Corp said on Monday it agreed to buy Beta Inc.\n")
+            message = await client.receive()
+    assert message["type"] == "next" and not LEAKS.search(json.dumps(message)), message
+    _logged(caplog, _internal(message["payload"]["errors"][0]), "RuntimeError: fault injected")
