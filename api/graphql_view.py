@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.requests import Request
@@ -72,7 +71,7 @@ class FactgraphGraphQL(GraphQL[Context, None]):
     async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData | list[GraphQLRequestData]:
         content_type, _ = parse_content_type(request.content_type or "")
         if request.method == "POST" and "application/json" in content_type:
-            check_request_shape(self.parse_json(await request.get_body()))  # the body is read once, and kept
+            check_request_shape(self.parse_json(await request.get_body()))  # Starlette keeps the body for below
         return await super().parse_http_body(request)
 
     def _validate_batch_request(self, request_data: list[GraphQLRequestData], protocol: GraphQLRequestProtocol) -> None:

@@ -71,8 +71,8 @@ class _Walker:
                     continue
                 if state.get(name) is None:
                     state[name] = "open"
-                    waiting = [s for s in _spreads(self.fragments[name].selection_set)
-                               if s in self.fragments and state.get(s) is None]
+                    waiting = [s.name.value for s in spreads(self.fragments[name].selection_set)
+                               if s.name.value in self.fragments and state.get(s.name.value) is None]
                     if waiting:
                         stack.extend(waiting)
                         continue
@@ -151,14 +151,14 @@ def measure(schema: GraphQLSchema, document: DocumentNode, operation: OperationD
     return walker.selections(operation.selection_set, root, 0)
 
 
-def _spreads(selection_set: SelectionSetNode | None) -> list[str]:
-    """The fragments spread anywhere in a selection set (inside its fields and inline fragments too)."""
-    found: list[str] = []
+def spreads(selection_set: SelectionSetNode | None) -> list[FragmentSpreadNode]:
+    """The fragment spreads anywhere in a selection set (inside its fields and inline fragments too)."""
+    found: list[FragmentSpreadNode] = []
     pending = [selection_set] if selection_set else []
     while pending:
         for selection in pending.pop().selections:
             if isinstance(selection, FragmentSpreadNode):
-                found.append(selection.name.value)
+                found.append(selection)
             elif selection.selection_set is not None:  # a field or an inline fragment
                 pending.append(selection.selection_set)
     return found

@@ -26,6 +26,8 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.exceptions import MissingQueryError
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionContext, ExecutionResult
 
 log = logging.getLogger("factgraph.graphql")
@@ -46,12 +48,17 @@ _LIMIT_HINTS: list[tuple[re.Pattern[str], str, str]] = [
 ]
 
 
+# Strawberry's words for a request it cannot run (no query; no operation of that name or type), raised as
+# exceptions; over HTTP the view turns them into a 400, over a websocket they reach the errors here.
+_REQUEST_FAULTS = (MissingQueryError, CannotGetOperationTypeError, InvalidOperationTypeError)
+
+
 def is_unexpected(error: GraphQLError) -> bool:
     """An exception of ours rather than a fault in the request. graphql-core wraps an exception raised by a
     scalar parsing a bad value (a date that is no date) in an error placed in the query, without a path; a
     resolver's exception has a path, and one from outside graphql-core's checks has no place in the query."""
     original = error.original_error
-    if original is None or isinstance(original, GraphQLError):
+    if original is None or isinstance(original, (GraphQLError, *_REQUEST_FAULTS)):
         return False
     return error.path is not None or not error.nodes
 

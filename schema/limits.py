@@ -5,7 +5,8 @@ and its aliases (MaxAliasesLimiter). `QueryLimiter` here adds what they lack: th
 (GitHub's node limit, schema/cost.py), and a bound on how far fragments expand, checked before validation
 because the depth and alias limiters walk that expansion and would take exponential time on a fragment
 spread twice in a fragment spread twice... It also makes empty selection sets (`{ claims { } }`) the syntax
-error the GraphQL specification has them be, which the depth limiter cannot handle otherwise.
+error the GraphQL specification has them be, and reports a spread of an unknown fragment: the depth limiter
+fails on either (max() of nothing, a KeyError).
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from graphql import GraphQLError, OperationDefinitionNode
+from graphql import DocumentNode, FragmentDefinitionNode, GraphQLError, OperationDefinitionNode
 from graphql.utilities import get_operation_ast
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter, SchemaExtension
 
-from .cost import LIST_ESTIMATE, measure
+from .cost import LIST_ESTIMATE, measure, spreads
 from .relay import DEFAULT_PAGE
 
 
@@ -53,6 +54,11 @@ class QueryLimiter(SchemaExtension):
         context = self.execution_context
         document = context.graphql_document
         if document is not None and context.pre_execution_errors is None:
+            unknown = unknown_fragment(document)
+            if unknown is not None:
+                context.pre_execution_errors = [unknown]
+                yield
+                return
             operation = get_operation_ast(document, context.operation_name)
             operations = [operation] if operation else [d for d in document.definitions
                                                        if isinstance(d, OperationDefinitionNode)]
@@ -80,6 +86,18 @@ class QueryLimiter(SchemaExtension):
                 "nested connections, nest fewer lists, or page with `after`.",
                 "QUERY_TOO_COSTLY", nodes=found.nodes, limit=self.limits.max_nodes)
         return None
+
+
+def unknown_fragment(document: DocumentNode) -> GraphQLError | None:
+    """graphql-core's own error for a spread of a fragment the document does not define, said before the depth
+    limiter, which looks the fragment up without checking and fails with a KeyError."""
+    defined = {d.name.value for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+    for definition in document.definitions:
+        if isinstance(definition, (OperationDefinitionNode, FragmentDefinitionNode)):
+            for spread in spreads(definition.selection_set):
+                if spread.name.value not in defined:
+                    return GraphQLError(f"Unknown fragment '{spread.name.value}'.", spread)
+    return None
 
 
 def limit_extensions(limits: QueryLimits) -> list[Callable[[], SchemaExtension]]:

@@ -166,3 +166,25 @@ async def test_a_subscription_that_fails_shows_no_traceback(settings: Settings, 
             message = await client.receive()
     assert message["type"] == "next" and not LEAKS.search(json.dumps(message)), message
     _logged(caplog, _internal(message["payload"]["errors"][0]), "RuntimeError: fault injected")
+
+
+async def test_a_request_strawberry_cannot_run_over_a_websocket_is_the_clients_error(settings: Settings, extractor: Extractor,
+                                                                                    caplog: pytest.LogCaptureFixture) -> None:
+    """No query over a websocket: an `error` message that says so (it was masked as an internal error, and
+    logged as one). An operation name the document lacks closes the socket with 4400 and the reason."""
+    from websockets.exceptions import ConnectionClosedError
+
+    from .test_live import _serve, subscriber
+
+    with contextmanager(_serve)(settings, extractor) as live:
+        async with subscriber(live) as client:
+            await client.websocket.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": ""}}))
+            answer = await client.receive()
+            await client.websocket.send(json.dumps({"id": "2", "type": "subscribe", "payload": {
+                "query": "subscription S { claimAdded { id } }", "operationName": "T"}}))
+            with pytest.raises(ConnectionClosedError) as closed:
+                await client.receive()
+    assert answer == {"id": "1", "type": "error", "payload": [{"message": 'Request data is missing a "query" value'}]}
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 4400
+    assert closed.value.rcvd.reason == 'Unknown operation named "T".'
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

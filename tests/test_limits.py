@@ -173,3 +173,13 @@ def test_every_limit_is_a_setting() -> None:
         Settings.from_env({"FACTGRAPH_MAX_QUERY_NODES": "lots"})
     with pytest.raises(SettingsError, match="FACTGRAPH_MAX_QUERY_DEPTH must be positive"):
         Settings.from_env({"FACTGRAPH_MAX_QUERY_DEPTH": "0"})
+
+
+async def test_a_spread_of_an_unknown_fragment_is_graphql_cores_error(client: httpx.AsyncClient) -> None:
+    """Found by tests/test_fuzz.py: Strawberry's depth limiter looked the fragment up unchecked (a KeyError,
+    an internal error); it is refused first, in graphql-core's words."""
+    for query in ["{ ...Missing }", "{ claims { edges { node { ...Missing } } } }",
+                  "{ ...A } fragment A on Query { documents { edges { node { ...B } } } }"]:
+        error = _error(await gql(client, query, expect_errors=True))
+        assert error["message"] in {"Unknown fragment 'Missing'.", "Unknown fragment 'B'."}, (query, error)
+        assert error["locations"], error
