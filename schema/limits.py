@@ -54,24 +54,25 @@ class QueryLimiter(SchemaExtension):
         context = self.execution_context
         document = context.graphql_document
         if document is not None and context.pre_execution_errors is None:
-            unknown = unknown_fragment(document)
-            if unknown is not None:
-                context.pre_execution_errors = [unknown]
-                yield
-                return
-            operation = get_operation_ast(document, context.operation_name)
-            operations = [operation] if operation else [d for d in document.definitions
-                                                       if isinstance(d, OperationDefinitionNode)]
-            for each in operations:
-                refusal = self._refusal(each, context.variables)
-                if refusal is not None:
-                    context.pre_execution_errors = [refusal]
-                    break
+            refusal = unknown_fragment(document) or self._over_a_limit(document)
+            if refusal is not None:
+                context.pre_execution_errors = [refusal]
         yield
 
+    def _over_a_limit(self, document: DocumentNode) -> QueryTooLarge | None:
+        operation = get_operation_ast(document, self.execution_context.operation_name)
+        # No operation chosen (several, none named): execution will say so; each is measured meanwhile.
+        operations = [operation] if operation else [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+        for each in operations:
+            refusal = self._refusal(each, self.execution_context.variables)
+            if refusal is not None:
+                return refusal
+        return None
+
     def _refusal(self, operation: OperationDefinitionNode, variables: dict[str, object] | None) -> QueryTooLarge | None:
-        found = measure(self.execution_context.schema._schema, self.execution_context.graphql_document,  # type: ignore[arg-type]
-                        operation, variables, max_nesting=self.limits.max_depth)
+        schema = self.execution_context.schema._schema  # graphql-core's schema, which Strawberry keeps there
+        found = measure(schema, self.execution_context.graphql_document,  # type: ignore[arg-type]
+                        operation, variables if isinstance(variables, dict) else None, max_nesting=self.limits.max_depth)
         name = f"'{operation.name.value}'" if operation.name else "This operation"
         if found.fields > self.limits.max_fields:
             return QueryTooLarge(
