@@ -5,27 +5,25 @@ documents are made in the lifespan."""
 
 from __future__ import annotations
 
-import json
 import logging
-import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import anyio
 import anyio.to_thread
-from cross_web import HTTPException  # the error strawberry turns into a plain HTTP response
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route, WebSocketRoute
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
 
 from ..db.engine import Database
 from ..extract.pipeline import Extractor
-from ..schema import Context, build_schema
-from .auth import write_refusal
+from ..schema import build_schema
+from .errors import internal_error
 from .export import claim_reviews_export, claims_export, document_export
+from .graphql_view import FactgraphGraphQL
 from .ingest import Ingestor
 from .page import Page, static_files
 from .live import DocumentFeed
@@ -33,51 +31,6 @@ from .seeds import load_seeds
 from .settings import Settings
 
 log = logging.getLogger("factgraph")
-
-DEFAULT_QUERY = """# factgraph: claims with their provenance. Press the run button (or Ctrl-Enter).
-query Claims {
-  claims(first: 10) {
-    totalCount
-    pageInfo { hasNextPage endCursor }
-    edges {
-      node {
-        id
-        text
-        confidence
-        span { start end }
-        attribution { status source { name kind } cue { text } }
-        responses { text attribution { status source { name } } }
-        document { id title publisher publishedAt }
-      }
-    }
-  }
-}
-"""
-
-
-class FactgraphGraphQL(GraphQL[Context, None]):
-    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
-        state = request.app.state
-        refusal = write_refusal(request.headers.get("authorization"), state.settings.api_token)
-        return Context(database=state.database, ingest=state.ingestor, write_refusal=refusal, live=state.live)
-
-    def decode_json(self, data: str | bytes) -> object:
-        # json.loads would guess the encoding of bytes and raise a UnicodeDecodeError (a 500) on bad ones;
-        # JSON over HTTP is UTF-8 (RFC 8259), so anything else is the client's error, said as such.
-        if isinstance(data, bytes):
-            try:
-                data = data.decode("utf-8")
-            except UnicodeDecodeError as error:
-                raise HTTPException(400, f"The request body is not UTF-8 (byte {error.start:,} cannot be decoded): "
-                                         "send the JSON encoded as UTF-8.") from None
-        return json.loads(data)
-
-    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
-        default = DEFAULT_QUERY.replace("\\", "\\\\").replace("`", "\\`")
-        html = re.sub(r"const EXAMPLE_QUERY = `.*?`;", lambda _: f"const EXAMPLE_QUERY = `{default}`;",
-                      self.graphql_ide_html, count=1, flags=re.S)
-        return HTMLResponse(html)
-
 
 def create_app(settings: Settings | None = None, *, extractor: Extractor | None = None) -> Starlette:
     settings = settings or Settings.from_env()
@@ -110,15 +63,18 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
         finally:
             database.dispose()
 
-    schema = build_schema()
-    graphql = FactgraphGraphQL(schema)
+    schema = build_schema(settings.query_limits())
+    # A browser's websocket from another origin is refused unless CORS allows that origin.
+    graphql = FactgraphGraphQL(schema, allowed_origins=settings.cors_origins)
     page = Page()
     return Starlette(
+        middleware=_cors(settings.cors_origins),
+        exception_handlers={Exception: internal_error},
         routes=[
             Route("/", page.respond),
             Mount("/static", static_files(), name="static"),
             Route("/healthz", _healthz),
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/graphql", graphql),  # every method: Strawberry refuses the others with a GraphQL answer
             Route("/export/documents/{id}.jsonld", document_export),
             Route("/export/claims.jsonld", claims_export),
             Route("/export/claim-reviews.jsonld", claim_reviews_export),
@@ -126,6 +82,16 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
         ],
         lifespan=lifespan,
     )
+
+
+def _cors(origins: tuple[str, ...]) -> list[Middleware]:
+    """Browsers may call the API from the configured origins only; with none, there is no CORS header at all
+    (a page elsewhere cannot read the answers, and a preflight for a JSON POST is not granted). Credentials
+    are never allowed: the token is an Authorization header a script sets, and cookies play no part."""
+    if not origins:
+        return []
+    return [Middleware(CORSMiddleware, allow_origins=list(origins), allow_methods=["GET", "POST"],
+                       allow_headers=["Authorization", "Content-Type", "Accept"], allow_credentials=False)]
 
 
 async def _healthz(request: Request) -> JSONResponse:

@@ -15,11 +15,12 @@ import json
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from ..schema import Context
+from ..schema.errors import INTERNAL_ERROR_CODE
+from .errors import internal_error_response
 
 MEDIA_TYPE = "application/ld+json"
 READ_ONLY = "Exports only read."
@@ -39,6 +40,12 @@ class _ClientError(Exception):
         self.status = status
 
 
+class _Internal(Exception):
+    def __init__(self, reference: str) -> None:
+        super().__init__(reference)
+        self.reference = reference
+
+
 async def document_export(request: Request) -> Response:
     document_id = request.path_params["id"]
     try:
@@ -50,6 +57,8 @@ async def document_export(request: Request) -> Response:
             raise _ClientError(404, f"{document_id!r} is the id of a {node['__typename']}, not of a Document.")
     except _ClientError as error:
         return _error(error)
+    except _Internal as error:
+        return internal_error_response(error.reference)
     return JsonLdResponse(node["provenance"])
 
 
@@ -66,6 +75,8 @@ async def _filtered(request: Request, query: str, field: str) -> Response:
         data = await _run(request, query, {"filter": _filter(request.query_params.get("filter"))})
     except _ClientError as error:
         return _error(error)
+    except _Internal as error:
+        return internal_error_response(error.reference)
     return JsonLdResponse(data[field])
 
 
@@ -84,14 +95,15 @@ def _filter(raw: str | None) -> dict[str, Any] | None:
 
 
 async def _run(request: Request, query: str, variables: dict[str, Any]) -> dict[str, Any]:
-    """Runs a read-only GraphQL query; errors the client caused become a 400, anything else propagates (500)."""
+    """Runs a read-only GraphQL query; errors the client caused become a 400, an unexpected one (already logged
+    and masked by the schema, schema/errors.py) a 500 with its reference."""
     state = request.app.state
     schema: strawberry.Schema = state.schema
     context = Context(database=state.database, ingest=state.ingestor, write_refusal=READ_ONLY, live=state.live)
     result = await schema.execute(query, variable_values=variables, context_value=context)
     for error in result.errors or []:
-        if error.original_error is not None and not isinstance(error.original_error, GraphQLError):
-            raise error.original_error
+        if (error.extensions or {}).get("code") == INTERNAL_ERROR_CODE:
+            raise _Internal(str((error.extensions or {}).get("reference")))
     if result.errors:
         raise _ClientError(400, " ".join(error.message for error in result.errors))
     assert result.data is not None

@@ -21,6 +21,7 @@ import anyio.to_thread
 from ..db import models as m
 from ..db.engine import Database
 from ..db.store import DocumentMeta, find_document, store
+from ..db.text import unstorable
 from ..extract.html import UnreadableHtml, html_to_text, looks_like_html
 from ..extract.model import Extraction
 from ..extract.pipeline import Extractor, ModelNotInstalled
@@ -88,6 +89,13 @@ def prepare(request: IngestRequest, *, max_bytes: int) -> IngestRequest:
         )
     check_article(page.text, max_bytes=max_bytes, subject="The article's text (converted from HTML)")
     return replace(request, text=page.text, title=request.title or page.title)
+
+
+def check_metadata(request: IngestRequest) -> None:
+    for name, value in (("title", request.title), ("publisher", request.publisher), ("url", request.url)):
+        problem = unstorable(name, value)
+        if problem:
+            raise ArticleRejected(problem)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +202,7 @@ class Ingestor:
         for i, request in enumerate(given):
             try:
                 request = requests[i] = prepare(request, max_bytes=self.max_article_bytes)
+                check_metadata(request)
             except ArticleRejected as error:
                 results[i] = error
                 continue

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..schema.limits import QueryLimits
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -37,6 +42,27 @@ class Settings:
     job_max_attempts: int = 3
     # Tests only: a worker sleeps this long after claiming each job, so a test can kill it mid-document.
     worker_test_delay_seconds: float = 0.0
+    # What one GraphQL request may ask for (schema/limits.py; README, "Limits"): nesting depth, aliases,
+    # tokens, fields once fragments are spread, nodes it may return, and operations in one batched request.
+    # A real front-end stays far below: the fact-checker page's largest query (a claim's panel) has depth
+    # 6, no alias, 320 tokens, 275 fields and 550 nodes; the largest in the tests (every nested field of 30
+    # claims and of their corroborations, tests/test_batching.py) depth 8, 365 tokens and 150,000 nodes.
+    # The node limit is GitHub's.
+    max_query_depth: int = 15
+    max_query_aliases: int = 30
+    max_query_tokens: int = 5_000
+    max_query_fields: int = 5_000
+    max_query_nodes: int = 500_000
+    max_batch_operations: int = 10
+    # The origins whose pages may call the API from a browser (CORS); none: no cross-origin access at all.
+    cors_origins: tuple[str, ...] = ()
+
+    def query_limits(self) -> QueryLimits:
+        from ..schema.limits import QueryLimits  # not at the top: the CLI's other commands need no GraphQL
+
+        return QueryLimits(max_depth=self.max_query_depth, max_aliases=self.max_query_aliases,
+                           max_tokens=self.max_query_tokens, max_fields=self.max_query_fields,
+                           max_nodes=self.max_query_nodes, max_batch_operations=self.max_batch_operations)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
@@ -79,7 +105,30 @@ class Settings:
             job_max_attempts=number("FACTGRAPH_JOB_MAX_ATTEMPTS", defaults.job_max_attempts),
             worker_test_delay_seconds=(seconds("FACTGRAPH_WORKER_TEST_DELAY_SECONDS", 1.0)
                                        if environ.get("FACTGRAPH_WORKER_TEST_DELAY_SECONDS") else 0.0),
+            max_query_depth=number("FACTGRAPH_MAX_QUERY_DEPTH", defaults.max_query_depth),
+            max_query_aliases=number("FACTGRAPH_MAX_QUERY_ALIASES", defaults.max_query_aliases),
+            max_query_tokens=number("FACTGRAPH_MAX_QUERY_TOKENS", defaults.max_query_tokens),
+            max_query_fields=number("FACTGRAPH_MAX_QUERY_FIELDS", defaults.max_query_fields),
+            max_query_nodes=number("FACTGRAPH_MAX_QUERY_NODES", defaults.max_query_nodes),
+            max_batch_operations=number("FACTGRAPH_MAX_BATCH_OPERATIONS", defaults.max_batch_operations),
+            cors_origins=cors_origins(environ.get("FACTGRAPH_CORS_ORIGINS", "")),
         )
+
+
+def cors_origins(raw: str) -> tuple[str, ...]:
+    """`https://a.example, http://localhost:3000` -> the two origins; `*` alone: any origin (never with
+    credentials: the API's token is a header a script sets, not a cookie). Empty: none."""
+    origins = tuple(origin.strip().rstrip("/") for origin in raw.split(",") if origin.strip())
+    if "*" in origins and len(origins) > 1:
+        raise SettingsError(f"FACTGRAPH_CORS_ORIGINS is {raw!r}: give '*' alone (any origin) or a list of origins, not both.")
+    for origin in origins:
+        if origin != "*" and not _ORIGIN.fullmatch(origin):
+            raise SettingsError(f"FACTGRAPH_CORS_ORIGINS: {origin!r} is not an origin: write scheme://host[:port], such as "
+                                "https://factcheck.example or http://localhost:3000, with no path.")
+    return origins
+
+
+_ORIGIN = re.compile(r"https?://[^/\s:]+(:\d{1,5})?")
 
 
 class SettingsError(ValueError):

@@ -12,6 +12,7 @@ import enum
 from sqlmodel import Session
 
 from . import models as m
+from .text import unstorable
 
 WORST_RATING = 1
 BEST_RATING = 5
@@ -39,6 +40,10 @@ class ClaimNotFound(ReviewRefused):
 
 def add_review(session: Session, *, claim_id: int, rating: ReviewRating, reviewer: str, note: str = "") -> m.Review:
     """Appends a review of the claim and returns it; raises ReviewRefused, storing nothing, on a bad input."""
+    for name, value in (("reviewer", reviewer), ("note", note)):
+        problem = unstorable(name, value)
+        if problem:
+            raise ReviewRefused(problem)
     reviewer = reviewer.strip()
     note = note.strip()
     if not reviewer:

@@ -16,6 +16,7 @@ from strawberry.scalars import JSON
 from ..db import confidence as db_confidence
 from ..db import models as m
 from ..db import queries
+from ..db.text import unstorable
 from ..extract import model
 from .context import Context
 from .loaders import load_all
@@ -170,6 +171,10 @@ class ClaimFilter:
                 raise ValueError(f"`{name}` is {bound}: it must be between 0 and 1.")
         if self.published_after and self.published_before and self.published_after > self.published_before:
             raise ValueError(f"`publishedAfter` ({self.published_after}) is later than `publishedBefore` ({self.published_before}).")
+        for name, value in (("sourceName", self.source_name), ("publisher", self.publisher), ("text", self.text)):
+            problem = unstorable(name, value)
+            if problem:
+                raise ValueError(problem)
         if self.text is not None and (len(self.text) > MAX_SEARCH or not self.text.strip()):
             raise ValueError(f"`text` must have 1 to {MAX_SEARCH} characters, got {len(self.text.strip())}.")
         return queries.ClaimCriteria(

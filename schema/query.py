@@ -9,18 +9,22 @@ import strawberry
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from graphql import GraphQLError
 from sqlmodel import Session
-from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.scalars import JSON
+from strawberry.schema.config import StrawberryConfig
 
 from ..db import confidence as db_confidence
 from ..db import queries
+from ..db.text import unstorable
 from . import export
 from .claims import (Claim, ClaimFilter, ClaimOrder, Document, Info, Publisher, Reliability, Source, claim_by_id,
                      claim_criteria, claims_page)
+from .caches import cache_extensions
 from .context import IngestRequest
 from .deals import Deal
 from .execution import ExecutionContext
 from .entities import ENTITY_TYPES, Company, Person, Vehicle
+from .errors import FactgraphSchema
+from .limits import QueryLimits, limit_extensions
 from .live import Subscription
 from .relay import Connection, Node, connection, page_size, parse_cursor, parse_global_id
 from .reviews import Review, ReviewClaimPayload, review_claim
@@ -179,6 +183,10 @@ class Mutation:
         if input.reliability is not None and not 0.0 <= input.reliability <= 1.0:
             raise GraphQLError(f"`reliability` is {input.reliability}: it must be between 0 and 1, or null for the default.",
                                extensions={"code": "BAD_INPUT"})
+        for name, value in (("publisher", input.publisher), ("note", input.note), ("setBy", input.set_by)):
+            problem = unstorable(name, value)
+            if problem:
+                raise GraphQLError(problem, extensions={"code": "BAD_INPUT"})
         if not input.note.strip() or len(input.note) > MAX_NOTE or not input.set_by.strip():
             raise GraphQLError(f"`note` (1 to {MAX_NOTE} characters) and `setBy` must say why and who.", extensions={"code": "BAD_INPUT"})
         if input.source_id is not None:
@@ -202,14 +210,10 @@ class Mutation:
         description="Appends a fact-checker's review to a claim (earlier reviews stay, as its history). Needs the API token.")
 
 
-# Front-ends send the same few query texts again and again: each is parsed and validated once, then reused.
-# Bounded, so that a stream of distinct texts cannot grow memory.
-QUERY_CACHE_SIZE = 256
-
-
-def build_schema(*, execution_context_class: type[StrawberryGraphQLCoreExecutionContext] = ExecutionContext) -> strawberry.Schema:
-    return strawberry.Schema(query=Query, mutation=Mutation, subscription=Subscription,
-                             types=[Company, Person, Vehicle, Deal, Claim, Document, Source, Review],
-                             execution_context_class=execution_context_class,
-                             extensions=[lambda: ParserCache(maxsize=QUERY_CACHE_SIZE),
-                                         lambda: ValidationCache(maxsize=QUERY_CACHE_SIZE)])
+def build_schema(limits: QueryLimits, *,
+                 execution_context_class: type[StrawberryGraphQLCoreExecutionContext] = ExecutionContext) -> strawberry.Schema:
+    return FactgraphSchema(query=Query, mutation=Mutation, subscription=Subscription,
+                           types=[Company, Person, Vehicle, Deal, Claim, Document, Source, Review],
+                           execution_context_class=execution_context_class,
+                           extensions=[*limit_extensions(limits), *cache_extensions()],
+                           config=StrawberryConfig(batching_config={"max_operations": limits.max_batch_operations}))

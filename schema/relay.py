@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Generic, TypeVar
 
@@ -14,6 +15,12 @@ from ..db.queries import Page
 
 DEFAULT_PAGE = 20
 MAX_PAGE = 100
+# A primary key as this API writes it: the decimal digits of a positive integer that fits the id columns
+# (PostgreSQL's `integer`, 32 bits). int() alone would take "-1", " 7", "1_0", Arabic-Indic digits and
+# 2**63, which either name no row or reach the database as a number it refuses ("integer out of range"
+# on PostgreSQL, an OverflowError from SQLite past 64 bits).
+_PRIMARY_KEY = re.compile(r"[1-9][0-9]{0,9}")
+_MAX_KEY = 2**31 - 1
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -28,13 +35,23 @@ def global_id(type_name: str, pk: int) -> strawberry.ID:
     return strawberry.ID(base64.urlsafe_b64encode(f"{type_name}:{pk}".encode()).decode())
 
 
+def _decoded(value: str) -> tuple[str, int] | None:
+    """("Claim", 12) for base64 of "Claim:12"; None for anything this API would not have written."""
+    try:
+        prefix, _, pk = base64.urlsafe_b64decode(value.encode()).decode().partition(":")
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        return None
+    if not _PRIMARY_KEY.fullmatch(pk) or int(pk) > _MAX_KEY:
+        return None
+    return prefix, int(pk)
+
+
 def parse_global_id(value: str) -> tuple[str, int]:
     """("Claim", 12) for a Claim's global id; a GraphQL error naming the value for anything else."""
-    try:
-        type_name, _, pk = base64.urlsafe_b64decode(value.encode()).decode().partition(":")
-        return type_name, int(pk)
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise GraphQLError(f"{value!r} is not a valid id: use the `id` of an object returned by this API.") from None
+    decoded = _decoded(value)
+    if decoded is None:
+        raise GraphQLError(f"{value!r} is not a valid id: use the `id` of an object returned by this API.")
+    return decoded
 
 
 def _cursor(pk: int) -> str:
@@ -44,12 +61,9 @@ def _cursor(pk: int) -> str:
 def parse_cursor(value: str | None) -> int | None:
     if value is None:
         return None
-    try:
-        prefix, _, pk = base64.urlsafe_b64decode(value.encode()).decode().partition(":")
-        if prefix == "cursor":
-            return int(pk)
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        pass
+    decoded = _decoded(value)
+    if decoded is not None and decoded[0] == "cursor":
+        return decoded[1]
     raise GraphQLError(f"{value!r} is not a valid cursor: pass the `endCursor` of the previous page as `after`.")
 
 

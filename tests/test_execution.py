@@ -11,6 +11,7 @@ import pytest
 import strawberry
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from factgraph.api import Settings
 from factgraph.schema import Context, build_schema
 from factgraph.schema.execution import ExecutionContext
 
@@ -53,7 +54,8 @@ async def test_fast_leaves_answer_as_graphql_core_does(client: httpx.AsyncClient
     await ingest(client, seed_text(), publisher="Reuters", publishedAt="2025-04-24")
     await ingest(client, seed_text("moriya-sakai-stake"), publisher="Nikkei")
     assert (await gql(client, "{ claims { totalCount } }"))["claims"]["totalCount"] > 30
-    fast, plain = build_schema(), build_schema(execution_context_class=StrawberryGraphQLCoreExecutionContext)
+    limits = Settings().query_limits()
+    fast, plain = build_schema(limits), build_schema(limits, execution_context_class=StrawberryGraphQLCoreExecutionContext)
     for query in QUERIES:
         ours = await fast.execute(query, context_value=_context(client))
         theirs = await plain.execute(query, context_value=_context(client))

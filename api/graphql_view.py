@@ -1,0 +1,129 @@
+"""GraphQL over HTTP and websockets at /graphql: Strawberry's ASGI view, with the request's context (may it
+write?), GraphiQL opening on a useful query, and every answer a GraphQL response, refusals included."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLRequestData, GraphQLRequestProtocol
+from strawberry.http.parse_content_type import parse_content_type
+
+from ..schema import Context
+from .auth import write_refusal
+
+DEFAULT_QUERY = """# factgraph: claims with their provenance. Press the run button (or Ctrl-Enter).
+query Claims {
+  claims(first: 10) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges {
+      node {
+        id
+        text
+        confidence
+        span { start end }
+        attribution { status source { name kind } cue { text } }
+        responses { text attribution { status source { name } } }
+        document { id title publisher publishedAt }
+      }
+    }
+  }
+}
+"""
+
+
+class FactgraphGraphQL(GraphQL[Context, None]):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        # Strawberry answers a request it cannot run (no query, bad JSON, a mutation over GET, a batch too big)
+        # in plain text; here it is a GraphQL response like every other answer at /graphql.
+        try:
+            response = await self.run(Request(scope, receive=receive))
+        except HTTPException as error:
+            message = _REASONS.get(error.reason, error.reason)
+            response = JSONResponse({"errors": [{"message": message, "extensions": {"code": "BAD_REQUEST"}}]},
+                                    status_code=error.status_code)
+        await response(scope, receive, send)
+
+    def decode_json(self, data: str | bytes) -> object:
+        if isinstance(data, str):  # a websocket message or a URL's `variables`: Strawberry handles those errors
+            return json.loads(data)
+        # A request body. json.loads would guess its encoding (UTF-16 and -32 too) and raise a UnicodeDecodeError,
+        # which Strawberry does not catch, for bytes that are none; JSON over HTTP is UTF-8 (RFC 8259).
+        try:
+            return json.loads(data.decode("utf-8"))
+        except UnicodeDecodeError as error:
+            raise HTTPException(400, f"The request body is not UTF-8 (byte {error.start} cannot be decoded): "
+                                     "send JSON encoded as UTF-8.") from None
+        except json.JSONDecodeError as error:
+            raise HTTPException(400, f"The request body is not JSON ({error.msg} at character {error.pos}): send "
+                                     '{"query": "...", "variables": {...}} as JSON.') from None
+
+    async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData | list[GraphQLRequestData]:
+        content_type, _ = parse_content_type(request.content_type or "")
+        if request.method == "POST" and "application/json" in content_type:
+            check_request_shape(self.parse_json(await request.get_body()))  # Starlette keeps the body for below
+        return await super().parse_http_body(request)
+
+    def _validate_batch_request(self, request_data: list[GraphQLRequestData], protocol: GraphQLRequestProtocol) -> None:
+        # Strawberry's own refusal reads only "Too many operations".
+        limit = self.schema.config.batching_config["max_operations"]  # type: ignore[index]
+        if len(request_data) > limit:
+            raise HTTPException(400, f"This batch has {len(request_data)} operations, more than the limit of {limit} "
+                                     "(FACTGRAPH_MAX_BATCH_OPERATIONS): send them in several requests.")
+        super()._validate_batch_request(request_data, protocol)
+
+    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
+        state = request.app.state
+        refusal = write_refusal(request.headers.get("authorization"), state.settings.api_token)
+        return Context(database=state.database, ingest=state.ingestor, write_refusal=refusal, live=state.live)
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        default = DEFAULT_QUERY.replace("\\", "\\\\").replace("`", "\\`")
+        html = re.sub(r"const EXAMPLE_QUERY = `.*?`;", lambda _: f"const EXAMPLE_QUERY = `{default}`;",
+                      self.graphql_ide_html, count=1, flags=re.S)
+        return HTMLResponse(html)
+
+
+# Strawberry's refusals that do not say what to send instead.
+_REASONS = {
+    "Unsupported content type": "Unsupported content type: POST the request as JSON, with 'Content-Type: application/json'.",
+    "GraphQL only supports GET and POST requests.": "GraphQL only supports GET and POST requests: POST a JSON body, or "
+                                                    "GET with `query` (and `variables`) in the URL for a query.",
+    "mutations are not allowed when using GET": "Mutations are not allowed over GET: POST them.",
+}
+
+# What each member of a GraphQL request may be (GraphQL over HTTP), with the types JSON calls them by.
+_REQUEST_MEMBERS: dict[str, tuple[tuple[type, ...], str]] = {
+    "query": ((str,), "a string"), "operationName": ((str,), "a string"),
+    "variables": ((dict,), "an object"), "extensions": ((dict,), "an object"),
+}
+
+
+def check_request_shape(body: object) -> None:
+    """Refuses a JSON body that is not a GraphQL request (an object) or a batch of them (a list of objects);
+    Strawberry would fail on it with an AttributeError."""
+    requests = body if isinstance(body, list) else [body]
+    for number, request in enumerate(requests, 1):
+        where = f"Operation {number} of the batch" if isinstance(body, list) else "The request body"
+        if not isinstance(request, dict):
+            raise HTTPException(400, f'{where} is {_json_type(request)}, not an object: send {{"query": "...", '
+                                     '"variables": {...}}, or a list of such objects for a batch.')
+        for member, (types, name) in _REQUEST_MEMBERS.items():
+            value = request.get(member)
+            if value is not None and not isinstance(value, types):
+                raise HTTPException(400, f"{where}: `{member}` is {_json_type(value)}; it must be {name} or null.")
+
+
+def _json_type(value: object) -> str:
+    return {dict: "a JSON object", list: "a JSON array", str: "a JSON string", bool: "a JSON boolean",
+            type(None): "JSON null"}.get(type(value), "a JSON number")

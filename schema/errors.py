@@ -1,0 +1,133 @@
+"""What a GraphQL client is told when something goes wrong, and what the server log keeps.
+
+Expected errors keep their message, meant for the client: the GraphQLErrors our resolvers raise (a bad id, a
+bad filter, a refused mutation), syntax and validation errors, a variable of the wrong type, the query limits.
+An unexpected exception (a bug, a database that went away) is logged with its traceback and a reference,
+and the client gets only `INTERNAL_ERROR_MESSAGE` with the code `INTERNAL_SERVER_ERROR` and that reference:
+no exception class, no SQL, no stack trace.
+
+`FactgraphSchema` does both. Strawberry calls its `process_errors` with the original errors, before anything
+changes them: that is where they are logged. Its `execute` and `stream` (every transport goes through one of
+them: HTTP, websockets, the export routes) hand on each result with the unexpected errors replaced. That is
+done there, around Strawberry, rather than by its MaskErrors extension, which never sees the error of an
+extension that raised (a bug in a limit check would reach the client word for word). The limit errors of
+Strawberry's extensions get the setting behind them and a way out added to their message.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+
+from collections.abc import AsyncGenerator
+from contextlib import aclosing
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.exceptions import MissingQueryError
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.types import ExecutionContext, ExecutionResult
+
+log = logging.getLogger("factgraph.graphql")
+
+INTERNAL_ERROR_CODE = "INTERNAL_SERVER_ERROR"
+INTERNAL_ERROR_MESSAGE = ("Internal server error: the server could not answer this request. It is logged under the "
+                          "reference that comes with this message; try again, or report that reference.")
+_REFERENCE = "reference"
+
+# Strawberry's limit extensions word their errors without the setting behind them or a way out.
+_LIMIT_HINTS: list[tuple[re.Pattern[str], str, str]] = [
+    (re.compile(r"exceeds maximum operation depth of \d+"), "QUERY_TOO_DEEP",
+     " (FACTGRAPH_MAX_QUERY_DEPTH): nest fewer levels of fields, or fetch the nested objects with `node(id:)`."),
+    (re.compile(r"^\d+ aliases found\. Allowed: \d+"), "TOO_MANY_ALIASES",
+     " (FACTGRAPH_MAX_QUERY_ALIASES): send fewer aliased fields, or several requests."),
+    (re.compile(r"Document contains more than \d+ tokens"), "QUERY_TOO_LONG",
+     " (FACTGRAPH_MAX_QUERY_TOKENS): send a shorter document, e.g. with variables and fragments."),
+]
+
+
+# Strawberry's words for a request it cannot run (no query; no operation of that name or type), raised as
+# exceptions; over HTTP the view turns them into a 400, over a websocket they reach the errors here.
+_REQUEST_FAULTS = (MissingQueryError, CannotGetOperationTypeError, InvalidOperationTypeError)
+
+
+def is_unexpected(error: GraphQLError) -> bool:
+    """An exception of ours rather than a fault in the request. graphql-core wraps an exception raised by a
+    scalar parsing a bad value (a date that is no date) in an error placed in the query, without a path; a
+    resolver's exception has a path, and one from outside graphql-core's checks has no place in the query."""
+    original = error.original_error
+    if original is None or isinstance(original, (GraphQLError, *_REQUEST_FAULTS)):
+        return False
+    return error.path is not None or not error.nodes
+
+
+class FactgraphSchema(strawberry.Schema):
+    async def execute(self, *args: Any, **kwargs: Any) -> ExecutionResult:  # type: ignore[override]
+        return _cleaned(await super().execute(*args, **kwargs))
+
+    async def stream(self, *args: Any, **kwargs: Any) -> AsyncGenerator[Any, None]:  # type: ignore[override]
+        return _cleaned_stream(await super().stream(*args, **kwargs))
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        for error in errors:
+            if is_unexpected(error):
+                _logged(error, execution_context.operation_name if execution_context else None)
+            else:
+                # The client is told; for the log it is routine, and the request may be anyone's garbage.
+                log.debug("GraphQL error for the client: %s", error.message)
+
+
+def _logged(error: GraphQLError, operation: str | None) -> str:
+    """The reference under which the error is logged, with its traceback (once, however often it is seen)."""
+    reference = (error.extensions or {}).get(_REFERENCE)
+    if isinstance(reference, str):
+        return reference
+    reference = uuid.uuid4().hex[:12]
+    error.extensions = {**(error.extensions or {}), _REFERENCE: reference}
+    log.error("unexpected error, reference %s, at %s in operation %s: %s", reference, list(error.path or []),
+              operation or "(anonymous)", error.message, exc_info=error.original_error)
+    return reference
+
+
+async def _cleaned_stream(results: AsyncGenerator[Any, None]) -> AsyncGenerator[Any, None]:
+    async with aclosing(results):
+        async for result in results:
+            yield _cleaned(result) if isinstance(result, ExecutionResult) else result
+
+
+def _client_error(error: GraphQLError) -> GraphQLError:
+    reference = _logged(error, None)
+    return GraphQLError(INTERNAL_ERROR_MESSAGE, nodes=error.nodes, source=error.source, positions=error.positions,
+                        path=error.path, extensions={"code": INTERNAL_ERROR_CODE, _REFERENCE: reference})
+
+
+def _limit_hint(error: GraphQLError) -> tuple[str, str] | None:
+    if (error.extensions or {}).get("code"):
+        return None
+    for pattern, code, hint in _LIMIT_HINTS:
+        if pattern.search(error.message):
+            return code, hint
+    return None
+
+
+def for_client(error: GraphQLError) -> GraphQLError:
+    """The error as a client may see it."""
+    if is_unexpected(error):
+        return _client_error(error)
+    hint = _limit_hint(error)
+    if hint is None:
+        return error
+    code, text = hint
+    return GraphQLError(error.message.rstrip(".") + text, nodes=error.nodes, source=error.source,
+                        positions=error.positions, path=error.path, extensions={"code": code})
+
+
+def _cleaned(result: ExecutionResult) -> ExecutionResult:
+    if result.errors:
+        result.errors = [for_client(error) for error in result.errors]
+    return result
+
+
+__all__ = ["INTERNAL_ERROR_CODE", "FactgraphSchema", "for_client", "is_unexpected"]
