@@ -56,7 +56,7 @@ def test_documents_stored_at_once_resolve_their_entities_and_sources_as_if_one_a
     Each store is held, right after it looked for the entities it knows, until the other has looked too (or
     for two seconds, when the other cannot get that far before this one is done)."""
     database = Database(database_url)
-    database.create_schema()
+    database.ensure_schema()
     texts = ["Korvenmark Industries said on Monday it had agreed to buy Sallow Freight, people familiar with the matter said.\n",
              "Korvenmark Industries plans to close its plant in Ohio next year, people familiar with the matter said.\n"]
     extractions = [extractor.extract(text) for text in texts]
