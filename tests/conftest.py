@@ -4,10 +4,11 @@ driven through httpx; the spaCy model loaded once per session."""
 from __future__ import annotations
 
 import os
+import threading
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import pytest
@@ -21,6 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 GOLD = Path(__file__).resolve().parent / "gold"
 TOKEN = "test-token"
+T = TypeVar("T")
+R = TypeVar("R")
 POSTGRES = os.environ.get("FACTGRAPH_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
@@ -85,6 +88,31 @@ async def client(settings: Settings, extractor: Extractor) -> AsyncIterator[http
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://factgraph.test") as http:
             yield http
+
+
+def all_at_once(work: Callable[[T], R], items: Sequence[T], *, timeout: float = 120) -> list[R]:
+    """`work` on every item, each in a thread of its own, all released at the same moment; their results in
+    the items' order, or the first error any of them raised."""
+    start = threading.Barrier(len(items))
+    results: list[R | None] = [None] * len(items)
+    errors: list[BaseException] = []
+
+    def run(index: int, item: T) -> None:
+        start.wait()
+        try:
+            results[index] = work(item)
+        except BaseException as error:  # raised below, in the test's thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(i, item)) for i, item in enumerate(items)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=timeout)
+    if errors:
+        raise errors[0]
+    assert not any(thread.is_alive() for thread in threads), f"still running after {timeout}s"
+    return results  # type: ignore[return-value]
 
 
 class GraphQLFailure(AssertionError):

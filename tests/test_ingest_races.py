@@ -18,7 +18,7 @@ from factgraph.extract.model import Extraction
 from factgraph.schema import IngestRequest
 from factgraph.api.ingest import Ingestor
 
-from .conftest import seed_text
+from .conftest import all_at_once, seed_text
 
 
 def _counts(database: Database) -> tuple[int, int, int]:
@@ -130,26 +130,9 @@ def test_many_ingests_of_one_text_at_once_store_it_once(database_url: str, extra
     databases[0].ensure_schema()
     article = seed_text("moriya-sakai-stake")
     ingestors = [Ingestor(d, extractor, max_article_bytes=1_000_000) for d in databases]
-    start = threading.Barrier(len(ingestors))
-    results: list[tuple[int | None, bool]] = []
-    errors: list[BaseException] = []
-
-    def ingest(ingestor: Ingestor) -> None:
-        start.wait()
-        try:
-            outcome = ingestor.ingest(IngestRequest(text=article))
-            results.append((outcome.document.id, outcome.created))
-        except BaseException as error:  # reported by the assertion below, with the thread's error
-            errors.append(error)
-
-    threads = [threading.Thread(target=ingest, args=(i,)) for i in ingestors]
     try:
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
-        assert not errors, errors
-        assert len(results) == len(ingestors)
+        outcomes = all_at_once(lambda ingestor: ingestor.ingest(IngestRequest(text=article)), ingestors)
+        results = [(outcome.document.id, outcome.created) for outcome in outcomes]
         assert len({document_id for document_id, _ in results}) == 1
         assert sorted(created for _, created in results) == [False] * (len(ingestors) - 1) + [True]
         documents, claims, _ = _counts(databases[0])

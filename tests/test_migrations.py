@@ -4,7 +4,6 @@ database that is new, at head, behind (made before migrations, or at an older re
 from __future__ import annotations
 
 import shutil
-import threading
 from pathlib import Path
 
 import httpx
@@ -21,7 +20,7 @@ from factgraph.db.revision import new_revision
 from factgraph.db.store import DocumentMeta, store
 from factgraph.extract import Extractor
 
-from .conftest import TOKEN, gql, ingest, seed_text
+from .conftest import TOKEN, all_at_once, gql, ingest, seed_text
 from .test_cli import run
 
 KNOWN = migrate.revisions()
@@ -265,23 +264,8 @@ def test_migrate_makes_a_new_database_and_then_has_nothing_to_do(tmp_path: Path)
 
 def test_processes_starting_together_on_a_new_database_make_the_schema_once(database_url: str) -> None:
     databases = [Database(database_url) for _ in range(6)]
-    start = threading.Barrier(len(databases))
-    errors: list[BaseException] = []
-
-    def start_up(database: Database) -> None:
-        start.wait()
-        try:
-            database.ensure_schema()
-        except BaseException as error:  # reported by the assertion below
-            errors.append(error)
-
-    threads = [threading.Thread(target=start_up, args=(d,)) for d in databases]
     try:
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
-        assert not errors, errors
+        all_at_once(Database.ensure_schema, databases)
         assert revision_of(databases[0]) == [HEAD]
         with databases[0].engine.connect() as connection:
             assert migrate.differences_from_models(connection) == []
