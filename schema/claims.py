@@ -20,7 +20,15 @@ from ..db.text import unstorable
 from ..extract import model
 from .context import Context
 from .loaders import load_all
-from .relay import Connection, Node, connection, global_id, page_size, parse_cursor, parse_global_id
+from .relay import (
+    Connection,
+    Node,
+    connection,
+    global_id,
+    page_size,
+    parse_cursor,
+    parse_global_id,
+)
 
 if TYPE_CHECKING:
     from .deals import Deal

@@ -15,7 +15,6 @@ from ..db import models as m
 from ..db.engine import Database
 from .loaders import Loaders, Reads
 
-
 R = TypeVar("R")
 
 

@@ -14,7 +14,14 @@ import enum
 from collections.abc import Callable
 from typing import Any
 
-from graphql import GraphQLEnumType, GraphQLField, GraphQLNonNull, GraphQLObjectType, Undefined, is_leaf_type
+from graphql import (
+    GraphQLEnumType,
+    GraphQLField,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    Undefined,
+    is_leaf_type,
+)
 from graphql.execution.executor import gather_with_cancel
 from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext

@@ -5,29 +5,49 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+import anyio.to_thread
 import strawberry
-from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from graphql import GraphQLError
 from sqlmodel import Session
 from strawberry.scalars import JSON
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from ..db import confidence as db_confidence
 from ..db import queries
 from ..db.text import unstorable
 from . import export
-from .claims import (Claim, ClaimFilter, ClaimOrder, Document, Info, Publisher, Reliability, Source, claim_by_id,
-                     claim_criteria, claims_page)
 from .caches import cache_extensions
+from .claims import (
+    Claim,
+    ClaimFilter,
+    ClaimOrder,
+    Document,
+    Info,
+    Publisher,
+    Reliability,
+    Source,
+    claim_by_id,
+    claim_criteria,
+    claims_page,
+)
 from .context import IngestRequest
 from .deals import Deal
-from .execution import ExecutionContext
 from .entities import ENTITY_TYPES, Company, Person, Vehicle
 from .errors import FactgraphSchema
+from .execution import ExecutionContext
 from .limits import QueryLimits, limit_extensions
 from .live import Subscription
-from .relay import Connection, Node, connection, page_size, parse_cursor, parse_global_id
+from .relay import (
+    Connection,
+    Node,
+    connection,
+    page_size,
+    parse_cursor,
+    parse_global_id,
+)
 from .reviews import Review, ReviewClaimPayload, review_claim
+
 
 async def _entities(info: Info, kind: str, first: int | None, after: str | None) -> Connection:  # type: ignore[type-arg]
     size, after_pk = page_size(first), parse_cursor(after)
@@ -196,11 +216,16 @@ class Mutation:
             voucher: db_confidence.Voucher = ("source", str(pk))
         else:
             voucher = ("publisher", input.publisher or "")
-        try:
-            with info.context.database.session() as session:
+        def override() -> tuple[int, db_confidence.Reliability]:
+            # A write like a document's, in turn with them: rescoring reads what they store, and they read the
+            # reliabilities it sets. In a worker thread, since the turn may have to wait.
+            with info.context.database.writing() as session:
                 count = db_confidence.override_reliability(session, voucher, reliability=input.reliability,
                                                            note=input.note.strip(), set_by=input.set_by.strip())
-                found = db_confidence.reliabilities(session, [voucher])[voucher]
+                return count, db_confidence.reliabilities(session, [voucher])[voucher]
+
+        try:
+            count, found = await anyio.to_thread.run_sync(override)
         except db_confidence.UnknownSubject as error:
             raise GraphQLError(str(error), extensions={"code": "NOT_FOUND"}) from None
         return SetReliabilityPayload(reliability=Reliability.of(found), rescored_claims=count)

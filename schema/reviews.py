@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import anyio.to_thread
 import strawberry
 from graphql import GraphQLError
 
@@ -66,10 +67,13 @@ async def review_claim(info: Info, input: ReviewClaimInput) -> ReviewClaimPayloa
     if type_name != "Claim":
         raise GraphQLError(f"`claimId` takes the id of a Claim, not of a {type_name}: {input.claim_id!r}.",
                            extensions={"code": "BAD_REVIEW"})
-    try:
+    def add() -> m.Review:
         with info.context.database.session() as session:
-            row = reviews.add_review(session, claim_id=pk, rating=reviews.ReviewRating(input.rating),
-                                     reviewer=input.reviewer, note=input.note)
+            return reviews.add_review(session, claim_id=pk, rating=reviews.ReviewRating(input.rating),
+                                      reviewer=input.reviewer, note=input.note)
+
+    try:
+        row = await anyio.to_thread.run_sync(add)
     except reviews.ClaimNotFound:
         raise GraphQLError(f"There is no claim with the id {input.claim_id!r}: use the `id` of a Claim returned by this API.",
                            extensions={"code": "NOT_FOUND"}) from None
