@@ -17,17 +17,20 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
 
 from .lexicon import (
     COMPANY_DESIGNATORS,
-    COMPANY_NOUNS,
     HONORIFICS,
+    LEADING_DESIGNATORS,
     NEWS_AGENCIES,
     NOT_COMPANY_WORDS,
     NOT_NAMES,
     ORGANIZATION_FOLLOWERS,
     TITLE_WORDS,
     WEAK_DESIGNATORS,
+    is_company_noun,
+    is_firm_noun,
 )
 from .model import Entity, EntityKind, Mention
 from .spans import Span
@@ -64,6 +67,7 @@ TITLE_BEFORE_NAME = re.compile(
     r"(?P<person>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:\s+[A-ZÀ-ÖØ-Þ][\w’'-]+){1,2})\b"
     r"(?!\s+(?:" + "|".join(sorted(d.title() for d in COMPANY_DESIGNATORS if d.isalpha())) + r")\b)"
 )
+BANK_COMPOUND = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿß]{2,}bank$")
 LONGEST_MENTION = 200  # characters; longer names are not names
 LABEL_VOTES = {"ORG": ("company", 1.0), "FAC": ("company", 0.5), "PERSON": ("person", 1.0), "PRODUCT": ("vehicle", 1.0)}
 
@@ -220,15 +224,22 @@ class EntityIndex:
                 continue
             hyphenated = re.search(r"(?:[A-Z][\w&]*-)+$", self.text[max(0, ent.start_char - 40):ent.start_char])
             text = (hyphenated.group(0) if hyphenated else "") + ent.text  # "Owens-" + "Corning Fiberglas Corp"
-            for name in _clean_names(text):
-                if _norm(name) in self._ignored or name in NOT_NAMES or not any(c.isupper() for c in name):
+            names = _clean_names(text)
+            for number, name in enumerate(names):
+                if self._ignores(name) or name in NOT_NAMES or not any(c.isupper() for c in name):
                     continue
                 votes = evidence[name]
+                if number < len(names) - 1:
+                    continue  # "Austria’s Kärntner Volksbank": the label is the head's, not the possessor's
                 vote, weight = LABEL_VOTES[ent.label_]
                 if vote == "person" and " " not in name:
                     weight = 0.5  # the small model calls many unfamiliar one-word brands people
                 setattr(votes, vote, getattr(votes, vote) + weight)
                 votes.labels.add(ent.label_)
+        for name in self._named_after_firm_nouns():
+            evidence[name]  # a candidate; its votes come from the words around it (_weigh_context)
+        for name in self._names_with_apostrophes():
+            evidence[name].company += 3  # people are not written "Harlow's said"
         for match in TITLE_BEFORE_NAME.finditer(self.text):  # "Chief Executive Sofia Brandt", named or not by the NER
             if self._in_body(match.start("person"), match.end("person")):
                 evidence[match.group("person")].person += 3
@@ -243,12 +254,65 @@ class EntityIndex:
             self._weigh_context(name, votes)
         return evidence
 
+    def _named_after_firm_nouns(self) -> list[str]:
+        """ "rival drugmaker Veltis", "Zurich brokerage Steinbock Wertpapiere": news names a firm right after the
+        noun for its kind, whatever label (a place, nothing) the NER gives the name."""
+        names: list[str] = []
+        doc = self.doc
+        for token in doc:
+            if token.pos_ not in {"NOUN", "PROPN"} or not token.is_lower or not is_firm_noun(token.text):
+                continue
+            end = token.i + 1
+            while end < len(doc) and end - token.i <= 5 and _name_word(doc[end]):
+                end += 1
+            if end == token.i + 1 or not self._in_body(doc[token.i + 1].idx, doc[end - 1].idx + len(doc[end - 1])):
+                continue
+            if doc[token.i + 1].lower_ in TITLE_WORDS or doc[token.i + 1].lower_ in HONORIFICS:
+                continue  # "the company Chairman Jane Doe"
+            for name in _clean_names(doc[token.i + 1:end].text):
+                if not self._ignores(name) and name not in NOT_NAMES:
+                    names.append(name)
+        return names
+
+    def _names_with_apostrophes(self) -> list[str]:
+        """ "Harlow's said", "Harlow's, which trades on the Nasdaq,": a possessive that stands alone as the subject
+        of a verb is a name with an apostrophe in it (as "McDonald's"), and "Harlow's Markets" its full form."""
+        names: list[str] = []
+        doc = self.doc
+        for token in doc[1:-1]:
+            owner = doc[token.i - 1]
+            if token.lower_ not in {"'s", "’s"} or not owner.text[:1].isupper() or owner.pos_ != "PROPN":
+                continue
+            after = doc[token.i + 1]
+            alone = after.tag_ in {"VBD", "VBZ", "MD"} or (
+                after.text == "," and token.i + 2 < len(doc) and doc[token.i + 2].lower_ in {"which", "who"})
+            if not alone or not self._in_body(owner.idx, token.idx + len(token)):
+                continue
+            name = owner.text + token.text
+            if name in names:
+                continue
+            names.append(name)
+            full = re.compile(re.escape(name) + r"((?:\s+[A-Z][\w&-]*){1,3})")
+            for match in full.finditer(self.text):
+                words = match.group(1).split()
+                while words and words[-1].lower().strip(".,") not in COMPANY_DESIGNATORS:
+                    words.pop()
+                if words and self._in_body(match.start(), match.end()):
+                    names.append(" ".join([name, *words]))
+        return names
+
+    def _ignores(self, name: str) -> bool:
+        """The publisher and the news agencies are not companies of the story; nor "Bloomberg News"."""
+        normal = _norm(name)
+        return normal in self._ignored or re.sub(r"\s+(?:news|newswire|news agency|wire)$", "", normal) in self._ignored
     def _weigh_context(self, name: str, votes: _Evidence) -> None:
         words = name.split()
         if VEHICLE_CODE.match(name):
             votes.vehicle += 3
-        if len(words) > 1 and words[-1].lower().rstrip(",") in COMPANY_DESIGNATORS:
+        if len(words) > 1 and (words[-1].lower().rstrip(",") in COMPANY_DESIGNATORS or words[0].lower() in LEADING_DESIGNATORS):
             votes.company += 5
+        if words and BANK_COMPOUND.match(words[-1]):
+            votes.company += 5  # "Commerzbank", "Rabobank": a bank's name written as one word
         if "&" in words:
             votes.company += 5  # "Pennock & Vane": people are not joined by ampersands
         if any(w.lower() in NOT_COMPANY_WORDS for w in words):
@@ -264,7 +328,16 @@ class EntityIndex:
             if after is not None and after.lower_ in {"'s", "’s"} and tokens.end + 1 < len(self.doc):
                 if self.doc[tokens.end + 1].lower_ in ORGANIZATION_FOLLOWERS:
                     votes.company += 3
-            if before is not None and before.lower_ in COMPANY_NOUNS and before.pos_ == "NOUN":
+            if before is not None and is_company_noun(before.lower_) and before.is_lower and before.pos_ in {"NOUN", "PROPN"}:
+                votes.company += 3
+            if (before is not None and before.text == "," and tokens.start > 1 and self.doc[tokens.start - 2].is_lower
+                    and is_company_noun(self.doc[tokens.start - 2].lower_) and self.doc[tokens.start - 2].pos_ == "NOUN"):
+                votes.company += 3  # "its tower unit, Sarvodaya Infratel,": a name in apposition to a kind of firm
+            if before is not None and before.lower_ == "based" and tokens.start > 1 and self.doc[tokens.start - 2].text == "-":
+                votes.company += 3  # "Copenhagen-based Nordhavn Line": places are where firms are based
+            if (tokens.start > 1 and before is not None and before.lower_ in {"at", "with", "of", "from"}
+                    and self.doc[tokens.start - 2].lemma_.lower() in TITLE_WORDS):
+                # "an analyst at Caldwell Brooks", "advisers from Ashcombe Lyle": people work at firms
                 votes.company += 3
             if tokens.start > 1 and _deal_object(self.doc[tokens.start - 2], before):  # type: ignore[arg-type]
                 votes.company += 3  # "a stake in Kestrel Wind", "the takeover of Tessel": people are not bought
@@ -274,7 +347,7 @@ class EntityIndex:
                 votes.person += 3
             if after is not None and after.lower_ in {",", "is", "was", "became"}:
                 head = _apposition_noun(self.doc, tokens.end + 1)
-                if head in COMPANY_NOUNS:
+                if is_company_noun(head):
                     votes.company += 3  # "Korvan, a Swedish carmaker", "Korvan is a Swedish carmaker"
                 elif head in TITLE_WORDS:
                     votes.person += 3  # "Jane Doe, the company's finance chief"
@@ -294,6 +367,10 @@ class EntityIndex:
             if kind is not None:
                 kinds[name] = kind
         aliases = self._declared = self._declared_aliases(kinds)
+        firsts = {n.split()[0] for n, k in kinds.items() if k == EntityKind.COMPANY and " " in n}
+        for name, kind in list(kinds.items()):
+            if kind == EntityKind.PERSON and " " in name and name.split()[0] in firsts and evidence[name].person < 3:
+                kinds[name] = EntityKind.COMPANY  # "Sarvodaya Infratel" beside "Sarvodaya Telecom": a family of firms
         people = [n for n, k in kinds.items() if k == EntityKind.PERSON and " " in n]
         parent: dict[str, str] = {}
         for name, kind in list(kinds.items()):
@@ -337,6 +414,8 @@ class EntityIndex:
             other_words = other.split()
             if kind != EntityKind.COMPANY or other == name or len(other_words) <= len(words):
                 continue
+            if other_words[0].lower() in LEADING_DESIGNATORS:
+                other_words = other_words[1:]  # "Solvera" is the short form of "Banca Solvera"
             if [_bare(w) for w in other_words[:len(words)]] != words or self._introduced_as_new(other):
                 continue
             rest = other_words[len(words):]
@@ -437,13 +516,23 @@ class EntityIndex:
                 if taken.clashes(span) or span.start < first_full:
                     continue
                 tokens = self.doc.char_span(span.start, span.end, alignment_mode="expand")
-                spoken_for = tokens is not None and tokens.root.dep_ == "pobj" and tokens.root.head.head.lower_.startswith("spokes")
-                if tokens is None or (tokens.root.dep_ not in {"nsubj", "nsubjpass", "poss"} and not spoken_for):
+                if tokens is None:
+                    continue
+                spoken_for = tokens.root.dep_ == "pobj" and tokens.root.head.head.lower_.startswith("spokes")
+                if tokens.root.dep_ not in {"nsubj", "nsubjpass", "poss"} and not spoken_for and not self._owns_next(tokens):
                     continue
                 taken.add(span)
                 entity.aliases.add(word)
                 self._by_name[_norm(word)] = entity.key
                 self._found.append(_Found(Mention(entity.key, span), tokens.root.dep_ != "poss"))
+
+    def _owns_next(self, tokens: TokenSpan) -> bool:
+        """ "Redwater founder Simon Achterberg", "Daeyang shares": a name right before a title or a word that
+        only organisations have is the organisation, not an adjective."""
+        after = self.doc[tokens.end] if tokens.end < len(self.doc) else None
+        if after is None or not tokens.root.text[:1].isupper() or tokens.root.ent_type_ == "NORP":
+            return False  # "American executives": a nationality, not "American Airlines"
+        return after.lower_ in ORGANIZATION_FOLLOWERS or (after.lower_ in TITLE_WORDS and after.lower_ not in {"investor", "owner"})
 
     def _is_subject(self, span: Span) -> bool:
         tokens = self.doc.char_span(span.start, span.end, alignment_mode="expand")
@@ -498,7 +587,7 @@ class EntityIndex:
 
 def _description(doc: Doc, token: Token) -> list[Token] | None:
     """The tokens of a definite description of a company ending at `token`, or None."""
-    if token.lower_ not in COMPANY_NOUNS or token.pos_ not in {"NOUN", "PROPN"}:
+    if not is_company_noun(token.lower_) or token.pos_ not in {"NOUN", "PROPN"}:
         return None
     if token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN" and doc[token.i + 1].text not in NOT_NAMES:
         return None  # "the automaker FAW": a name follows, the description is its apposition
@@ -578,6 +667,14 @@ def _apposition_noun(doc: Doc, start: int) -> str:
         if token.text in {",", ".", ";"} or token.pos_ == "VERB":
             break
     return ""
+
+
+def _name_word(token: Token) -> bool:
+    """A word of a proper name: capitalised, not a date, not an upper-case word of news ("EV")."""
+    if token.text in {"&", "-"}:
+        return True
+    return (token.pos_ == "PROPN" and token.text[:1].isupper() and token.text not in NOT_NAMES
+            and token.ent_type_ not in {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "NORP"})
 
 
 def _next_is_name(doc: Doc, index: int) -> bool:

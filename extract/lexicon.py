@@ -7,10 +7,17 @@ COMPANY_DESIGNATORS = frozenset(
     industries international enterprises partners capital bancorp bank financial airlines airways systems
     pharmaceuticals energy resources networks labs laboratories electronics communications semiconductor
     kk bhd berhad tbk oy pty spa s.a. n.v. a.g. cos. corp. co. inc. ltd. plc. l.p. llc. srl sarl automobiles automobili
-    fonder veículos veiculos automóveis vehiculos""".split()
+    fonder veículos veiculos automóveis vehiculos pharma therapeutics biologics biosciences minerals mining metals
+    foods brands broadcasting securities microelectronics semiconductors shipping logistics telecom chemicals
+    insurance media line lines maritime investments ventures properties research advisors advisers consulting
+    entertainment markets mobility air""".split()
 )
 # A designator only when it follows another name word; "International" alone is not a company.
-WEAK_DESIGNATORS = frozenset({"international", "capital", "partners", "energy", "resources", "technology", "tech"})
+WEAK_DESIGNATORS = frozenset({"international", "capital", "partners", "energy", "resources", "technology", "tech",
+                              "media", "line", "lines", "maritime", "investments", "ventures", "properties", "research",
+                              "advisors", "advisers", "consulting", "entertainment", "markets", "mobility", "air"})
+# Words that open a company's name in the languages of European business: "Banca Solvera", "Grupo Televisa".
+LEADING_DESIGNATORS = frozenset("banca banco banque grupo groupe gruppo compagnie compañía companhia société sociedad".split())
 
 # Nouns that name a kind of company: "automaker FAW", "the EV maker", "Leapmotor, a profitable upstart automaker".
 COMPANY_NOUNS = frozenset(
@@ -19,8 +26,26 @@ COMPANY_NOUNS = frozenset(
     retailers airline airlines operator supplier suppliers producer producers developer chipmaker giant rival
     rivals peer competitor leader brand subsidiary unit affiliate parent owner buyer seller bidder acquirer
     target venture partner partners corporation concern outfit miner utility shipper brewer distributor
-    publisher broker brokerage fund investor""".split()
+    publisher broker brokerage fund investor chain chains grocer grocers carrier carriers broadcaster broadcasters
+    streamer smelter refiner consultancy biotech shipowner shipyard exporter importer provider""".split()
 )
+# Nouns that name a kind of firm and nothing else; "Japanese chipmaker Hoshizora" names one. Not "investor" or
+# "partner", which are as often people.
+FIRM_NOUNS = COMPANY_NOUNS - frozenset(
+    "investor owner partner partners leader rival rivals peer competitor buyer seller bidder acquirer target parent brand".split())
+# Compounds that name a kind of firm by what it makes: "drugmaker", "planemaker", "shipbuilder".
+FIRM_ENDINGS = ("maker", "makers", "builder", "builders")
+
+
+def is_company_noun(word: str) -> bool:
+    """ "carmaker", "the group", "a lender": a common noun that names a kind of company."""
+    word = word.lower()
+    return word in COMPANY_NOUNS or (len(word) > 7 and word.endswith(FIRM_ENDINGS))
+
+
+def is_firm_noun(word: str) -> bool:
+    word = word.lower()
+    return word in FIRM_NOUNS or (len(word) > 7 and word.endswith(FIRM_ENDINGS))
 
 # Words after a name that say the name is an organisation: "Ferrari CEO", "Hongqi spokeswoman".
 ORGANIZATION_FOLLOWERS = frozenset(
@@ -35,7 +60,7 @@ TITLE_WORDS = frozenset(
     """ceo cfo coo cto cio chairman chairwoman chair president vice-president founder co-founder cofounder
     director officer executive head chief manager designer spokesman spokeswoman spokesperson analyst
     economist strategist engineer partner secretary treasurer counsel minister governor mayor
-    boss owner investor trader banker lawyer attorney professor""".split()
+    boss owner investor trader banker lawyer attorney professor consultant adviser advisor""".split()
 )
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame".split())
 

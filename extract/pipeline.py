@@ -13,7 +13,7 @@ from . import confidence
 from .attribution import attribute
 from .deals import deals_in
 from .entities import EntityIndex
-from .lexicon import COMPANY_DESIGNATORS, WEAK_DESIGNATORS
+from .lexicon import COMPANY_DESIGNATORS, LEADING_DESIGNATORS, WEAK_DESIGNATORS
 from .model import Extraction
 from .responses import link_responses
 from .roles import roles_in
@@ -43,7 +43,10 @@ def load_nlp(model: str = DEFAULT_MODEL, max_length: int = 2_000_000) -> Languag
         bare = {"POS": "PROPN", "TEXT": {"NOT_IN": designators}, "OP": "+"}
         designator = {"TEXT": {"IN": designators}}
         joiner = {"LOWER": {"IN": ["and", "&"]}}
+        leading = sorted({d.title() for d in LEADING_DESIGNATORS})
         ruler.add_patterns([  # type: ignore[attr-defined]
+            # "Banca Solvera", "Grupo Aval": a designator that opens the name
+            {"label": "ORG", "pattern": [{"TEXT": {"IN": leading}}, {"POS": "PROPN", "OP": "+"}]},
             # "Korvan Motors", "Tate and Lyle Plc", "Dainippon Ink and Chemicals Inc"
             {"label": "ORG", "pattern": [name, designator]},
             {"label": "ORG", "pattern": [bare, joiner, bare, designator]},

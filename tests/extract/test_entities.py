@@ -1,0 +1,59 @@
+"""Companies and people from the ways news names them; each case is a convention of business writing."""
+
+from __future__ import annotations
+
+import pytest
+
+from factgraph.extract import Extractor
+from factgraph.extract.model import EntityKind
+
+
+def _companies(extractor: Extractor, text: str, publisher: str | None = None) -> dict[str, set[str]]:
+    x = extractor.extract(text, publisher=publisher)
+    return {e.name: e.aliases for e in x.entities if e.kind == EntityKind.COMPANY}
+
+
+@pytest.mark.parametrize(("text", "name", "alias"), [
+    # the noun for a kind of firm, compounds included, right before the name
+    ("Dutch drugmaker Velmora Pharma said on Monday it would cut 300 jobs. Velmora shares fell 2%.", "Velmora Pharma", "Velmora"),
+    ("The order went to Seattle planemaker Corvane, which will deliver the jets in 2027.", "Corvane", None),
+    ("Tessel sold the plant to Hamburg brokerage Ostwald Brenner last year.", "Ostwald Brenner", None),
+    # "X-based" says where a firm is based
+    ("The ships were ordered by Oslo-based Skjold Line, two sources said.", "Skjold Line", None),
+    # people work at firms
+    ("“Demand is soft,” said Helen Park, an analyst at Rowe Gantry in Seoul.", "Rowe Gantry", None),
+    # a possessive that is the subject of a verb is part of the name, as in "McDonald's"
+    ("Dobson's Markets has agreed to buy a rival chain. Dobson's said the deal would close in June.", "Dobson's Markets", "Dobson's"),
+    # a designator that opens the name, and the short form that drops it
+    ("Italy’s Banca Orsolina raised its stake in the insurer. Orsolina said it had no plans to bid.", "Banca Orsolina", "Orsolina"),
+    # a bank's name written as one word
+    ("Tessel Inc bought Austria’s Steirer Volksbank in 2022.", "Steirer Volksbank", None),
+    # a name in apposition to a kind of firm
+    ("Ferrand Telecom is selling its tower unit, Ferrand Towers, which runs 9,000 masts.", "Ferrand Towers", None),
+])
+def test_company_names(extractor: Extractor, text: str, name: str, alias: str | None) -> None:
+    companies = _companies(extractor, text)
+    assert name in companies
+    if alias:
+        assert alias in companies[name]
+
+
+def test_the_possessor_of_a_name_is_not_given_its_label(extractor: Extractor) -> None:
+    x = extractor.extract("Tessel Inc bought Austria’s Steirer Volksbank in 2022.")
+    assert "Austria" not in {e.name for e in x.entities}
+
+
+def test_the_publishers_newsroom_is_not_a_company(extractor: Extractor) -> None:
+    text = "Norvik Bank was exploring a sale, Bloomberg News reported in May. Norvik Bank declined to comment."
+    assert "Bloomberg News" not in _companies(extractor, text, publisher="Bloomberg")
+
+
+@pytest.mark.parametrize(("text", "person", "organization"), [
+    # a company's first word alone, right before a title
+    ("Harwell has been under pressure from activist investor Kestrel Capital. Kestrel founder Jane Moss said the board "
+     "should sell.", "Jane Moss", "Kestrel Capital"),
+])
+def test_roles(extractor: Extractor, text: str, person: str, organization: str) -> None:
+    x = extractor.extract(text)
+    names = {e.key: e.name for e in x.entities}
+    assert (person, organization) in {(names[r.person], names.get(r.organization or "")) for r in x.roles}
