@@ -104,20 +104,55 @@ def _cue(tokens: TokenSpan, quotes: list[Span], resolver: SourceResolver) -> tup
     for verb in verbs:
         if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
             continue  # "had not been reported": a passive names no speaker
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ != "ROOT" and not any(c.dep_ == "ccomp" for c in verb.children):
+            continue  # "a partnership announced in January": a participle that describes a noun names no speaker
+        if _acts_rather_than_speaks(verb):
+            continue
         subjects = [c for c in verb.children if c.dep_ == "nsubj" and not quoted(c) and c.idx >= tokens.start_char]
-        if not subjects and verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ in {"PROPN", "NOUN"}:
-            subjects = [verb.head]  # parsed as "[Serrault Technologies [announced on Thursday that ...]]"
+        if not subjects and verb.dep_ == "acl" and verb.head.pos_ in {"PROPN", "NOUN"} and (
+                verb.head.dep_ == "ROOT" or verb.tag_ == "VBD"):
+            # parsed as "[Serrault Technologies [announced on Thursday that ...]]", or a closing ", the companies
+            # announced on Wednesday." hung on the noun before it: a finite verb whose subject is that noun
+            subjects = [verb.head]
         if not subjects and verb.dep_ == "conj":
             subjects = [c for c in verb.head.children if c.dep_ == "nsubj" and not quoted(c)]
         if not subjects:
             subjects = _loose_subject(verb, tokens, quoted)
         if not subjects:
             continue
-        source = resolver.resolve(subjects[0], tokens)
+        subject = subjects[0]
+        source = resolver.resolve(subject, tokens)
+        if source is None:
+            # "... tariffs and costs, Xingchen’s head of business, Luo Jiawei, told reporters": the parser made the
+            # speaker an apposition of the last noun of what was said; the nearest apposition speaks
+            for appositive in sorted(_appositions(subject), key=lambda t: -t.i):
+                if appositive.i < verb.i and (found := resolver.resolve(appositive, tokens)) is not None:
+                    subject, source = appositive, found
+                    break
         if source is None:
             continue
-        return source, _cue_span(text, subjects[0], verb, tokens)
+        return source, _cue_span(text, subject, verb, tokens)
     return None, None
+
+
+def _appositions(token: Token) -> list[Token]:
+    found = []
+    for child in token.children:
+        if child.dep_ in {"appos", "conj"}:
+            found += [child] if child.dep_ == "appos" else []
+            found += _appositions(child)
+    return found
+
+
+# Verbs that report speech with a clause ("agreed that ...") and an action with an infinitive ("agreed to buy").
+ACTION_WITH_INFINITIVE = frozenset({"agree"})
+
+
+def _acts_rather_than_speaks(verb: Token) -> bool:
+    """ "Tessel agreed to buy Korvan": an action the publisher reports, not something Tessel says."""
+    children = {c.dep_ for c in verb.children}
+    return verb.lemma_ in ACTION_WITH_INFINITIVE and "ccomp" not in children and (
+        "xcomp" in children or not children & {"ccomp", "dobj"})
 
 
 def _document_shows(token: Token) -> bool:

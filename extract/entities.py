@@ -558,7 +558,7 @@ class EntityIndex:
             if taken.clashes(span):
                 continue
             if token.tag_ in {"NNS", "NNPS"} or phrase[0].lower_ == "both":
-                keys = self._pair_in_focus(span.start, token.sent.start_char)
+                keys = self.pair_in_focus(span.start, token.sent.start_char)
             else:
                 key = self.in_focus(span.start)
                 keys = [key] if key else []
@@ -567,7 +567,7 @@ class EntityIndex:
             self._sort()
             taken.add(span)
 
-    def _pair_in_focus(self, before: int, sentence_start: int) -> list[str]:
+    def pair_in_focus(self, before: int, sentence_start: int) -> list[str]:
         """ "both companies", "the two automakers": the first two companies of this sentence, else the last."""
         def first_two(start: int, end: int) -> list[str]:
             keys: list[str] = []

@@ -13,7 +13,7 @@ from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
 from .entities import EntityIndex
-from .lexicon import COMPANY_DESIGNATORS, COMPANY_NOUNS, TITLE_WORDS
+from .lexicon import COMPANY_DESIGNATORS, COMPANY_NOUNS, TITLE_WORDS, is_company_noun
 from .model import EntityKind, Source, SourceKind
 
 ANONYMOUS = re.compile(
@@ -103,6 +103,15 @@ class SourceResolver:
 
         if phrase[0].lower_ == "the" and subject.lemma_ in self._unnamed:
             return self._unnamed[subject.lemma_]
+        if subject.tag_ in {"NNS", "NNPS"} and is_company_noun(subject.lower_):
+            # "the companies said", "both groups announced": the pair in focus speaks together
+            keys = self.index.keys_at(phrase.start_char, phrase.end_char, EntityKind.COMPANY)
+            if len(keys) > 1:
+                return self._joint(keys)
+        if any(t.lower_ == "joint" for t in phrase) and subject.lemma_ in {"statement", "release", "announcement", "filing"}:
+            keys = self.index.pair_in_focus(subject.idx, sentence.start_char)
+            if keys:
+                return self._joint(keys)  # "according to a joint statement": the two parties issued it
         head_key = self.index.key_at(subject.idx, subject.idx + len(subject))
         if head_key and self.index.entity(head_key).kind != EntityKind.VEHICLE:
             keys = self._keys_of_conjuncts(subject) or [head_key]
@@ -160,6 +169,9 @@ class SourceResolver:
                 return Source(person, SourceKind.PERSON)  # a name the NER missed: "Jane Doe of Korvan Motors"
             return Source(_describe(phrase), SourceKind.ORGANIZATION)
         return None
+
+    def _joint(self, keys: list[str]) -> Source:
+        return Source(" and ".join(self.index.entity(k).name for k in keys), SourceKind.ORGANIZATION, keys[0])
 
     def _named_in(self, phrase: TokenSpan, kind: EntityKind | None = None) -> str | None:
         mentions = [m for m in self.index.mentions_in(phrase.start_char, phrase.end_char, kind)

@@ -45,6 +45,19 @@ CASES = [
     # present tense, surname only after the full name
     ('"Rates are biting," said Maria Chen, an economist at the association.\nChen says prices could fall further.', 1,
      "CONFIRMED", "Maria Chen", "PERSON"),
+    # "agreed to" is an action the publisher reports; "agreed that" is speech
+    ('Korvan Motors agreed on Friday to buy Tessel Inc for $2 billion.', 0, "UNATTRIBUTED", None, None),
+    ('Korvan Motors agreed that the plan needed more work.', 0, "CONFIRMED", "Korvan Motors", "ORGANIZATION"),
+    # a participle that describes a noun names no speaker
+    ('Tessel Inc will sell the vans through a distribution partnership announced in March.', 0, "UNATTRIBUTED", None, None),
+    # two companies speak together through a plural description or a joint statement
+    ('Korvan Motors and Tessel Inc will build a battery plant in Ohio, the companies announced on Monday.', 0,
+     "CONFIRMED", "Korvan Motors and Tessel Inc", "ORGANIZATION"),
+    ('Korvan Motors and Tessel Inc will build a plant. Korvan will own 60% of it, according to a joint statement.', 1,
+     "CONFIRMED", "Korvan Motors and Tessel Inc", "ORGANIZATION"),
+    # a closing speaker the parser hangs on the last noun of what was said
+    ('Prices rose because of tariffs and freight costs, Korvan Motors’ head of sales, Jane Doe, told reporters.', 0,
+     "CONFIRMED", "Jane Doe", "PERSON"),
     # a company announces through a name the parser hangs the verb on
     ('French engineering group Serrault Technologies announced on Thursday that it had licensed its technology to Kaveri Motors.', 0,
      "CONFIRMED", "Serrault Technologies", "ORGANIZATION"),
