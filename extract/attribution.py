@@ -55,10 +55,14 @@ def attribute(doc: Doc, sentences: list[Span], quotes: list[Span], index: Entity
         source, cue = _cue(tokens, inside, resolver)
         if source is None and inside:
             source, cue = _speaker_of_previous_quote(claims, quotes, span), None
+        if source is not None and source.kind == SourceKind.PUBLISHER:
+            source, cue = None, None  # the publication's own earlier reporting is its reporting
         if source is None:
             claims.append(Claim(span, AttributionStatus.UNATTRIBUTED, hedged=hedged))
         else:
             resolver.spoke(source)
+            if cue is not None:
+                resolver.issued(cue.text, source)
             status = AttributionStatus.ANONYMOUS_SOURCE if source.kind == SourceKind.ANONYMOUS else AttributionStatus.CONFIRMED
             claims.append(Claim(span, status, source, cue, hedged=hedged))
     _close_open_quotes(claims, quotes, index.text)
@@ -157,13 +161,19 @@ def _acts_rather_than_speaks(verb: Token) -> bool:
 
 def _document_shows(token: Token) -> bool:
     """ "a regulatory filing showed": a document speaks for whoever filed it."""
-    return token.lemma_ in {"show", "reveal", "indicate"} and any(
+    return token.lemma_ in {"show", "reveal", "indicate", "identify", "list", "name", "describe"} and any(
         c.dep_ == "nsubj" and c.lemma_ in {"filing", "statement", "document", "release", "record", "disclosure"} for c in token.children)
 
 
 def _phrasal_speech(token: Token) -> bool:
-    """ "pointed out", "went on to say": reporting verbs of two words."""
+    """ "pointed out", "went on to say": reporting verbs of two words; "put the value at $2 billion": an estimate."""
+    if token.lemma_ in {"put", "peg", "place"}:
+        return any(c.dep_ == "dobj" and c.lemma_ in FIGURE_NOUNS for c in token.children) and any(
+            c.dep_ == "prep" and c.lower_ == "at" for c in token.children)
     return token.lemma_ in {"point", "spell", "lay"} and any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
+
+
+FIGURE_NOUNS = frozenset("value valuation cost price figure total number size bill loss worth amount".split())
 
 
 def _loose_subject(verb: Token, tokens: TokenSpan, quoted: Callable[[Token], bool]) -> list[Token]:

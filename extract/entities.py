@@ -114,6 +114,7 @@ class EntityIndex:
         self._body = sorted(body, key=lambda b: b.start)
         self._body_starts = [b.start for b in self._body]
         self._ignored = {n.lower() for n in NEWS_AGENCIES} | ({publisher.lower()} if publisher else set())
+        self._publisher = _norm(publisher) if publisher else None
         self.entities: list[Entity] = []
         self._by_name: dict[str, str] = {}
         self._found: list[_Found] = []
@@ -300,6 +301,11 @@ class EntityIndex:
                 if words and self._in_body(match.start(), match.end()):
                     names.append(" ".join([name, *words]))
         return names
+
+    def is_publisher(self, name: str) -> bool:
+        """ "Bloomberg News reported" in a Bloomberg story: the publication's own earlier reporting."""
+        normal = re.sub(r"^the\s+", "", _norm(name))
+        return self._publisher is not None and re.sub(r"\s+(?:news|newswire|news agency|wire)$", "", normal) == self._publisher
 
     def _ignores(self, name: str) -> bool:
         """The publisher and the news agencies are not companies of the story; nor "Bloomberg News"."""
@@ -596,6 +602,9 @@ def _description(doc: Doc, token: Token) -> list[Token] | None:
         previous = doc[start - 1]
         if previous.lower_ in {"the", "both"}:
             return list(doc[start - 1:token.i + 1])
+        if previous.lower_ == "based" and start > 3 and doc[start - 2].text == "-" and doc[start - 3].pos_ == "PROPN":
+            start -= 3  # "the Perth-based company": where it is based is no name of its own
+            continue
         allowed = previous.pos_ in {"ADJ", "NOUN", "NUM"} or previous.text in NOT_NAMES or previous.ent_type_ == "NORP"
         if not allowed or previous.dep_ in {"poss", "case"}:
             return None

@@ -58,6 +58,22 @@ CASES = [
     # a closing speaker the parser hangs on the last noun of what was said
     ('Prices rose because of tariffs and freight costs, Korvan Motors’ head of sales, Jane Doe, told reporters.', 0,
      "CONFIRMED", "Jane Doe", "PERSON"),
+    # a document speaks for whoever issued it, when it is mentioned again
+    ('Korvan Motors said in a regulatory filing that it had won an order. The filing identified the buyer only as a carrier.',
+     1, "CONFIRMED", "Korvan Motors", "ORGANIZATION"),
+    ('The deal will close in May, according to a filing Tessel Inc made with regulators. Korvan will keep its plants, '
+     'the filing said.', 1, "CONFIRMED", "Tessel Inc", "ORGANIZATION"),
+    ('Tessel Inc has invested in toll roads since 2019, according to its website.', 0, "CONFIRMED", "Tessel Inc", "ORGANIZATION"),
+    # "put the value at" is an estimate
+    ('A person familiar with the talks put the value at about $300 million.', 0, "ANONYMOUS_SOURCE", None, "ANONYMOUS"),
+    # whoever is granted anonymity is anonymous, and so is a speaker who is only described
+    ('Staff were told on Monday, according to two Korvan Motors employees who spoke on condition of anonymity.', 0,
+     "ANONYMOUS_SOURCE", None, "ANONYMOUS"),
+    ('The talks broke down over price, a banker involved in the deal said.', 0, "ANONYMOUS_SOURCE", None, "ANONYMOUS"),
+    # a body that is not a company speaks through its spokespeople
+    ('A finance ministry spokesman said the government was watching closely.', 0, "CONFIRMED", "finance ministry", "ORGANIZATION"),
+    # "the X-based carmaker" is the company in focus
+    ('Korvan Motors will cut 300 jobs, the Dallas-based carmaker said on Monday.', 0, "CONFIRMED", "Korvan Motors", "ORGANIZATION"),
     # a company announces through a name the parser hangs the verb on
     ('French engineering group Serrault Technologies announced on Thursday that it had licensed its technology to Kaveri Motors.', 0,
      "CONFIRMED", "Serrault Technologies", "ORGANIZATION"),
@@ -99,3 +115,8 @@ def test_a_quote_after_reported_speech_takes_that_speaker(extractor: Extractor) 
     text = 'Jane Doe, chief executive of Korvan Motors, said sales would rise.\n"It was a good year for us."'
     claims = extractor.extract(text).claims
     assert claims[1].source is not None and claims[1].source.name == "Jane Doe"
+
+
+def test_the_publishers_own_earlier_report_is_its_reporting(extractor: Extractor) -> None:
+    claim = extractor.extract("Bloomberg News reported in May that Korvan Motors was weighing a sale.", publisher="Bloomberg").claims[0]
+    assert (claim.status.value, claim.source) == ("UNATTRIBUTED", None)
