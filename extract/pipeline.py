@@ -104,7 +104,7 @@ class Extractor:
         index = EntityIndex(doc, segments.sentences, segments.publisher or publisher)
         claims, parties = attribute(doc, segments.sentences, segments.quotes, index)
         mentions = {i: {m.entity for m in index.mentions_in(c.span.start, c.span.end)} for i, c in enumerate(claims)}
-        link_responses(claims, parties, mentions)
+        link_responses(claims, parties, mentions, doc.text)
         spans = [c.span for c in claims]
         roles = roles_in(index, spans)
         for vehicle, maker in makers_of(index).items():

@@ -36,6 +36,8 @@ CASES = [
     ('Tessel Inc did not immediately respond to a request for comment.', 0, "NO_RESPONSE", "Tessel Inc", "ORGANIZATION"),
     ('Korvan Motors declined to comment.', 0, "DECLINED_TO_COMMENT", "Korvan Motors", "ORGANIZATION"),
     ('Korvan Motors denied the report.', 0, "DENIED", "Korvan Motors", "ORGANIZATION"),
+    ('Tessel Inc didn’t respond to a request for comment.', 0, "NO_RESPONSE", "Tessel Inc", "ORGANIZATION"),  # curly apostrophe
+    ('Korvan Motors dismissed that as speculation on Tuesday.', 0, "DENIED", "Korvan Motors", "ORGANIZATION"),
     ('A spokesman for Tessel Inc could not be reached for comment.', 0, "NO_RESPONSE", "Tessel Inc", "ORGANIZATION"),
     # figures and data speak for whoever published them; "than expected" has no speaker
     ('House prices are falling faster than expected, according to new figures from the National Realty Association.', 0,
@@ -120,3 +122,17 @@ def test_a_quote_after_reported_speech_takes_that_speaker(extractor: Extractor) 
 def test_the_publishers_own_earlier_report_is_its_reporting(extractor: Extractor) -> None:
     claim = extractor.extract("Bloomberg News reported in May that Korvan Motors was weighing a sale.", publisher="Bloomberg").claims[0]
     assert (claim.status.value, claim.source) == ("UNATTRIBUTED", None)
+
+
+def test_a_response_answers_what_its_paragraph_said_before_it(extractor: Extractor) -> None:
+    text = ("Korvan Motors has agreed to buy Tessel Inc, the carmaker said on Monday.\n"
+            "Terms were not disclosed. Korvan Motors declined to say how much it was paying.")
+    claims = extractor.extract(text).claims
+    assert claims[2].concerns == (0, 1)
+
+
+def test_a_denial_answers_the_claim_it_points_back_to(extractor: Extractor) -> None:
+    text = ("Korvan Motors has for months been the subject of speculation that it could merge with Tessel Motors. "
+            "Jane Doe, Korvan's chief executive, dismissed that as speculation on Tuesday.")
+    claims = extractor.extract(text).claims
+    assert claims[1].status.value == "DENIED" and 0 in claims[1].concerns
