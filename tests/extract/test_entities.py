@@ -49,6 +49,15 @@ def test_the_publishers_newsroom_is_not_a_company(extractor: Extractor) -> None:
 
 
 @pytest.mark.parametrize(("text", "person", "organization"), [
+    # a title and what it is over, owned by the company, before the name in apposition
+    ("Tessel Inc’s head of international sales, Maria Lund, said in a statement that orders rose.", "Maria Lund", "Tessel Inc"),
+    # words that describe the firm between "at" and its name
+    ("“Orders are slowing,” said Omar Haddad, an analyst at Geneva brokerage Lindqvist Partners.", "Omar Haddad",
+     "Lindqvist Partners"),
+    ("“It is a fair price,” said Ruth Kemp, a retail consultant with Boston-based Hale Advisors.", "Ruth Kemp", "Hale Advisors"),
+    # what someone heads, then where
+    ("Tomas Berg, who heads European infrastructure at Corvane Capital, said the fund would keep buying.", "Tomas Berg",
+     "Corvane Capital"),
     # a company's first word alone, right before a title
     ("Harwell has been under pressure from activist investor Kestrel Capital. Kestrel founder Jane Moss said the board "
      "should sell.", "Jane Moss", "Kestrel Capital"),
