@@ -162,11 +162,11 @@ class EntityIndex:
         return [f.mention.entity for f in self._near(start, end)
                 if f.subject and start <= f.mention.span.start and f.mention.span.end <= end and self._is(f, kind)]
 
-    def in_focus(self, before: int, kind: EntityKind = EntityKind.COMPANY) -> str | None:
+    def in_focus(self, before: int, kind: EntityKind = EntityKind.COMPANY, other_than: str | None = None) -> str | None:
         """The entity of `kind` most in focus at `before`: the last one that was a subject, else the last named."""
         last_named = None
         for f in reversed(self._found[:bisect_left(self._starts, before)]):
-            if f.mention.span.end > before or not self._is(f, kind):
+            if f.mention.span.end > before or not self._is(f, kind) or f.mention.entity == other_than:
                 continue
             if f.subject:
                 return f.mention.entity
@@ -567,11 +567,28 @@ class EntityIndex:
                 keys = self.pair_in_focus(span.start, token.sent.start_char)
             else:
                 key = self.in_focus(span.start)
+                if key is not None and self._subject_of_own_clause(token) == key:
+                    # "Ridgeline bought a stake in the chain": a description is not its own clause's subject
+                    key = self.in_focus(span.start, other_than=key)
                 keys = [key] if key else []
             for key in keys:
                 self._found.append(_Found(Mention(key, span, inferred=True), token.dep_ in {"nsubj", "nsubjpass"}))
             self._sort()
             taken.add(span)
+
+    def _subject_of_own_clause(self, token: Token) -> str | None:
+        """The company that is the subject of the verb `token` is an object of, if any."""
+        if token.dep_ not in {"pobj", "dobj"}:
+            return None
+        verb = token.head
+        for _ in range(4):
+            if verb.pos_ in {"VERB", "AUX"} or verb.head is verb:
+                break
+            verb = verb.head
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                return self.key_at(child.idx, child.idx + len(child), EntityKind.COMPANY)
+        return None
 
     def pair_in_focus(self, before: int, sentence_start: int) -> list[str]:
         """ "both companies", "the two automakers": the first two companies of this sentence, else the last."""
@@ -580,7 +597,7 @@ class EntityIndex:
             for f in self._found:
                 m = f.mention
                 if start <= m.span.start and m.span.end <= end and self.entity(m.entity).kind == EntityKind.COMPANY:
-                    if m.entity not in keys:
+                    if m.entity not in keys and not self._affiliation(m):
                         keys.append(m.entity)
             return keys[:2]
 
@@ -588,7 +605,41 @@ class EntityIndex:
         if len(keys) < 2:
             previous = [s for s in self.doc.sents if s.end_char <= sentence_start]
             keys = first_two(previous[-1].start_char, previous[-1].end_char) if previous else []
+        if len(keys) < 2:
+            keys = self._last_joined_pair(sentence_start)
+        if len(keys) < 2:
+            keys = self._most_named(sentence_start)[:2]  # the story's two protagonists
         return keys if len(keys) == 2 else []
+
+    def _most_named(self, before: int) -> list[str]:
+        counts: dict[str, int] = defaultdict(int)
+        for f in self._found:
+            if not f.mention.inferred and f.mention.span.end <= before and self.entity(f.mention.entity).kind == EntityKind.COMPANY:
+                counts[f.mention.entity] += 1
+        return sorted(counts, key=lambda k: -counts[k])  # stable: the first named wins a tie
+
+    def _affiliation(self, mention: Mention) -> bool:
+        """ "Redwater founder Simon Achterberg": a company named as where a person works, not as a party."""
+        tokens = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if tokens is None or tokens.root.dep_ not in {"compound", "poss"}:
+            return False
+        head = tokens.root.head
+        return head.lower_ in TITLE_WORDS or self.key_at(head.idx, head.idx + len(head), EntityKind.PERSON) is not None
+
+    def _last_joined_pair(self, before: int) -> list[str]:
+        """The last two companies the text joined with "and" ("Brightfield Foods and Hartwell Brands agreed"):
+        "the two companies" later means them, not whichever two the sentence before happened to name."""
+        named = [f.mention for f in self._found if not f.mention.inferred and f.mention.span.end <= before
+                 and self.entity(f.mention.entity).kind == EntityKind.COMPANY]
+        for second in reversed(named):
+            tokens = self.doc.char_span(second.span.start, second.span.end, alignment_mode="expand")
+            if tokens is None or tokens.root.dep_ != "conj":
+                continue
+            head = tokens.root.head
+            first = self.key_at(head.idx, head.idx + len(head), EntityKind.COMPANY)
+            if first is not None and first != second.entity:
+                return [first, second.entity]
+        return []
 
 
 def _description(doc: Doc, token: Token) -> list[Token] | None:

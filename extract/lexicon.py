@@ -40,7 +40,8 @@ FIRM_ENDINGS = ("maker", "makers", "builder", "builders")
 def is_company_noun(word: str) -> bool:
     """ "carmaker", "the group", "a lender": a common noun that names a kind of company."""
     word = word.lower()
-    return word in COMPANY_NOUNS or (len(word) > 7 and word.endswith(FIRM_ENDINGS))
+    singular = word[:-1] if word.endswith("s") else word  # "the two groups", "both lenders"
+    return word in COMPANY_NOUNS or singular in COMPANY_NOUNS or (len(word) > 7 and word.endswith(FIRM_ENDINGS))
 
 
 def is_firm_noun(word: str) -> bool:

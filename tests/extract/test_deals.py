@@ -1,0 +1,76 @@
+"""Deals from the ways business news reports them; each case states the convention it rests on."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from factgraph.extract import Extractor
+
+PUBLISHED = dt.date(2025, 4, 24)
+
+
+def _deals(extractor: Extractor, text: str) -> list[tuple[str, str, set[str]]]:
+    x = extractor.extract(text, published=PUBLISHED)
+    names = {e.key: e.name for e in x.entities}
+    return [(d.kind.value, d.status.value, {names[p] for p in d.parties}) for d in x.deals]
+
+
+@pytest.mark.parametrize(("text", "deal"), [
+    # buying goods from a company is a supply deal, not a takeover
+    ("Korvan Motors has agreed to buy battery cells for its vans from Tessel Inc.", ("SUPPLY", "AGREED", {"Korvan Motors", "Tessel Inc"})),
+    # an order of goods from a maker
+    ("Skylark Airways said it had firmed up an order for 30 jets from Seattle-based planemaker Corvane.",
+     ("SUPPLY", "AGREED", {"Skylark Airways", "Corvane"})),
+    # a rejected offer is a takeover that failed
+    ("Tessel Inc’s board rejected a $40-a-share offer from buyout firm Halden Partners in March.",
+     ("ACQUISITION", "TERMINATED", {"Tessel Inc", "Halden Partners"})),
+    # "to" the buyer, however far the parser hangs it from "supply"
+    ("Korvan Mining said it had agreed to supply 50,000 tons of nickel concentrate a year to Chinese refiner Jinlong "
+     "Metals Co under a five-year deal.", ("SUPPLY", "AGREED", {"Korvan Mining", "Jinlong Metals Co"})),
+    # a relative clause that describes a party neither sets the kind nor the status
+    ("Tessel Inc, which is 30% owned by the state, signed a ten-year supply contract with Korvan Motors last year.",
+     ("SUPPLY", "AGREED", {"Tessel Inc", "Korvan Motors"})),
+    # a stake bought with nothing named is in the company the story is about
+    ("Harwell Foods has been under pressure from activist investor Kestrel Capital, which disclosed in March that it had "
+     "bought a 5% stake.", ("EQUITY_STAKE", "COMPLETED", {"Kestrel Capital", "Harwell Foods"})),
+    # a participle dated in the past reports a done deal, and its subject is the main clause's
+    ("Tessel Bank has grown quickly since Jane Doe took over in 2019, buying Austria’s Steirer Volksbank for €1bn in 2022.",
+     ("ACQUISITION", "COMPLETED", {"Tessel Bank", "Steirer Volksbank"})),
+    # a sale "to" a consortium is to the company that leads it
+    ("In 2023, rival carrier Nexa Mobile completed the sale of its tower business to a consortium led by Orwell Capital.",
+     ("ACQUISITION", "COMPLETED", {"Nexa Mobile", "Orwell Capital"})),
+    # talks to acquire a company named in apposition to its description
+    ("Aurex Pharma is in advanced talks to acquire U.S. biotech company Nerio Therapeutics for about $4 billion, "
+     "according to people familiar with the matter.", ("ACQUISITION", "IN_TALKS", {"Aurex Pharma", "Nerio Therapeutics"})),
+])
+def test_deal_phrasings(extractor: Extractor, text: str, deal: tuple[str, str, set[str]]) -> None:
+    assert deal in _deals(extractor, text)
+
+
+def test_combining_know_how_is_no_merger(extractor: Extractor) -> None:
+    text = ('Korvan Motors and Tessel Inc will build a plant. "By combining Tessel’s software with our factories, we can '
+            'grow," Korvan Motors chief executive Jane Doe said.')
+    assert not [d for d in _deals(extractor, text) if d[0] == "MERGER"]
+
+
+def test_also_signed_is_a_deal_of_its_own(extractor: Extractor) -> None:
+    text = ("Korvan Motors signed a ten-year supply agreement with Tessel Inc on Monday. "
+            "The two groups also signed a memorandum of understanding to study a joint plant.")
+    deals = _deals(extractor, text)
+    assert ("SUPPLY", "AGREED", {"Korvan Motors", "Tessel Inc"}) in deals
+    assert ("PARTNERSHIP", "MOU_SIGNED", {"Korvan Motors", "Tessel Inc"}) in deals
+
+
+def test_the_two_companies_are_the_pair_joined_before_not_a_persons_affiliation(extractor: Extractor) -> None:
+    text = ("Brightwell Foods and Harwell Brands agreed on Monday to combine in an all-stock merger. "
+            "Kestrel founder Jane Moss said the terms undervalued Harwell. "
+            "The two companies first discussed a combination in 2023 but broke off talks over price.")
+    assert all("Kestrel" not in " ".join(parties) for _, _, parties in _deals(extractor, text))
+
+
+def test_a_description_is_not_its_own_clauses_subject(extractor: Extractor) -> None:
+    text = ("Dobson Markets runs 100 grocery stores in Ohio. "
+            "Private equity firm Ridgeline Partners bought a 35% stake in the chain in 2021.")
+    assert ("EQUITY_STAKE", "COMPLETED", {"Ridgeline Partners", "Dobson Markets"}) in _deals(extractor, text)
