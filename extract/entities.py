@@ -21,6 +21,7 @@ from spacy.tokens import Span as TokenSpan
 
 from .lexicon import (
     COMPANY_DESIGNATORS,
+    CORE_DESIGNATORS,
     HONORIFICS,
     LEADING_DESIGNATORS,
     NEWS_AGENCIES,
@@ -67,6 +68,8 @@ TITLE_BEFORE_NAME = re.compile(
     r"(?P<person>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:\s+[A-ZÀ-ÖØ-Þ][\w’'-]+){1,2})\b"
     r"(?!\s+(?:" + "|".join(sorted(d.title() for d in COMPANY_DESIGNATORS if d.isalpha())) + r")\b)"
 )
+# The endings that only incorporated companies have.
+LEGAL_FORMS = frozenset("inc inc. corp corp. co co. ltd ltd. plc llc lp ag sa se nv bv spa gmbh oyj asa ab kk bhd tbk oy pty".split())
 BANK_COMPOUND = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿß]{2,}bank$")
 LONGEST_MENTION = 200  # characters; longer names are not names
 LABEL_VOTES = {"ORG": ("company", 1.0), "FAC": ("company", 0.5), "PERSON": ("person", 1.0), "PRODUCT": ("vehicle", 1.0)}
@@ -321,8 +324,8 @@ class EntityIndex:
             votes.company += 5  # "Commerzbank", "Rabobank": a bank's name written as one word
         if "&" in words:
             votes.company += 5  # "Pennock & Vane": people are not joined by ampersands
-        if any(w.lower() in NOT_COMPANY_WORDS for w in words):
-            votes.company -= 10
+        if any(w.lower() in NOT_COMPANY_WORDS for w in words) and not (len(words) > 1 and words[-1].lower() in LEGAL_FORMS):
+            votes.company -= 10  # "Finance Ministry", but not "Community Bank Systems Inc": a legal form is a company
         for span in self._occurrences(name):
             tokens = self.doc.char_span(span.start, span.end, alignment_mode="expand")
             if tokens is None:
@@ -337,12 +340,12 @@ class EntityIndex:
             if before is not None and is_company_noun(before.lower_) and before.is_lower and before.pos_ in {"NOUN", "PROPN"}:
                 votes.company += 3
             if (before is not None and before.text == "," and tokens.start > 1 and self.doc[tokens.start - 2].is_lower
-                    and is_company_noun(self.doc[tokens.start - 2].lower_) and self.doc[tokens.start - 2].pos_ == "NOUN"):
+                    and is_firm_noun(self.doc[tokens.start - 2].lower_) and self.doc[tokens.start - 2].pos_ == "NOUN"):
                 votes.company += 3  # "its tower unit, Sarvodaya Infratel,": a name in apposition to a kind of firm
             if before is not None and before.lower_ == "based" and tokens.start > 1 and self.doc[tokens.start - 2].text == "-":
                 votes.company += 3  # "Copenhagen-based Nordhavn Line": places are where firms are based
             if (tokens.start > 1 and before is not None and before.lower_ in {"at", "with", "of", "from"}
-                    and self.doc[tokens.start - 2].lemma_.lower() in TITLE_WORDS):
+                    and self.doc[tokens.start - 2].lemma_.lower() in TITLE_WORDS | {"adviser", "advisor"}):
                 # "an analyst at Caldwell Brooks", "advisers from Ashcombe Lyle": people work at firms
                 votes.company += 3
             if tokens.start > 1 and _deal_object(self.doc[tokens.start - 2], before):  # type: ignore[arg-type]
@@ -469,6 +472,8 @@ class EntityIndex:
             window = self.text[max(0, span.start - 40):span.start].lower()
             if re.search(r"\b(?:joint venture|venture|unit|subsidiary|division|arm|affiliate|spin-?off)\b[,\s]*(?:called|named)?\s*$", window):
                 return True
+            if re.search(r"\bnew\b[^,;]{0,30}\b(?:company|firm|business|group)\b[,\s]*(?:called|named)?\s*$", window):
+                return True  # "the formation of a new U.S. drug company, ICI Pharma"
         return False
 
     def _find_mentions(self) -> None:
@@ -512,11 +517,11 @@ class EntityIndex:
         for entity in list(self.entities):
             words = entity.name.split()
             first = _bare(words[0]) if words else ""
-            if entity.kind != EntityKind.COMPANY or len(words) < 2 or len(first) < 3 or first in COMPANY_DESIGNATORS:
+            if entity.kind != EntityKind.COMPANY or len(words) < 2 or len(first) < 3 or first in CORE_DESIGNATORS:
                 continue
             word = POSSESSIVE.sub("", words[0])
-            if word in NOT_NAMES or not word[:1].isupper():
-                continue
+            if word in NOT_NAMES or not word[:1].isupper() or word.lower() in {"the", "a", "an"}:
+                continue  # "The First Women's Bank": "The" is no name of its own
             first_full = self._first_offset(entity.name)
             for span in self._occurrences(word):
                 if taken.clashes(span) or span.start < first_full:
@@ -538,7 +543,8 @@ class EntityIndex:
         after = self.doc[tokens.end] if tokens.end < len(self.doc) else None
         if after is None or not tokens.root.text[:1].isupper() or tokens.root.ent_type_ == "NORP":
             return False  # "American executives": a nationality, not "American Airlines"
-        return after.lower_ in ORGANIZATION_FOLLOWERS or (after.lower_ in TITLE_WORDS and after.lower_ not in {"investor", "owner"})
+        follower = after.lower_ in ORGANIZATION_FOLLOWERS or f"{after.lower_}s" in ORGANIZATION_FOLLOWERS  # "a Carling official"
+        return follower or (after.lower_ in TITLE_WORDS and after.lower_ not in {"investor", "owner"})
 
     def _is_subject(self, span: Span) -> bool:
         tokens = self.doc.char_span(span.start, span.end, alignment_mode="expand")
@@ -556,8 +562,13 @@ class EntityIndex:
     def _resolve_descriptions(self) -> None:
         """ "the company", "The EV maker", "the two automakers": mentions of the companies in focus."""
         taken = _Taken([f.mention.span for f in self._found])
+        # "Americus Trust ... The trust said": the last word of a company's name, as a common noun, is that company
+        heads = {e.name.split()[-1].lower(): e.key for e in self.entities
+                 if e.kind == EntityKind.COMPANY and len(e.name.split()) > 1 and e.name.split()[-1].isalpha()
+                 and e.name.split()[-1].lower() not in CORE_DESIGNATORS - {"bank", "group", "trust"}}
         for token in self.doc:
-            phrase = _description(self.doc, token)
+            named_head = token.lower_ in heads and token.pos_ == "NOUN" and token.tag_ == "NN" and token.is_lower
+            phrase = _description(self.doc, token) or (_description(self.doc, token, any_noun=True) if named_head else None)
             if phrase is None or not self._in_body(phrase[0].idx, token.idx + len(token)):
                 continue
             span = Span.of(self.text, phrase[0].idx, token.idx + len(token))
@@ -565,6 +576,8 @@ class EntityIndex:
                 continue
             if token.tag_ in {"NNS", "NNPS"} or phrase[0].lower_ == "both":
                 keys = self.pair_in_focus(span.start, token.sent.start_char)
+            elif named_head and not is_company_noun(token.lower_):
+                keys = [heads[token.lower_]] if self._first_offset(self.entity(heads[token.lower_]).name) < span.start else []
             else:
                 key = self.in_focus(span.start)
                 if key is not None and self._subject_of_own_clause(token) == key:
@@ -642,9 +655,9 @@ class EntityIndex:
         return []
 
 
-def _description(doc: Doc, token: Token) -> list[Token] | None:
+def _description(doc: Doc, token: Token, any_noun: bool = False) -> list[Token] | None:
     """The tokens of a definite description of a company ending at `token`, or None."""
-    if not is_company_noun(token.lower_) or token.pos_ not in {"NOUN", "PROPN"}:
+    if not (any_noun or is_company_noun(token.lower_)) or token.pos_ not in {"NOUN", "PROPN"}:
         return None
     if token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN" and doc[token.i + 1].text not in NOT_NAMES:
         return None  # "the automaker FAW": a name follows, the description is its apposition
@@ -706,8 +719,9 @@ def _clean_names(text: str) -> list[str]:
         part = TITLE_TAIL.sub("", part).strip()  # "Helvane Chief Executive" is Helvane
         if not part or len(part) < 2:
             continue
-        if all(w.lower().strip(".,") in COMPANY_DESIGNATORS for w in part.split()):
-            continue  # "International Inc" is the tail of a name the NER cut
+        words = [w.lower().strip(".,") for w in part.split()]
+        if all(w in COMPANY_DESIGNATORS for w in words) and (len(words) > 1 or words[0] in CORE_DESIGNATORS):
+            continue  # "International Inc" is the tail of a name the NER cut; "Telecom" alone may be a name
         names.append(part)
     return names
 

@@ -1,17 +1,22 @@
 """Word lists of English business news that the rules share. Lower case; true of news writing in general."""
 
 # Words that end a company's name ("Korvan Motors", "Union Carbide Corp").
-COMPANY_DESIGNATORS = frozenset(
+CORE_DESIGNATORS = frozenset(
     """inc inc. corp corp. corporation co co. company cos ltd ltd. limited llc lp plc ag sa se nv bv spa s.p.a.
     gmbh kg oyj asa ab group holdings holding motors motor automotive auto technologies technology tech
     industries international enterprises partners capital bancorp bank financial airlines airways systems
     pharmaceuticals energy resources networks labs laboratories electronics communications semiconductor
     kk bhd berhad tbk oy pty spa s.a. n.v. a.g. cos. corp. co. inc. ltd. plc. l.p. llc. srl sarl automobiles automobili
-    fonder veículos veiculos automóveis vehiculos pharma therapeutics biologics biosciences minerals mining metals
-    foods brands broadcasting securities microelectronics semiconductors shipping logistics telecom chemicals
-    insurance media line lines maritime investments ventures properties research advisors advisers consulting
-    entertainment markets mobility air""".split()
+    fonder veículos veiculos automóveis vehiculos""".split()
 )
+# Industry words that end a name ("Aurelis Pharma", "Ostrander Mining Plc") but also start one or stand for it
+# alone ("Telecom" for "Telecom Plus International"), so a word of these alone is still a name.
+INDUSTRY_DESIGNATORS = frozenset(
+    """pharma therapeutics biologics biosciences minerals mining metals foods brands broadcasting securities
+    microelectronics semiconductors shipping logistics telecom chemicals insurance media line lines maritime investments
+    ventures properties research advisors advisers consulting entertainment markets mobility air""".split()
+)
+COMPANY_DESIGNATORS = CORE_DESIGNATORS | INDUSTRY_DESIGNATORS
 # A designator only when it follows another name word; "International" alone is not a company.
 WEAK_DESIGNATORS = frozenset({"international", "capital", "partners", "energy", "resources", "technology", "tech",
                               "media", "line", "lines", "maritime", "investments", "ventures", "properties", "research",
@@ -40,8 +45,8 @@ FIRM_ENDINGS = ("maker", "makers", "builder", "builders")
 def is_company_noun(word: str) -> bool:
     """ "carmaker", "the group", "a lender": a common noun that names a kind of company."""
     word = word.lower()
-    singular = word[:-1] if word.endswith("s") else word  # "the two groups", "both lenders"
-    return word in COMPANY_NOUNS or singular in COMPANY_NOUNS or (len(word) > 7 and word.endswith(FIRM_ENDINGS))
+    singular = word[:-1] if word.endswith("s") else word  # "the two groups", "both lenders"; "the investors" are people
+    return word in COMPANY_NOUNS or singular in FIRM_NOUNS or (len(word) > 7 and word.endswith(FIRM_ENDINGS))
 
 
 def is_firm_noun(word: str) -> bool:
@@ -61,7 +66,7 @@ TITLE_WORDS = frozenset(
     """ceo cfo coo cto cio chairman chairwoman chair president vice-president founder co-founder cofounder
     director officer executive head chief manager designer spokesman spokeswoman spokesperson analyst
     economist strategist engineer partner secretary treasurer counsel minister governor mayor
-    boss owner investor trader banker lawyer attorney professor consultant adviser advisor""".split()
+    boss owner investor trader banker lawyer attorney professor consultant""".split()
 )
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame".split())
 
