@@ -130,6 +130,8 @@ def _cue(tokens: TokenSpan, quotes: list[Span], resolver: SourceResolver) -> tup
             # "... tariffs and costs, Xingchen’s head of business, Luo Jiawei, told reporters": the parser made the
             # speaker an apposition of the last noun of what was said; the nearest apposition speaks
             for appositive in sorted(_appositions(subject), key=lambda t: -t.i):
+                if appositive.i > 0 and tokens.doc[appositive.i - 1].text in {"<", "("}:
+                    continue  # a ticker in brackets: "American Home Products <AHP>"
                 if appositive.i < verb.i and (found := resolver.resolve(appositive, tokens)) is not None:
                     subject, source = appositive, found
                     break

@@ -108,12 +108,15 @@ class SourceResolver:
         if phrase[0].lower_ in {"the", "that", "this"} and subject.lemma_ in self._documents:
             return self._documents[subject.lemma_]  # "the filing said": the filing mentioned before
         if subject.lemma_ in DOCUMENTS:
-            for clause in (c for c in subject.children if c.dep_ == "relcl"):
-                makers = [c for c in clause.children if c.dep_ == "nsubj"]
+            for clause in (c for c in subject.children if c.dep_ in {"relcl", "acl"}):
+                # "a filing Harlow's made with the SEC", "a statement issued by the two holding companies": who made it
+                makers = [c for c in clause.children if c.dep_ == "nsubj"] + [
+                    o for a in clause.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
                 if makers and (maker := self._resolve(makers[0], sentence)) is not None:
-                    return maker  # "a filing Harlow's made with the SEC": who made it
+                    return maker
         if (phrase[0].lower_ in {"a", "an", "one", "another"} and subject.lemma_ in UNNAMED_PEOPLE
-                and not self._named_in(phrase) and not _organization_named(phrase)):
+                and not self._named_in(phrase) and not _organization_named(phrase) and not subject.conjuncts
+                and not any(t.ent_type_ == "ORG" for t in phrase)):
             # "a banker involved in the deal", "an executive at another carrier": described, never named
             name = _describe(phrase)
             self._anonymous.append(name)
@@ -148,6 +151,9 @@ class SourceResolver:
             if keys:
                 return self._joint(keys)  # "according to a joint statement": the two parties issued it
         head_key = self.index.key_at(subject.idx, subject.idx + len(subject))
+        if head_key is None and subject.lower_.strip(".") in COMPANY_DESIGNATORS:
+            # "Norton co said": a designator the NER left out of the name before it
+            head_key = self.index.key_at(phrase.start_char, phrase.end_char, EntityKind.COMPANY)
         if head_key and self.index.entity(head_key).kind != EntityKind.VEHICLE:
             keys = self._keys_of_conjuncts(subject) or [head_key]
             if len(keys) > 1:
@@ -161,6 +167,10 @@ class SourceResolver:
                 person = self._named_in(whole if appositive is not subject else phrase, EntityKind.PERSON)
                 if person:
                     return self._source_of(person)
+                if appositive is not subject and subject.lower_.startswith("spokes"):
+                    firm = self._named_in(whole, EntityKind.COMPANY)  # "a spokesman for brokers James Capel"
+                    if firm:
+                        return self._source_of(firm)
         if subject.lemma_ in ORGANIZATION_PARTS:
             # "Esselte Business Systems Inc's Esselte Meto division said": the part closest to the noun speaks
             parts = self.index.mentions_in(phrase.start_char, subject.idx, EntityKind.COMPANY)
