@@ -47,6 +47,9 @@ def deal_family(kind: DealKind) -> str:
     return CLUSTERS.get(kind, kind.value)
 
 
+# What is bought when a business, or part of one, changes hands; anything else bought "from" a company is goods.
+HOLDINGS = frozenset("""asset branch share pct percent property store outlet hotel plant mine site operation portfolio book
+    network franchise right loan deposit stock bond debenture note security option warrant which that""".split())
 ASSET_NOUNS = frozenset("stake unit business assets shares division subsidiary operations interest company firm plant brand maker group stake".split())
 STATUS_PATTERNS: list[tuple[DealStatus, re.Pattern[str]]] = [
     (DealStatus.TERMINATED, re.compile(r"\b(?:called off|terminat\w+|scrap\w*|abandon\w*|walked away|pulled out|collapsed|broke off|"
@@ -139,8 +142,12 @@ def _read(doc: Doc, claim: Claim, number: int, index: EntityIndex, published: dt
             kind = DealKind.SUPPLY  # "agreed to buy battery cells from Tianlu": a supply deal, not a takeover
         if kind == DealKind.MERGER and token.pos_ == "VERB" and not _merges_companies(token, index):
             continue  # "combining Kaiyuan's know-how with our design": things combined, not companies
-        if kind == DealKind.SUPPLY and token.pos_ == "VERB" and len(found) < 2:
-            found += [k for k in _named_after_to(token, index) if k not in found]  # "supply ore a year to X"
+        if kind == DealKind.SUPPLY and token.pos_ == "VERB":
+            if len(found) < 2:
+                objects += [k for k in _named_after_to(token, index) if k not in found]  # "supply ore a year to X"
+                found += [k for k in objects if k not in found]
+            if not objects:
+                continue  # "the two companies provide services to insurers": what they do, not a deal between them
         if kind == DealKind.EQUITY_STAKE and len(found) == 1 and _stake_taken_in_nothing_named(token):
             # "Redwater, which disclosed that it had bought a 6% stake": a stake in the company the story is about
             subjects = [k for k in index.subjects_in(claim.span.start, claim.span.end, EntityKind.COMPANY) if k not in found]
@@ -166,7 +173,7 @@ def _read(doc: Doc, claim: Claim, number: int, index: EntityIndex, published: dt
     text = claim.span.text
     status_text = _without_clauses(text, claim.span.start, [t.token for t in triggers if t not in deciding],
                                    [t.token for t in deciding])
-    status = next((s for s, pattern in STATUS_PATTERNS if pattern.search(status_text)), None)
+    status = next((s for s, pattern in STATUS_PATTERNS if _asserted(pattern, status_text)), None)
     date = date_in(status_text, published)
     if status is None and date is not None and published is not None and date.value < published.isoformat()[:len(date.value)] \
             and any(t.token.tag_ == "VBG" and t.kind in {DealKind.ACQUISITION, DealKind.EQUITY_STAKE} for t in deciding):
@@ -178,11 +185,20 @@ def _read(doc: Doc, claim: Claim, number: int, index: EntityIndex, published: dt
     return _Mention(kind, parties, status, date, number, float(stake.group(1)) if stake else None, value, separate)
 
 
+CONDITION = re.compile(r"\b(?:if|unless|whether)\b[^,;]{0,40}$", re.I)
+
+
+def _asserted(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether the status words occur other than in a condition: "if USAir rejected his offer" ends nothing."""
+    return any(not CONDITION.search(text[max(0, m.start() - 40):m.start()]) for m in pattern.finditer(text))
+
+
 def _stake_taken_in_nothing_named(token: Token) -> bool:
     """ "bought a 6% stake" with no "in X": a stake in the company the story is about."""
     verb = _governing_verb(token)
     return (token.lemma_ == "stake" and not any(c.lower_ == "in" for c in token.children) and verb is not None
             and verb.lemma_ in {"buy", "build", "acquire", "take", "raise", "increase", "amass", "accumulate", "lift"}
+            and verb.tag_ in {"VBD", "VBN"}  # done, not "wanted to take a stake"
             and not any(c.lower_ == "in" for c in verb.children if c.dep_ == "prep" and any(g.ent_type_ != "DATE" for g in c.children)))
 
 
@@ -218,10 +234,21 @@ def _buys_goods(verb: Token, index: EntityIndex) -> bool:
     if verb.pos_ != "VERB" or verb.lemma_ not in {"buy", "purchase"}:
         return False
     objects = [c for c in verb.children if c.dep_ == "dobj"]
-    if not objects or any(o.lemma_ in ASSET_NOUNS or index.keys_at(o.idx, o.idx + len(o), EntityKind.COMPANY) for o in objects):
-        return False
+    if not objects or any(o.pos_ != "NOUN" or o.lemma_ in ASSET_NOUNS | HOLDINGS or _owned_by_named(o, index) for o in objects):
+        return False  # "buy all the assets of Postech", "20 pct of Hk Hotels", "three branches": a business changes hands
     # "buy battery cells for its European models from Tianlu": the seller, wherever the parser hung "from"
     return any(t.dep_ == "prep" and t.lower_ == "from" and _companies_under(t, index) for t in verb.subtree)
+
+
+def _owned_by_named(thing: Token, index: EntityIndex) -> bool:
+    """Whether what is bought belongs to a named company ("the assets of Postech"), the seller after "from" aside."""
+    stack = [thing]
+    while stack:
+        current = stack.pop()
+        if index.keys_at(current.idx, current.idx + len(current), EntityKind.COMPANY):
+            return True
+        stack.extend(c for c in current.children if not (c.dep_ == "prep" and c.lower_ == "from") and c.dep_ not in SKIPPED_DEPS)
+    return False
 
 
 def _merges_companies(verb: Token, index: EntityIndex) -> bool:
@@ -314,8 +341,9 @@ def _subjects_of(verb: Token, index: EntityIndex, *, passive: bool) -> list[str]
     a relative clause hangs on); a verb with no subject of its own ("in talks to buy") takes its head's."""
     keys: list[str] = []
     participle = False
-    if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
-        # "is in talks to acquire", "signed an agreement to buy": the subject of the verb that governs the noun
+    if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and _kind_of(verb.head) is not None:
+        # "is in talks to acquire", "signed an agreement to buy": the subject of the verb that governs the deal
+        # noun; not "dismissed TWA's application to acquire USAir", whose subject only rules on it
         governing = _governing_verb(verb.head)
         if governing is not None:
             verb = governing

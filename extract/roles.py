@@ -41,6 +41,7 @@ HEADS_AT = re.compile(
     r"^,\s+who\s+(?P<past>formerly\s+|previously\s+)?(?P<verb>heads|headed|leads|led|runs|ran|oversees|oversaw|manages|managed)\s+"
     r"(?P<what>(?:[\w-]+\s+){1,4}?)(?:at|for|of)\s+(?:the\s+)?" + _DESCRIBED + "$",
 )
+UNIT = re.compile(r"\b(?:division|unit|business|operations?|arm|department|team|group|subsidiary)\b", re.I)
 OVERSEES = re.compile(
     r"^,\s+who\s+(?P<past>formerly\s+|previously\s+)?(?P<verb>oversees|oversaw|heads|headed|leads|led|runs|ran|chairs|chaired|manages|managed|founded|co-founded)\s+$",
     re.I,
@@ -98,6 +99,8 @@ def roles_in(index: EntityIndex, claims_at: list[Span]) -> list[Role]:
                 add(person, owned.group("title"), company, "former" not in owned.group(0))
                 continue
             heads = HEADS_AT.match(between)
+            if heads and re.search(r"\bof\s+(?:the\s+)?\S*\s*$", between) and not UNIT.search(heads.group("what")):
+                heads = None  # "who headed the leveraged buyout of Republic": a deal, not a part of the company
             if heads:
                 add(person, f"head of {heads.group('what').strip()}", company, not heads.group("past"))
                 continue

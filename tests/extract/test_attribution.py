@@ -76,6 +76,17 @@ CASES = [
     ('A finance ministry spokesman said the government was watching closely.', 0, "CONFIRMED", "finance ministry", "ORGANIZATION"),
     # "the X-based carmaker" is the company in focus
     ('Korvan Motors will cut 300 jobs, the Dallas-based carmaker said on Monday.', 0, "CONFIRMED", "Korvan Motors", "ORGANIZATION"),
+    # a designator the NER left out of the name before it; a legal form keeps a company a company
+    ('Norton co said it has agreed to sell its African business, Norton co Pty Ltd, to Veld Corp.', 0,
+     "CONFIRMED", "Norton co Pty Ltd", "ORGANIZATION"),
+    ('Community Bank Systems Inc said its profit rose.', 0, "CONFIRMED", "Community Bank Systems Inc", "ORGANIZATION"),
+    # a spokesman for a firm named in apposition
+    ('The stake was sold to 50 investors, a spokesman for brokers Hale Capel said.', 0, "CONFIRMED", "Hale Capel", "ORGANIZATION"),
+    # the last word of a company's name, as a common noun, is that company
+    ('Orland Trust for Tessel Shares said it extended its deadline. The trust, which holds 7 mln shares of Tessel Inc <TSL>, '
+     'said it had received tenders.', 1, "CONFIRMED", "Orland Trust", "ORGANIZATION"),
+    # a statement speaks for whoever issued it
+    ('A statement issued by Halden Corp said it had taken over the option.', 0, "CONFIRMED", "Halden Corp", "ORGANIZATION"),
     # a company announces through a name the parser hangs the verb on
     ('French engineering group Serrault Technologies announced on Thursday that it had licensed its technology to Kaveri Motors.', 0,
      "CONFIRMED", "Serrault Technologies", "ORGANIZATION"),

@@ -74,3 +74,27 @@ def test_a_description_is_not_its_own_clauses_subject(extractor: Extractor) -> N
     text = ("Dobson Markets runs 100 grocery stores in Ohio. "
             "Private equity firm Ridgeline Partners bought a 35% stake in the chain in 2021.")
     assert ("EQUITY_STAKE", "COMPLETED", {"Ridgeline Partners", "Dobson Markets"}) in _deals(extractor, text)
+
+
+@pytest.mark.parametrize(("text", "deal"), [
+    # a business, or a part of one, bought from its owner is still an acquisition
+    ("Korvan Corp said it agreed to buy all the assets of Tessel Inc from Halden Group for $70 million.",
+     ("ACQUISITION", "AGREED", {"Korvan Corp", "Tessel Inc", "Halden Group"})),
+])
+def test_acquisitions_that_look_like_purchases(extractor: Extractor, text: str, deal: tuple[str, str, set[str]]) -> None:
+    assert deal in _deals(extractor, text)
+
+
+def test_a_regulator_ruling_on_a_bid_is_no_party_to_it(extractor: Extractor) -> None:
+    text = "The Transport Agency on Friday dismissed Korvan Corp's application to acquire Tessel Inc."
+    assert all("Transport Agency" not in parties for _, _, parties in _deals(extractor, text))
+
+
+def test_a_condition_sets_no_status(extractor: Extractor) -> None:
+    text = "Korvan Corp made a $2 billion offer for Tessel Inc and said it would go to shareholders if Tessel rejected its offer."
+    assert all(status != "TERMINATED" for _, status, _ in _deals(extractor, text))
+
+
+def test_what_two_companies_provide_is_no_deal_between_them(extractor: Extractor) -> None:
+    text = "Korvan Corp bought Tessel Inc and Halden Inc. The two companies provide data services to insurers."
+    assert all(kind != "SUPPLY" for kind, _, _ in _deals(extractor, text))
