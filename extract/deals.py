@@ -81,10 +81,12 @@ class _Mention:
     stake: float | None
     value: tuple[float, str] | None
     separate: bool = False  # "also signed", "separately agreed": not the deal already written about
+    definite: bool = False  # "the order", "the vessels were ordered": refers back to a deal already mentioned
 
 
 def deals_in(doc: Doc, claims: list[Claim], index: EntityIndex, published: dt.date | None) -> list[Deal]:
     deals: list[Deal] = []
+    pending: _Mention | None = None  # a deal with one side named so far: "Daeyang has won an order for 12 ships"
     for number, claim in enumerate(claims):
         found = _read(doc, claim, number, index, published)
         if found is None:
@@ -92,9 +94,17 @@ def deals_in(doc: Doc, claims: list[Claim], index: EntityIndex, published: dt.da
         if claim.status in RESPONSE_STATUSES:
             found.status = None  # "Tessel denied it was in talks": evidence about the deal, not an event of it
         deal = _matching(deals, found)
-        if deal is None:
-            if len(found.parties) < 2:
+        if deal is None and len(found.parties) < 2:
+            if pending is not None and _names_other_side(pending, found):
+                # "... the vessels had been ordered by Nordhavn Line": the same deal, its other side named later
+                deal = Deal(pending.kind, pending.status or DealStatus.AGREED, [*pending.parties, *found.parties])
+                deals.append(deal)
+                _merge(deal, pending)
+                pending = None
+            else:
+                pending = found
                 continue
+        if deal is None:
             deal = Deal(found.kind, found.status or DealStatus.AGREED, list(found.parties))
             deals.append(deal)
         _merge(deal, found)
@@ -103,6 +113,13 @@ def deals_in(doc: Doc, claims: list[Claim], index: EntityIndex, published: dt.da
         deal.events.sort(key=lambda e: (_when(e, published), e.claim))
         deal.inferred_parties = {p for p in deal.parties if not _named_in(p, deal.evidence, claims, index)}
     return deals
+
+
+def _names_other_side(pending: _Mention, found: _Mention) -> bool:
+    """A later mention, soon after, that refers back to the same deal ("the order", "the vessels") and names
+    another company than the one it had."""
+    return (found.definite and found.claim - pending.claim <= 3 and deal_family(found.kind) == deal_family(pending.kind)
+            and bool(found.parties) and not set(found.parties) & set(pending.parties))
 
 
 def _named_in(party: str, evidence: list[int], claims: list[Claim], index: EntityIndex) -> bool:
@@ -182,7 +199,14 @@ def _read(doc: Doc, claim: Claim, number: int, index: EntityIndex, published: dt
     amounts = amounts_in(text) if kind in {DealKind.EQUITY_STAKE, DealKind.ACQUISITION, DealKind.MERGER} else []
     value = (amounts[0].money.amount, amounts[0].money.currency) if amounts else None
     separate = any(_said_to_be_separate(t.token) for t in deciding)
-    return _Mention(kind, parties, status, date, number, float(stake.group(1)) if stake else None, value, separate)
+    definite = any(_refers_back(t.token) for t in deciding)
+    return _Mention(kind, parties, status, date, number, float(stake.group(1)) if stake else None, value, separate, definite)
+
+
+def _refers_back(trigger: Token) -> bool:
+    """ "the order", "the deal", or a verb whose subject or object is definite: "the vessels had been ordered"."""
+    nouns = [trigger] if trigger.pos_ == "NOUN" else [c for c in trigger.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+    return any(c.dep_ == "det" and c.lower_ in {"the", "that", "this", "these", "those"} for n in nouns for c in n.children)
 
 
 CONDITION = re.compile(r"\b(?:if|unless|whether)\b[^,;]{0,40}$", re.I)

@@ -98,3 +98,14 @@ def test_a_condition_sets_no_status(extractor: Extractor) -> None:
 def test_what_two_companies_provide_is_no_deal_between_them(extractor: Extractor) -> None:
     text = "Korvan Corp bought Tessel Inc and Halden Inc. The two companies provide data services to insurers."
     assert all(kind != "SUPPLY" for kind, _, _ in _deals(extractor, text))
+
+
+def test_the_other_side_named_soon_after_completes_the_deal(extractor: Extractor) -> None:
+    text = ("Korvan Heavy Industries has won an order for eight tankers, the shipyard said. "
+            "Two brokers said the vessels had been ordered by Oslo-based Skjold Line.")
+    assert ("SUPPLY", "AGREED", {"Korvan Heavy Industries", "Skjold Line"}) in _deals(extractor, text)
+
+
+def test_a_second_one_sided_deal_that_is_not_referred_back_to_stays_apart(extractor: Extractor) -> None:
+    text = "Korvan Heavy Industries has won an order for eight tankers. Skjold Line placed orders for two ferries in May."
+    assert not [d for d in _deals(extractor, text) if d[2] == {"Korvan Heavy Industries", "Skjold Line"}]
