@@ -356,7 +356,7 @@ class EntityIndex:
                 votes.person += 3
             if after is not None and after.lower_ in {",", "is", "was", "became"}:
                 head = _apposition_noun(self.doc, tokens.end + 1)
-                if is_company_noun(head):
+                if is_firm_noun(head):
                     votes.company += 3  # "Korvan, a Swedish carmaker", "Korvan is a Swedish carmaker"
                 elif head in TITLE_WORDS:
                     votes.person += 3  # "Jane Doe, the company's finance chief"
@@ -530,7 +530,9 @@ class EntityIndex:
                 if tokens is None:
                     continue
                 spoken_for = tokens.root.dep_ == "pobj" and tokens.root.head.head.lower_.startswith("spokes")
-                if tokens.root.dep_ not in {"nsubj", "nsubjpass", "poss"} and not spoken_for and not self._owns_next(tokens):
+                # "Corrin and Wexford declined to comment": the second of two subjects is one too
+                joined = tokens.root.dep_ == "conj" and tokens.root.head.dep_ in {"nsubj", "nsubjpass"}
+                if tokens.root.dep_ not in {"nsubj", "nsubjpass", "poss"} and not (spoken_for or joined or self._owns_next(tokens)):
                     continue
                 taken.add(span)
                 entity.aliases.add(word)

@@ -208,6 +208,9 @@ class SourceResolver:
             named = [m.entity for m in self.index.mentions_in(phrase.start_char, phrase.end_char, EntityKind.COMPANY)]
             if named:  # "French engineering group Serrault Technologies announced"
                 return self._source_of(named[-1])
+        if subject.lower_ in NOT_COMPANY_WORDS and subject.tag_ == "NN" and phrase[0].lower_ in {"the", "a", "an"}:
+            # "The Swedish government said", "the agency added": an institution speaks for itself
+            return Source(_describe(phrase), SourceKind.ORGANIZATION)
         if subject.pos_ == "PROPN" or subject.ent_type_ in {"ORG", "GPE", "NORP"}:
             person = _person_like(subject)
             if person:

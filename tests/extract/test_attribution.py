@@ -87,6 +87,12 @@ CASES = [
      'said it had received tenders.', 1, "CONFIRMED", "Orland Trust", "ORGANIZATION"),
     # a statement speaks for whoever issued it
     ('A statement issued by Halden Corp said it had taken over the option.', 0, "CONFIRMED", "Halden Corp", "ORGANIZATION"),
+    # an institution that is not a company speaks for itself
+    ('The Swedish government, which owns 12% of Tessel Inc, said it supported the sale.', 0,
+     "CONFIRMED", "the Swedish government", "ORGANIZATION"),
+    # two companies that decline together
+    ('Korvan Partners and Wexley Capital bid for the unit. Korvan and Wexley declined to comment.', 1,
+     "DECLINED_TO_COMMENT", "Korvan Partners and Wexley Capital", "ORGANIZATION"),
     # a company announces through a name the parser hangs the verb on
     ('French engineering group Serrault Technologies announced on Thursday that it had licensed its technology to Kaveri Motors.', 0,
      "CONFIRMED", "Serrault Technologies", "ORGANIZATION"),

@@ -58,6 +58,8 @@ def test_the_publishers_newsroom_is_not_a_company(extractor: Extractor) -> None:
     # what someone heads, then where
     ("Tomas Berg, who heads European infrastructure at Corvane Capital, said the fund would keep buying.", "Tomas Berg",
      "Corvane Capital"),
+    # a partner is a person when a name is in apposition to the title
+    ("“Demand is strong,” said Priya Rao, a partner at Ironwood Partners.", "Priya Rao", "Ironwood Partners"),
     # a company's first word alone, right before a title
     ("Harwell has been under pressure from activist investor Kestrel Capital. Kestrel founder Jane Moss said the board "
      "should sell.", "Jane Moss", "Kestrel Capital"),
