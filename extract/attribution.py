@@ -44,6 +44,8 @@ def attribute(doc: Doc, sentences: list[Span], quotes: list[Span], index: Entity
         inside = [q for q in quotes if span.overlaps(q)]
         hedged = bool(HEDGES.search(span.text))
         response = response_in(span.text)
+        if response is not None and _said_before_declining(tokens, span.start + response[1]):
+            response = None  # "Li said the company was in talks, but declined to name it": what he said is the claim
         if response is not None:
             status, start, end = response
             claim, keys = _response_claim(span, tokens, status, span.start + start, span.start + end, resolver, index)
@@ -67,6 +69,15 @@ def attribute(doc: Doc, sentences: list[Span], quotes: list[Span], index: Entity
             claims.append(Claim(span, status, source, cue, hedged=hedged))
     _close_open_quotes(claims, quotes, index.text)
     return claims, parties
+
+
+def _said_before_declining(tokens: TokenSpan, at: int) -> bool:
+    """Whether the response words are a clause joined to a reported statement: "X said ..., but declined to ..."."""
+    verb = next((t for t in tokens if t.idx >= at), None)
+    if verb is None or verb.dep_ not in {"conj", "advcl"}:
+        return False
+    head = verb.head
+    return head.lemma_ in SPEECH_VERBS and head.i < verb.i and any(c.dep_ == "ccomp" for c in head.children)
 
 
 def _close_open_quotes(claims: list[Claim], quotes: list[Span], text: str) -> None:

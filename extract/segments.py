@@ -46,7 +46,7 @@ CONTACTS = re.compile(r"^To contact (?:the )?(?:reporters?|editors?|writers?|aut
 BOILERPLATE = re.compile(
     r"^(?:our standards:|reuter$|click here|subscribe|copyright|©|\(c\) |\(?end\)?$|-?\s*30\s*-?$)"
     r"|^[a-z]{1,4}(?:/[a-z]{1,4})+$"  # AFP initials: "mv/sbk/jm"
-    r"|^.{0,120}\bcontributed (?:reporting )?to (?:this|the) (?:report|story|article)\.?$",
+    r"|^.{0,120}\bcontributed(?: reporting)?(?: to (?:this|the) (?:report|story|article))?\.?$",
     re.IGNORECASE,
 )
 

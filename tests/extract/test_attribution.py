@@ -87,6 +87,9 @@ CASES = [
      'said it had received tenders.', 1, "CONFIRMED", "Orland Trust", "ORGANIZATION"),
     # a statement speaks for whoever issued it
     ('A statement issued by Halden Corp said it had taken over the option.', 0, "CONFIRMED", "Halden Corp", "ORGANIZATION"),
+    # a statement that ends in a refusal is still the statement
+    ('Jane Doe said Korvan Motors was in talks with a French carmaker, but declined to name it.', 0,
+     "CONFIRMED", "Jane Doe", "PERSON"),
     # an institution that is not a company speaks for itself
     ('The Swedish government, which owns 12% of Tessel Inc, said it supported the sale.', 0,
      "CONFIRMED", "the Swedish government", "ORGANIZATION"),

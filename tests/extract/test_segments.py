@@ -16,6 +16,8 @@ BODY = "Tessel Inc said on Monday it would build a plant in Ohio."
     (f"MARTA LOPEZ and KIM SO-RA, Herald staff writers\n{BODY}", ["MARTA LOPEZ and KIM SO-RA, Herald staff writers"]),
     # a wire byline followed by the writer's desk on its own line, then a dateline
     (f"By PETER NOLL\n\nAP Auto Writer\n\nDETROIT (AP) — {BODY}", ["By PETER NOLL", "AP Auto Writer", "DETROIT (AP) —"]),
+    # a contributor line with nothing after "contributed"
+    (f"{BODY}\nAP writer Li Wei in Beijing contributed.", ["AP writer Li Wei in Beijing contributed."]),
     # a wire dateline with no city
     (f"(Bloomberg) -- {BODY}", ["(Bloomberg) --"]),
     # Bloomberg's closing credits and contact lines
