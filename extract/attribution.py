@@ -74,8 +74,8 @@ def attribute(doc: Doc, sentences: list[Span], quotes: list[Span], index: Entity
 def _said_before_declining(tokens: TokenSpan, at: int) -> bool:
     """Whether the response words are a clause joined to a reported statement: "X said ..., but declined to ..."."""
     verb = next((t for t in tokens if t.idx >= at), None)
-    if verb is None or verb.dep_ not in {"conj", "advcl"}:
-        return False
+    if verb is None or verb.dep_ not in {"conj", "advcl"} or any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return False  # "..., but a spokesman declined comment": a response of its own
     head = verb.head
     return head.lemma_ in SPEECH_VERBS and head.i < verb.i and any(c.dep_ == "ccomp" for c in head.children)
 
@@ -123,6 +123,8 @@ def _cue(tokens: TokenSpan, quotes: list[Span], resolver: SourceResolver) -> tup
             continue  # "a partnership announced in January": a participle that describes a noun names no speaker
         if _acts_rather_than_speaks(verb):
             continue
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in verb.children):
+            continue  # "If the commission agrees that ...": a condition, not something said
         subjects = [c for c in verb.children if c.dep_ == "nsubj" and not quoted(c) and c.idx >= tokens.start_char]
         if not subjects and verb.dep_ == "acl" and verb.head.pos_ in {"PROPN", "NOUN"} and (
                 verb.head.dep_ == "ROOT" or verb.tag_ == "VBD"):

@@ -90,6 +90,8 @@ CASES = [
     # a statement that ends in a refusal is still the statement
     ('Jane Doe said Korvan Motors was in talks with a French carmaker, but declined to name it.', 0,
      "CONFIRMED", "Jane Doe", "PERSON"),
+    # a speech verb in a condition reports nothing
+    ('If the commission agrees that the merger helps buyers, it can reopen the case.', 0, "UNATTRIBUTED", None, None),
     # an institution that is not a company speaks for itself
     ('The Swedish government, which owns 12% of Tessel Inc, said it supported the sale.', 0,
      "CONFIRMED", "the Swedish government", "ORGANIZATION"),
