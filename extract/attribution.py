@@ -249,6 +249,12 @@ def _response_claim(span: Span, tokens: TokenSpan, status: AttributionStatus, at
                     resolver: SourceResolver, index: EntityIndex) -> tuple[Claim, set[str]]:
     verb = next((t for t in tokens if t.idx >= at), tokens.root)
     subject = _subject_of(verb)
+    if subject is None:
+        # "Emberly didn't respond" with the name misparsed: the name that opens the sentence, right before
+        opening = [m for m in index.mentions_in(span.start, at) if not m.inferred and not index.text[m.span.end:at].strip(" ,")
+                   or m.span.start == span.start and re.fullmatch(r"\s+(?:\w+\s+)?", index.text[m.span.end:at])]
+        if opening:
+            subject = tokens.doc.char_span(opening[0].span.start, opening[0].span.end, alignment_mode="expand").root
     source = resolver.resolve(subject, tokens) if subject is not None else None
     if source is None and subject is not None and subject.pos_ in {"NOUN", "PROPN"}:
         # "The provincial government did not respond": a party the text names without a company name

@@ -64,7 +64,8 @@ STATUS_PATTERNS: list[tuple[DealStatus, re.Pattern[str]]] = [
                                    r"will (?:acquire|buy|merge|purchase|supply|license)|definitive|"
                                    r"partnered|entered into|has partnered|won (?:an?|the) (?:contract|order)|"
                                    r"(?:firmed up|placed|booked|finali[sz]ed) (?:an?|the|its) (?:[\w-]+ ){0,2}order)\b", re.I)),
-    (DealStatus.IN_TALKS, re.compile(r"\b(?:talks|negotiat\w+|discussions|in discussion)\b", re.I)),
+    (DealStatus.IN_TALKS, re.compile(r"\b(?:talks|negotiat\w+|discussions|in discussion|"
+                                     r"(?:nearing|nears|near|close to|closing in on) (?:a|an) (?:\w+ )?(?:deal|agreement))\b", re.I)),
     (DealStatus.RUMORED, re.compile(r"\b(?:consider\w*|explor\w+|weigh\w*|mull\w*|potential|possible|approached|speculation|rumou?r\w*|interest in)\b", re.I)),
 ]
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|pct\b|percent\b|per cent\b)", re.I)
@@ -376,7 +377,8 @@ def _subjects_of(verb: Token, index: EntityIndex, *, passive: bool) -> list[str]
             if child.dep_ != "nsubj" and not (passive and child.dep_ == "nsubjpass"):
                 continue
             if child.lower_ in {"it", "we", "they"}:
-                keys += _reporter_of(verb, index) or ([index.in_focus(child.idx)] if index.in_focus(child.idx) else [])
+                found = _reporter_of(verb, index) or _antecedent_in_sentence(child, index)
+                keys += found or ([index.in_focus(child.idx)] if index.in_focus(child.idx) else [])
             elif child.lower_ in {"which", "who", "that"} and verb.dep_ == "relcl":
                 keys += _companies_under(verb.head, index)
             elif child.lemma_ in GOVERNING_BODIES and not _companies_under(child, index):
@@ -397,6 +399,19 @@ def _subjects_of(verb: Token, index: EntityIndex, *, passive: bool) -> list[str]
 TRANSFER_NOUNS = frozenset({"sale", "licence", "license", "supply"})
 # Those who decide for a company: "the board rejected the offer" is the company rejecting it.
 GOVERNING_BODIES = frozenset({"board", "directors", "management"})
+
+
+def _antecedent_in_sentence(pronoun: Token, index: EntityIndex) -> list[str]:
+    """ "The deal would be Korsgaard's largest since it bought Redline": a pronoun in a subordinate clause refers
+    to the company its own sentence named before it: the main clause's subject, else the nearest."""
+    if pronoun.head.dep_ == "ROOT":
+        return []
+    start = pronoun.sent.start_char
+    subjects = index.subjects_in(start, pronoun.idx, EntityKind.COMPANY)
+    if subjects:
+        return subjects[-1:]
+    named = index.mentions_in(start, pronoun.idx, EntityKind.COMPANY)
+    return [named[-1].entity] if named else []  # else the nearest before it
 
 
 def _reporter_of(verb: Token, index: EntityIndex) -> list[str]:

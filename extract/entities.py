@@ -70,6 +70,7 @@ TITLE_BEFORE_NAME = re.compile(
 )
 # The endings that only incorporated companies have.
 LEGAL_FORMS = frozenset("inc inc. corp corp. co co. ltd ltd. plc llc lp ag sa se nv bv spa gmbh oyj asa ab kk bhd tbk oy pty".split())
+SPOKESPEOPLE_NOUNS = frozenset("spokesman spokeswoman spokesperson spokespeople representative official executive".split())
 BANK_COMPOUND = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿß]{2,}bank$")
 LONGEST_MENTION = 200  # characters; longer names are not names
 LABEL_VOTES = {"ORG": ("company", 1.0), "FAC": ("company", 0.5), "PERSON": ("person", 1.0), "PRODUCT": ("vehicle", 1.0)}
@@ -264,7 +265,7 @@ class EntityIndex:
         names: list[str] = []
         doc = self.doc
         for token in doc:
-            if token.pos_ not in {"NOUN", "PROPN"} or not token.is_lower or not is_firm_noun(token.text):
+            if token.pos_ not in {"NOUN", "PROPN", "ADJ"} or not token.is_lower or not is_firm_noun(token.text):
                 continue
             end = token.i + 1
             while end < len(doc) and end - token.i <= 5 and _name_word(doc[end]):
@@ -337,7 +338,7 @@ class EntityIndex:
             if after is not None and after.lower_ in {"'s", "’s"} and tokens.end + 1 < len(self.doc):
                 if self.doc[tokens.end + 1].lower_ in ORGANIZATION_FOLLOWERS:
                     votes.company += 3
-            if before is not None and is_company_noun(before.lower_) and before.is_lower and before.pos_ in {"NOUN", "PROPN"}:
+            if before is not None and is_company_noun(before.lower_) and before.is_lower and before.pos_ in {"NOUN", "PROPN", "ADJ"}:
                 votes.company += 3
             if (before is not None and before.text == "," and tokens.start > 1 and self.doc[tokens.start - 2].is_lower
                     and is_firm_noun(self.doc[tokens.start - 2].lower_) and self.doc[tokens.start - 2].pos_ == "NOUN"):
@@ -529,10 +530,15 @@ class EntityIndex:
                 tokens = self.doc.char_span(span.start, span.end, alignment_mode="expand")
                 if tokens is None:
                     continue
-                spoken_for = tokens.root.dep_ == "pobj" and tokens.root.head.head.lower_.startswith("spokes")
+                root = tokens.root
+                # "a spokesman for Korsgaard", "Representatives for Korsgaard and Tallis"
+                named = root.head if root.dep_ == "conj" else root
+                spoken_for = named.dep_ == "pobj" and named.head.head.lemma_.lower() in SPOKESPEOPLE_NOUNS
                 # "Corrin and Wexford declined to comment": the second of two subjects is one too
-                joined = tokens.root.dep_ == "conj" and tokens.root.head.dep_ in {"nsubj", "nsubjpass"}
-                if tokens.root.dep_ not in {"nsubj", "nsubjpass", "poss"} and not (spoken_for or joined or self._owns_next(tokens)):
+                joined = root.dep_ == "conj" and root.head.dep_ in {"nsubj", "nsubjpass"}
+                # "Emberly didn't respond", however the parser took the word: a name that opens a finite clause
+                opens = root.i == root.sent.start and root.i + 1 < len(self.doc) and self.doc[root.i + 1].tag_ in {"VBD", "VBZ", "VBP", "MD"}
+                if root.dep_ not in {"nsubj", "nsubjpass", "poss"} and not (spoken_for or joined or opens or self._owns_next(tokens)):
                     continue
                 taken.add(span)
                 entity.aliases.add(word)
@@ -750,7 +756,7 @@ def _name_word(token: Token) -> bool:
     if token.text in {"&", "-"}:
         return True
     return (token.pos_ == "PROPN" and token.text[:1].isupper() and token.text not in NOT_NAMES
-            and token.ent_type_ not in {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "NORP"})
+            and token.ent_type_ not in {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL"})
 
 
 def _next_is_name(doc: Doc, index: int) -> bool:

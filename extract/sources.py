@@ -38,6 +38,8 @@ SPOKESPEOPLE = frozenset(
 # Documents an organisation issues: "the filing said" is whoever made the filing mentioned before.
 DOCUMENTS = frozenset("statement filing release announcement report letter memo note prospectus".split())
 MENTIONED_DOCUMENT = re.compile(r"\b(?:a|an|its|their|the|his|her)\s+(?:[\w-]+\s+){0,2}?(?P<noun>" + "|".join(DOCUMENTS) + r")\b", re.I)
+# What someone compiles or publishes: "data compiled by Bloomberg" is Bloomberg's.
+COMPILED = frozenset("data datum figure number survey study estimate research analysis poll".split())
 # People the text describes but does not name: "a banker involved in the deal", "an executive at a rival".
 UNNAMED_PEOPLE = frozenset(
     """analyst economist expert trader investor banker observer critic resident witness person dealer broker strategist
@@ -107,7 +109,7 @@ class SourceResolver:
             return Source(name, SourceKind.ANONYMOUS)
         if phrase[0].lower_ in {"the", "that", "this"} and subject.lemma_ in self._documents:
             return self._documents[subject.lemma_]  # "the filing said": the filing mentioned before
-        if subject.lemma_ in DOCUMENTS:
+        if subject.lemma_ in DOCUMENTS | COMPILED:
             for clause in (c for c in subject.children if c.dep_ in {"relcl", "acl"}):
                 # "a filing Harlow's made with the SEC", "a statement issued by the two holding companies": who made it
                 makers = [c for c in clause.children if c.dep_ == "nsubj"] + [

@@ -92,6 +92,12 @@ CASES = [
      "CONFIRMED", "Jane Doe", "PERSON"),
     # a speech verb in a condition reports nothing
     ('If the commission agrees that the merger helps buyers, it can reopen the case.', 0, "UNATTRIBUTED", None, None),
+    # data the publisher compiled is its own reporting (see also the test below)
+    # a name that opens a response, however the parser took it
+    ('Tallis Freight was bought by Emberly Capital. Emberly didn’t immediately respond to a request for comment.', 1,
+     "NO_RESPONSE", "Emberly Capital", "ORGANIZATION"),
+    ('Korsgaard Inc bid for logistics firm Tallis Freight. Representatives for Korsgaard and Tallis declined to comment.', 1,
+     "DECLINED_TO_COMMENT", "Korsgaard Inc and Tallis Freight", "ORGANIZATION"),
     # an institution that is not a company speaks for itself
     ('The Swedish government, which owns 12% of Tessel Inc, said it supported the sale.', 0,
      "CONFIRMED", "the Swedish government", "ORGANIZATION"),
@@ -158,3 +164,9 @@ def test_a_denial_answers_the_claim_it_points_back_to(extractor: Extractor) -> N
             "Jane Doe, Korvan's chief executive, dismissed that as speculation on Tuesday.")
     claims = extractor.extract(text).claims
     assert claims[1].status.value == "DENIED" and 0 in claims[1].concerns
+
+
+def test_data_the_publisher_compiled_is_its_reporting(extractor: Extractor) -> None:
+    claim = extractor.extract("Tessel shares have gained 14% this year, according to data compiled by Bloomberg.",
+                              publisher="Bloomberg").claims[0]
+    assert (claim.status.value, claim.source) == ("UNATTRIBUTED", None)

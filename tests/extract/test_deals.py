@@ -41,6 +41,12 @@ def _deals(extractor: Extractor, text: str) -> list[tuple[str, str, set[str]]]:
     # a sale "to" a consortium is to the company that leads it
     ("In 2023, rival carrier Nexa Mobile completed the sale of its tower business to a consortium led by Orwell Capital.",
      ("ACQUISITION", "COMPLETED", {"Nexa Mobile", "Orwell Capital"})),
+    # nearing a deal is still talks
+    ("Korsgaard Holdings Inc. is nearing a deal to acquire logistics firm Tallis Freight, people familiar with the matter said.",
+     ("ACQUISITION", "IN_TALKS", {"Korsgaard Holdings Inc", "Tallis Freight"})),
+    # "it" in a subordinate clause is the company its own sentence named
+    ("Tallis Freight was taken private in 2019. The deal would be Korsgaard Holdings Inc's largest since it bought "
+     "trucking company Redline Haulage in 2021.", ("ACQUISITION", "COMPLETED", {"Korsgaard Holdings Inc", "Redline Haulage"})),
     # talks to acquire a company named in apposition to its description
     ("Aurex Pharma is in advanced talks to acquire U.S. biotech company Nerio Therapeutics for about $4 billion, "
      "according to people familiar with the matter.", ("ACQUISITION", "IN_TALKS", {"Aurex Pharma", "Nerio Therapeutics"})),
