@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
 
 from .dates import date_in
 from .entities import EntityIndex
@@ -57,7 +58,7 @@ STATUS_PATTERNS: list[tuple[DealStatus, re.Pattern[str]]] = [
                                        r"ended (?:talks|the talks|negotiations|the deal|the agreement)|cancel\w*|withdr[ae]w\w*|dropped (?:its|the|their) (?:bid|offer|plan))\b", re.I)),
     (DealStatus.MOU_SIGNED, re.compile(r"\b(?:memorandum of understanding|mou|letter of intent|agreement in principle|agreed in principle|"
                                        r"framework agreement|preliminary agreement|non-binding)\b", re.I)),
-    (DealStatus.COMPLETED, re.compile(r"(?<!to )(?<!will )(?<!would )(?<!expects to )\b(?:completed|closed the|bought|acquired|took (?:a|an|the)|formed|holds|owns|"
+    (DealStatus.COMPLETED, re.compile(r"(?<!to )(?<!will )(?<!would )(?<!be )(?<!expects to )\b(?:completed|closed the|bought|acquired|took (?:a|an|the)|formed|holds|owns|"
                                       r"(?:raised|increased|lifted|boosted|cut|reduced|lowered|trimmed|built) (?:its|their|his|her|a) (?:[\w.%]+ ){0,3}(?:stake|holding|shareholding)|(?:is|are|was|were) (?:[\d.]+%? )?(?:owned|held) by|"
                                       r"merged|sold|finali[sz]ed the (?:acquisition|purchase|merger|sale)|became)\b", re.I)),
     (DealStatus.AGREED, re.compile(r"\b(?:agreed|agrees|struck|strikes|signed|signs|reached (?:an |a )?(?:agreement|deal)|finali[sz]ed|sealed|"
@@ -65,7 +66,10 @@ STATUS_PATTERNS: list[tuple[DealStatus, re.Pattern[str]]] = [
                                    r"partnered|entered into|has partnered|won (?:an?|the) (?:contract|order)|"
                                    r"(?:firmed up|placed|booked|finali[sz]ed) (?:an?|the|its) (?:[\w-]+ ){0,2}order)\b", re.I)),
     (DealStatus.IN_TALKS, re.compile(r"\b(?:talks|negotiat\w+|discussions|in discussion|"
-                                     r"(?:nearing|nears|near|close to|closing in on) (?:a|an) (?:\w+ )?(?:deal|agreement))\b", re.I)),
+                                     r"(?:nearing|nears|near|close to|closing in on) (?:a|an) (?:\w+ )?(?:deal|agreement)|"
+                                     # an offer made and not yet accepted is a negotiation
+                                     r"offered to (?:buy|acquire|purchase)|(?:made|submitted|launched|tabled|sweetened|raised) "
+                                     r"(?:an?|its|their|the) (?:[\w$.-]+ ){0,3}?(?:offer|bid|proposal))\b", re.I)),
     (DealStatus.RUMORED, re.compile(r"\b(?:consider\w*|explor\w+|weigh\w*|mull\w*|potential|possible|approached|speculation|rumou?r\w*|interest in)\b", re.I)),
 ]
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|pct\b|percent\b|per cent\b)", re.I)
@@ -189,8 +193,7 @@ def _read(doc: Doc, claim: Claim, number: int, index: EntityIndex, published: dt
         kinds.discard(DealKind.EQUITY_STAKE)
     kind = next(k for k in PRECEDENCE if k in kinds)
     text = claim.span.text
-    status_text = _without_clauses(text, claim.span.start, [t.token for t in triggers if t not in deciding],
-                                   [t.token for t in deciding])
+    status_text = _without_clauses(text, tokens, [t.token for t in deciding])
     status = next((s for s, pattern in STATUS_PATTERNS if _asserted(pattern, status_text)), None)
     date = date_in(status_text, published)
     if status is None and date is not None and published is not None and date.value < published.isoformat()[:len(date.value)] \
@@ -238,15 +241,14 @@ def _in_relative_clause(token: Token) -> bool:
     return False
 
 
-def _without_clauses(text: str, offset: int, inside: list[Token], kept: list[Token]) -> str:
-    """The claim's text with the relative clauses that hold `inside` (and none of `kept`) blanked, so their
-    words set no status."""
+def _without_clauses(text: str, tokens: TokenSpan, kept: list[Token]) -> str:
+    """The claim's text with its relative and participle clauses blanked, unless one holds a deal word that decides it:
+    "a joint venture the two formed in 2022", "Vauclair, which is 34% owned by the state," describe, and
+    their words set no status."""
     chars = list(text)
-    for token in inside:
-        clause = token
-        while clause.dep_ != "relcl" and clause.head is not clause:
-            clause = clause.head
-        if clause.dep_ != "relcl" or any(clause.left_edge.i <= k.i <= clause.right_edge.i for k in kept):
+    offset = tokens.start_char
+    for clause in (t for t in tokens if t.dep_ == "relcl" or (t.dep_ == "acl" and t.tag_ in {"VBN", "VBD"})):
+        if any(clause.left_edge.i <= k.i <= clause.right_edge.i for k in kept):
             continue
         start, end = clause.left_edge.idx - offset, clause.right_edge.idx + len(clause.right_edge) - offset
         for i in range(max(0, start), min(len(chars), end)):

@@ -48,6 +48,7 @@ ALIAS_PATTERNS = [
 ACRONYM = re.compile(r"(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:of|and|for|&|[A-Z][\w&.'’-]*))*)\s+\((?P<alias>[A-Z][A-Z&]{1,7})\)")
 VEHICLE_BEFORE_BODY = re.compile(
     r"\b(?:its|their|the|a|an|new)\s+(?:[a-z][\w-]*\s+){0,3}(?P<name>[A-Z][\w-]*(?:\s+[A-Z]?\d{1,3}[A-Za-z]?)?)\s+"
+    r"(?:(?:electric|all-electric|battery-powered|hybrid|plug-in|compact|midsize|mid-size|full-size|luxury|small|large|seven-seat|five-seat)\s+){0,2}"
     r"(?:sport utility vehicle|SUV|sedan|saloon|hatchback|crossover|pickup|pick-up|coupe|minivan|estate|wagon|roadster|"
     r"electric car|electric vehicle|EV|supercar|van|truck)s?\b"
 )

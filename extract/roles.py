@@ -43,9 +43,13 @@ HEADS_AT = re.compile(
 )
 UNIT = re.compile(r"\b(?:division|unit|business|operations?|arm|department|team|group|subsidiary)\b", re.I)
 OVERSEES = re.compile(
-    r"^,\s+who\s+(?P<past>formerly\s+|previously\s+)?(?P<verb>oversees|oversaw|heads|headed|leads|led|runs|ran|chairs|chaired|manages|managed|founded|co-founded)\s+$",
+    r"^,\s+(?:a\s+[^,]{0,60}?\s+)?who\s+(?:now\s+)?(?P<past>formerly\s+|previously\s+)?(?P<verb>oversees|oversaw|heads|headed|leads|led|runs|ran|chairs|chaired|manages|managed|founded|co-founded)\s+"
+    # "who now runs consultancy Drivelab": a word for the firm may stand between
+    r"(?:(?:consultancy|firm|company|fund|group|startup|start-up|agency|bank|brokerage|business)\s+)?$",
     re.I,
 )
+# "Jane Doe, a former Korvan executive": the company, then the title, with no possessive
+COMPANY_TITLE = re.compile(r"^,\s+(?:who is\s+|who was\s+)?(?:a|an|the)\s+(?P<past>former\s+|then-)?$")
 
 
 def roles_in(index: EntityIndex, claims_at: list[Span]) -> list[Role]:
@@ -92,6 +96,11 @@ def roles_in(index: EntityIndex, claims_at: list[Span]) -> list[Role]:
             after = AFTER_PERSON.match(between) or _within_clause(between)
             if after:
                 add(person, after.group("title"), company, not after.group("past") and not PAST.search(between))
+                continue
+            titled = COMPANY_TITLE.match(between)
+            title_after = re.match(r"\s+" + _TITLE + r"\b", text[company.span.end:company.span.end + 80]) if titled else None
+            if titled and title_after:
+                add(person, title_after.group("title"), company, not titled.group("past"))
                 continue
             owned = OWNED_TITLE.match(text[company.span.end:company.span.end + 80])
             if re.fullmatch(r",\s+", between) and owned:

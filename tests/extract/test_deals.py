@@ -41,6 +41,12 @@ def _deals(extractor: Extractor, text: str) -> list[tuple[str, str, set[str]]]:
     # a sale "to" a consortium is to the company that leads it
     ("In 2023, rival carrier Nexa Mobile completed the sale of its tower business to a consortium led by Orwell Capital.",
      ("ACQUISITION", "COMPLETED", {"Nexa Mobile", "Orwell Capital"})),
+    # a clause describing the venture's past sets no status: the talks are now
+    ("Hanbit Motors is also in talks with battery maker Seolhwa Energy about expanding a joint venture the two formed in 2022.",
+     ("PARTNERSHIP", "IN_TALKS", {"Hanbit Motors", "Seolhwa Energy"})),
+    # an offer made and not yet accepted is a negotiation; "would be acquired" is not done
+    ("Corvane Health Corp submitted a second offer to acquire Meridia Hospitals Inc at 22 dlrs a share.",
+     ("ACQUISITION", "IN_TALKS", {"Corvane Health Corp", "Meridia Hospitals Inc"})),
     # nearing a deal is still talks
     ("Korsgaard Holdings Inc. is nearing a deal to acquire logistics firm Tallis Freight, people familiar with the matter said.",
      ("ACQUISITION", "IN_TALKS", {"Korsgaard Holdings Inc", "Tallis Freight"})),

@@ -60,6 +60,11 @@ def test_the_publishers_newsroom_is_not_a_company(extractor: Extractor) -> None:
      "Corvane Capital"),
     # a partner is a person when a name is in apposition to the title
     ("“Demand is strong,” said Priya Rao, a partner at Ironwood Partners.", "Priya Rao", "Ironwood Partners"),
+    # "a former Korvan executive who now runs consultancy X": the company before the title, and the firm run
+    ("“They are buying share,” said Tae-yang Kim, a former Hanbit Motors executive who now runs consultancy Drivelab.",
+     "Tae-yang Kim", "Hanbit Motors"),
+    ("“They are buying share,” said Tae-yang Kim, a former Hanbit Motors executive who now runs consultancy Drivelab.",
+     "Tae-yang Kim", "Drivelab"),
     # a company's first word alone, right before a title
     ("Harwell has been under pressure from activist investor Kestrel Capital. Kestrel founder Jane Moss said the board "
      "should sell.", "Jane Moss", "Kestrel Capital"),
@@ -68,3 +73,8 @@ def test_roles(extractor: Extractor, text: str, person: str, organization: str) 
     x = extractor.extract(text)
     names = {e.key: e.name for e in x.entities}
     assert (person, organization) in {(names[r.person], names.get(r.organization or "")) for r in x.roles}
+
+
+def test_a_model_with_adjectives_before_its_body_is_a_vehicle(extractor: Extractor) -> None:
+    x = extractor.extract("Hanbit Motors launched its Aero 5 electric sedan in Europe, pricing it at 44,900 euros.")
+    assert "Aero 5" in {e.name for e in x.entities if e.kind == EntityKind.VEHICLE}
