@@ -64,7 +64,7 @@ def attribute(doc: Doc, sentences: list[Span], quotes: list[Span], index: Entity
         else:
             resolver.spoke(source)
             if cue is not None:
-                resolver.issued(cue.text, source)
+                resolver.issued(cue.text, span.text, source)
             status = AttributionStatus.ANONYMOUS_SOURCE if source.kind == SourceKind.ANONYMOUS else AttributionStatus.CONFIRMED
             claims.append(Claim(span, status, source, cue, hedged=hedged))
     _close_open_quotes(claims, quotes, index.text)
@@ -140,7 +140,7 @@ def _cue(tokens: TokenSpan, quotes: list[Span], resolver: SourceResolver) -> tup
         subject = subjects[0]
         source = resolver.resolve(subject, tokens)
         if source is None:
-            # "... tariffs and costs, Xingchen’s head of business, Luo Jiawei, told reporters": the parser made the
+            # "... steel costs and a weak yen, Korvan’s finance chief, Jane Doe, told analysts": the parser made the
             # speaker an apposition of the last noun of what was said; the nearest apposition speaks
             for appositive in sorted(_appositions(subject), key=lambda t: -t.i):
                 if appositive.i > 0 and tokens.doc[appositive.i - 1].text in {"<", "("}:

@@ -91,7 +91,7 @@ class _Mention:
 
 def deals_in(doc: Doc, claims: list[Claim], index: EntityIndex, published: dt.date | None) -> list[Deal]:
     deals: list[Deal] = []
-    pending: _Mention | None = None  # a deal with one side named so far: "Daeyang has won an order for 12 ships"
+    pending: _Mention | None = None  # a deal with one side named so far: "Korvan has won an order for six ships"
     for number, claim in enumerate(claims):
         found = _read(doc, claim, number, index, published)
         if found is None:
@@ -101,7 +101,7 @@ def deals_in(doc: Doc, claims: list[Claim], index: EntityIndex, published: dt.da
         deal = _matching(deals, found)
         if deal is None and len(found.parties) < 2:
             if pending is not None and _names_other_side(pending, found):
-                # "... the vessels had been ordered by Nordhavn Line": the same deal, its other side named later
+                # "... the ships were ordered by Skjold Line": the same deal, its other side named later
                 deal = Deal(pending.kind, pending.status or DealStatus.AGREED, [*pending.parties, *found.parties])
                 deals.append(deal)
                 _merge(deal, pending)
@@ -161,9 +161,9 @@ def _read(doc: Doc, claim: Claim, number: int, index: EntityIndex, published: dt
         if kind == DealKind.ACQUISITION and token.lemma_ in {"sale", "sell"} and not objects:
             continue
         if kind == DealKind.ACQUISITION and _buys_goods(token, index):
-            kind = DealKind.SUPPLY  # "agreed to buy battery cells from Tianlu": a supply deal, not a takeover
+            kind = DealKind.SUPPLY  # "will buy steel coils from Halden Steel": a supply deal, not a takeover
         if kind == DealKind.MERGER and token.pos_ == "VERB" and not _merges_companies(token, index):
-            continue  # "combining Kaiyuan's know-how with our design": things combined, not companies
+            continue  # "will combine Tessel's software with its factories": things combined, not companies
         if kind == DealKind.SUPPLY and token.pos_ == "VERB":
             if len(found) < 2:
                 objects += [k for k in _named_after_to(token, index) if k not in found]  # "supply ore a year to X"
@@ -171,7 +171,7 @@ def _read(doc: Doc, claim: Claim, number: int, index: EntityIndex, published: dt
             if not objects:
                 continue  # "the two companies provide services to insurers": what they do, not a deal between them
         if kind == DealKind.EQUITY_STAKE and len(found) == 1 and _stake_taken_in_nothing_named(token):
-            # "Redwater, which disclosed that it had bought a 6% stake": a stake in the company the story is about
+            # "Kestrel, which said it had acquired a 7% stake": a stake in the company the story is about
             subjects = [k for k in index.subjects_in(claim.span.start, claim.span.end, EntityKind.COMPANY) if k not in found]
             focus = subjects[0] if subjects else index.in_focus(claim.span.start, other_than=found[0])
             found += [focus] if focus else []
@@ -181,7 +181,7 @@ def _read(doc: Doc, claim: Claim, number: int, index: EntityIndex, published: dt
                 modifiers.add(kind)
     if not triggers:
         return None
-    # A relative clause describes a party ("Vauclair, which is 34% owned by the state, signed a supply contract
+    # A relative clause describes a party ("Ostra Power, in which the city holds a stake, signed a supply contract
     # with X"); it is a deal of its own only when it names both sides.
     deciding = [t for t in triggers if len(t.parties) >= 2 or not _in_relative_clause(t.token)] or triggers
     parties: list[str] = []
@@ -243,7 +243,7 @@ def _in_relative_clause(token: Token) -> bool:
 
 def _without_clauses(text: str, tokens: TokenSpan, kept: list[Token]) -> str:
     """The claim's text with its relative and participle clauses blanked, unless one holds a deal word that decides it:
-    "a joint venture the two formed in 2022", "Vauclair, which is 34% owned by the state," describe, and
+    "a joint venture the two formed in 2022", "Ostra Power, in which the city holds a 40% stake," describe, and
     their words set no status."""
     chars = list(text)
     offset = tokens.start_char
@@ -263,7 +263,7 @@ def _buys_goods(verb: Token, index: EntityIndex) -> bool:
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if not objects or any(o.pos_ != "NOUN" or o.lemma_ in ASSET_NOUNS | HOLDINGS or _owned_by_named(o, index) for o in objects):
         return False  # "buy all the assets of Postech", "20 pct of Hk Hotels", "three branches": a business changes hands
-    # "buy battery cells for its European models from Tianlu": the seller, wherever the parser hung "from"
+    # "buy steel coils for its Ohio plant from Halden": the seller, wherever the parser hung "from"
     return any(t.dep_ == "prep" and t.lower_ == "from" and _companies_under(t, index) for t in verb.subtree)
 
 
@@ -417,7 +417,7 @@ def _antecedent_in_sentence(pronoun: Token, index: EntityIndex) -> list[str]:
 
 
 def _reporter_of(verb: Token, index: EntityIndex) -> list[str]:
-    """ "Karridale said it had agreed", "Redwater, which disclosed that it had bought": "it" is whoever reports it."""
+    """ "Korvan said it had agreed", "Kestrel, which said that it had bought": "it" is whoever reports it."""
     clause = verb
     for _ in range(3):
         if clause.dep_ not in {"ccomp", "conj"} or clause.head is clause:
@@ -481,8 +481,8 @@ def _companies_under(token: Token, index: EntityIndex) -> list[str]:
         for key in index.keys_at(current.idx, current.idx + len(current), EntityKind.COMPANY):
             if key not in keys:
                 keys.append(key)
-        # "U.S. biotech company Nereid Therapeutics": the name in apposition to a company noun is that company
-        # and "a consortium led by Stonebridge" is its leader's
+        # "German sensor company Brenz Sensorik": the name in apposition to a company noun is that company,
+        # and "a group led by Harbour Capital" is its leader's
         stack.extend(c for c in current.children if c.dep_ not in SKIPPED_DEPS or (c.dep_ == "appos" and is_company_noun(current.lower_))
                      or (c.dep_ == "acl" and c.lemma_ in {"lead", "head"} and current.pos_ == "NOUN"))
     return keys

@@ -236,16 +236,16 @@ class EntityIndex:
                     continue
                 votes = evidence[name]
                 if number < len(names) - 1:
-                    continue  # "Austria’s Kärntner Volksbank": the label is the head's, not the possessor's
+                    continue  # "Switzerland’s Thuner Volksbank": the label is the head's, not the possessor's
                 vote, weight = LABEL_VOTES[ent.label_]
                 if vote == "person" and " " not in name:
                     weight = 0.5  # the small model calls many unfamiliar one-word brands people
                 setattr(votes, vote, getattr(votes, vote) + weight)
                 votes.labels.add(ent.label_)
-        for name in self._named_after_firm_nouns():
+        for name in self._named_after_firm_nouns() + self._names_ending_in_designators():
             evidence[name]  # a candidate; its votes come from the words around it (_weigh_context)
         for name in self._names_with_apostrophes():
-            evidence[name].company += 3  # people are not written "Harlow's said"
+            evidence[name].company += 3  # people are not written "Dobson's said"
         for match in TITLE_BEFORE_NAME.finditer(self.text):  # "Chief Executive Sofia Brandt", named or not by the NER
             if self._in_body(match.start("person"), match.end("person")):
                 evidence[match.group("person")].person += 3
@@ -261,7 +261,7 @@ class EntityIndex:
         return evidence
 
     def _named_after_firm_nouns(self) -> list[str]:
-        """ "rival drugmaker Veltis", "Zurich brokerage Steinbock Wertpapiere": news names a firm right after the
+        """ "Seattle planemaker Corvane", "Hamburg brokerage Ostwald Reimann": news names a firm right after the
         noun for its kind, whatever label (a place, nothing) the NER gives the name."""
         names: list[str] = []
         doc = self.doc
@@ -280,9 +280,25 @@ class EntityIndex:
                     names.append(name)
         return names
 
+    def _names_ending_in_designators(self) -> list[str]:
+        """ "Orvik Foods faces a fight": capitalised words ending in a word that ends company names, which the
+        NER may miss at the start of a sentence."""
+        names: list[str] = []
+        doc = self.doc
+        for token in doc:
+            if token.pos_ != "PROPN" or token.lower_ not in COMPANY_DESIGNATORS or token.lower_ in WEAK_DESIGNATORS:
+                continue
+            start = token.i
+            while start > 0 and token.i - start < 4 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
+                    and doc[start - 1].text not in NOT_NAMES and doc[start - 1].lower_ not in COMPANY_DESIGNATORS:
+                start -= 1
+            if start < token.i and self._in_body(doc[start].idx, token.idx + len(token)):
+                names += [n for n in _clean_names(doc[start:token.i + 1].text) if not self._ignores(n)]
+        return names
+
     def _names_with_apostrophes(self) -> list[str]:
-        """ "Harlow's said", "Harlow's, which trades on the Nasdaq,": a possessive that stands alone as the subject
-        of a verb is a name with an apostrophe in it (as "McDonald's"), and "Harlow's Markets" its full form."""
+        """ "Dobson's said", "Dobson's, which is listed in New York,": a possessive that stands alone as the subject
+        of a verb is a name with an apostrophe in it (as "McDonald's"), and "Dobson's Markets" its full form."""
         names: list[str] = []
         doc = self.doc
         for token in doc[1:-1]:
@@ -343,12 +359,12 @@ class EntityIndex:
                 votes.company += 3
             if (before is not None and before.text == "," and tokens.start > 1 and self.doc[tokens.start - 2].is_lower
                     and is_firm_noun(self.doc[tokens.start - 2].lower_) and self.doc[tokens.start - 2].pos_ == "NOUN"):
-                votes.company += 3  # "its tower unit, Sarvodaya Infratel,": a name in apposition to a kind of firm
+                votes.company += 3  # "its payments unit, Ferrand Pay,": a name in apposition to a kind of firm
             if before is not None and before.lower_ == "based" and tokens.start > 1 and self.doc[tokens.start - 2].text == "-":
-                votes.company += 3  # "Copenhagen-based Nordhavn Line": places are where firms are based
+                votes.company += 3  # "Oslo-based Skjold Line": places are where firms are based
             if (tokens.start > 1 and before is not None and before.lower_ in {"at", "with", "of", "from"}
                     and self.doc[tokens.start - 2].lemma_.lower() in TITLE_WORDS | {"adviser", "advisor"}):
-                # "an analyst at Caldwell Brooks", "advisers from Ashcombe Lyle": people work at firms
+                # "an analyst at Rowe Gantry", "advisers from Lindqvist Partners": people work at firms
                 votes.company += 3
             if tokens.start > 1 and _deal_object(self.doc[tokens.start - 2], before):  # type: ignore[arg-type]
                 votes.company += 3  # "a stake in Kestrel Wind", "the takeover of Tessel": people are not bought
@@ -381,7 +397,7 @@ class EntityIndex:
         firsts = {n.split()[0] for n, k in kinds.items() if k == EntityKind.COMPANY and " " in n}
         for name, kind in list(kinds.items()):
             if kind == EntityKind.PERSON and " " in name and name.split()[0] in firsts and evidence[name].person < 3:
-                kinds[name] = EntityKind.COMPANY  # "Sarvodaya Infratel" beside "Sarvodaya Telecom": a family of firms
+                kinds[name] = EntityKind.COMPANY  # "Ferrand Pay" beside "Ferrand Telecom": a family of firms
         people = [n for n, k in kinds.items() if k == EntityKind.PERSON and " " in n]
         parent: dict[str, str] = {}
         for name, kind in list(kinds.items()):
@@ -426,7 +442,7 @@ class EntityIndex:
             if kind != EntityKind.COMPANY or other == name or len(other_words) <= len(words):
                 continue
             if other_words[0].lower() in LEADING_DESIGNATORS:
-                other_words = other_words[1:]  # "Solvera" is the short form of "Banca Solvera"
+                other_words = other_words[1:]  # "Orsolina" is the short form of "Banca Orsolina"
             if [_bare(w) for w in other_words[:len(words)]] != words or self._introduced_as_new(other):
                 continue
             rest = other_words[len(words):]
@@ -547,7 +563,7 @@ class EntityIndex:
                 self._found.append(_Found(Mention(entity.key, span), tokens.root.dep_ != "poss"))
 
     def _owns_next(self, tokens: TokenSpan) -> bool:
-        """ "Redwater founder Simon Achterberg", "Daeyang shares": a name right before a title or a word that
+        """ "Kestrel founder Jane Moss", "Velmora shares": a name right before a title or a word that
         only organisations have is the organisation, not an adjective."""
         after = self.doc[tokens.end] if tokens.end < len(self.doc) else None
         if after is None or not tokens.root.text[:1].isupper() or tokens.root.ent_type_ == "NORP":
@@ -590,7 +606,7 @@ class EntityIndex:
             else:
                 key = self.in_focus(span.start)
                 if key is not None and self._subject_of_own_clause(token) == key:
-                    # "Ridgeline bought a stake in the chain": a description is not its own clause's subject
+                    # "Oakhurst acquired a stake in the chain": a description is not its own clause's subject
                     key = self.in_focus(span.start, other_than=key)
                 keys = [key] if key else []
             for key in keys:
@@ -641,7 +657,7 @@ class EntityIndex:
         return sorted(counts, key=lambda k: -counts[k])  # stable: the first named wins a tie
 
     def _affiliation(self, mention: Mention) -> bool:
-        """ "Redwater founder Simon Achterberg": a company named as where a person works, not as a party."""
+        """ "Kestrel founder Jane Moss": a company named as where a person works, not as a party."""
         tokens = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
         if tokens is None or tokens.root.dep_ not in {"compound", "poss"}:
             return False
@@ -649,7 +665,7 @@ class EntityIndex:
         return head.lower_ in TITLE_WORDS or self.key_at(head.idx, head.idx + len(head), EntityKind.PERSON) is not None
 
     def _last_joined_pair(self, before: int) -> list[str]:
-        """The last two companies the text joined with "and" ("Brightfield Foods and Hartwell Brands agreed"):
+        """The last two companies the text joined with "and" ("Orvik Foods and Lemna Brands will merge"):
         "the two companies" later means them, not whichever two the sentence before happened to name."""
         named = [f.mention for f in self._found if not f.mention.inferred and f.mention.span.end <= before
                  and self.entity(f.mention.entity).kind == EntityKind.COMPANY]

@@ -9,7 +9,7 @@ CORE_DESIGNATORS = frozenset(
     kk bhd berhad tbk oy pty spa s.a. n.v. a.g. cos. corp. co. inc. ltd. plc. l.p. llc. srl sarl automobiles automobili
     fonder veículos veiculos automóveis vehiculos""".split()
 )
-# Industry words that end a name ("Aurelis Pharma", "Ostrander Mining Plc") but also start one or stand for it
+# Industry words that end a name ("Velmora Pharma", "Korvan Mining Plc") but also start one or stand for it
 # alone ("Telecom" for "Telecom Plus International"), so a word of these alone is still a name.
 INDUSTRY_DESIGNATORS = frozenset(
     """pharma therapeutics biologics biosciences minerals mining metals foods brands broadcasting securities
@@ -21,7 +21,7 @@ COMPANY_DESIGNATORS = CORE_DESIGNATORS | INDUSTRY_DESIGNATORS
 WEAK_DESIGNATORS = frozenset({"international", "capital", "partners", "energy", "resources", "technology", "tech",
                               "media", "line", "lines", "maritime", "investments", "ventures", "properties", "research",
                               "advisors", "advisers", "consulting", "entertainment", "markets", "mobility", "air"})
-# Words that open a company's name in the languages of European business: "Banca Solvera", "Grupo Televisa".
+# Words that open a company's name in the languages of European business: "Banca Orsolina", "Grupo Televisa".
 LEADING_DESIGNATORS = frozenset("banca banco banque grupo groupe gruppo compagnie compañía companhia société sociedad".split())
 
 # Nouns that name a kind of company: "automaker FAW", "the EV maker", "Leapmotor, a profitable upstart automaker".
@@ -34,7 +34,7 @@ COMPANY_NOUNS = frozenset(
     publisher broker brokerage fund investor chain chains grocer grocers carrier carriers broadcaster broadcasters
     streamer smelter refiner consultancy biotech shipowner shipyard exporter importer provider""".split()
 )
-# Nouns that name a kind of firm and nothing else; "Japanese chipmaker Hoshizora" names one. Not "investor" or
+# Nouns that name a kind of firm and nothing else; "Dutch chipmaker Veldhoven" names one. Not "investor" or
 # "partner", which are as often people.
 FIRM_NOUNS = COMPANY_NOUNS - frozenset(
     "investor owner partner partners leader rival rivals peer competitor buyer seller bidder acquirer target parent brand".split())

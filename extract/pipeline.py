@@ -47,7 +47,7 @@ def load_nlp(model: str = DEFAULT_MODEL, max_length: int = 2_000_000) -> Languag
         joiner = {"LOWER": {"IN": ["and", "&"]}}
         leading = sorted({d.title() for d in LEADING_DESIGNATORS})
         ruler.add_patterns([  # type: ignore[attr-defined]
-            # "Banca Solvera", "Grupo Aval": a designator that opens the name
+            # "Banca Orsolina", "Grupo Aval": a designator that opens the name
             {"label": "ORG", "pattern": [{"TEXT": {"IN": leading}}, {"POS": "PROPN", "OP": "+"}]},
             # "Korvan Motors", "Tate and Lyle Plc", "Dainippon Ink and Chemicals Inc"
             {"label": "ORG", "pattern": [name, designator]},

@@ -71,7 +71,7 @@ def link_responses(claims: list[Claim], parties: dict[int, set[str]], mentions: 
         if claim.status == AttributionStatus.DENIED and block:
             concerns = sorted(set(concerns) | {block[-1]})
         # What the response's own paragraph said before it is what it answers: "Terms were not disclosed.
-        # Harlow's declined to say how much it was paying."
+        # Korvan declined to give the figure."
         paragraph = [j for j in block if "\n" not in text[claims[j].span.end:claim.span.start]]
         concerns = sorted(set(concerns) | set(paragraph))
         if not concerns:

@@ -40,6 +40,7 @@ DOCUMENTS = frozenset("statement filing release announcement report letter memo 
 MENTIONED_DOCUMENT = re.compile(r"\b(?:a|an|its|their|the|his|her)\s+(?:[\w-]+\s+){0,2}?(?P<noun>" + "|".join(DOCUMENTS) + r")\b", re.I)
 # What someone compiles or publishes: "data compiled by Bloomberg" is Bloomberg's.
 COMPILED = frozenset("data datum figure number survey study estimate research analysis poll".split())
+DOCUMENT_VENUE = re.compile(r"\bin\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?P<noun>" + "|".join(DOCUMENTS) + r")\b", re.I)
 # People the text describes but does not name: "a banker involved in the deal", "an executive at a rival".
 UNNAMED_PEOPLE = frozenset(
     """analyst economist expert trader investor banker observer critic resident witness person dealer broker strategist
@@ -70,9 +71,10 @@ class SourceResolver:
         self._last_source: tuple[int, Source] | None = None
         self._documents: dict[str, Source] = {}
 
-    def issued(self, cue: str, source: Source) -> None:
-        """Records the documents a cue says the source issued: "said in a regulatory filing"."""
-        for match in MENTIONED_DOCUMENT.finditer(cue):
+    def issued(self, cue: str, sentence: str, source: Source) -> None:
+        """Records the documents a cue says the source issued: "said in a regulatory filing", and those its
+        sentence puts the statement "in": "Korvan disclosed the contract in a regulatory filing"."""
+        for match in [*MENTIONED_DOCUMENT.finditer(cue), *DOCUMENT_VENUE.finditer(sentence)]:
             self._documents[match.group("noun").lower()] = source
 
     def spoke(self, source: Source) -> None:
@@ -103,7 +105,7 @@ class SourceResolver:
         if ANONYMOUS.search(text) or (lower in {"official", "officials", "executive", "executives", "person", "people"}
                                        and ANONYMOUS.search(tail[:120]) and not self._named_in(phrase)) or (
                 described and ANONYMITY_GRANTED.search(tail[:120])):
-            # "two FreshWay workers who spoke on condition of anonymity": whoever is granted anonymity is anonymous
+            # "three Korvan engineers, speaking on condition of anonymity": whoever is granted anonymity is anonymous
             name = _describe(phrase)
             self._anonymous.append(name)
             return Source(name, SourceKind.ANONYMOUS)
@@ -111,13 +113,14 @@ class SourceResolver:
             return self._documents[subject.lemma_]  # "the filing said": the filing mentioned before
         if subject.lemma_ in DOCUMENTS | COMPILED:
             for clause in (c for c in subject.children if c.dep_ in {"relcl", "acl"}):
-                # "a filing Harlow's made with the SEC", "a statement issued by the two holding companies": who made it
+                # "a filing Tessel submitted to regulators", "a statement issued by Halden Corp": who made it
                 makers = [c for c in clause.children if c.dep_ == "nsubj"] + [
                     o for a in clause.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
                 if makers and (maker := self._resolve(makers[0], sentence)) is not None:
                     return maker
         if (phrase[0].lower_ in {"a", "an", "one", "another"} and subject.lemma_ in UNNAMED_PEOPLE
-                and not self._named_in(phrase) and not _organization_named(phrase) and not subject.conjuncts
+                and not self._named_in(phrase) and not _organization_named(phrase) and not _body_named(phrase, subject)
+                and not subject.conjuncts
                 and not any(t.ent_type_ == "ORG" for t in phrase)):
             # "a banker involved in the deal", "an executive at another carrier": described, never named
             name = _describe(phrase)

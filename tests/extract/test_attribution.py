@@ -37,7 +37,7 @@ CASES = [
     ('Korvan Motors declined to comment.', 0, "DECLINED_TO_COMMENT", "Korvan Motors", "ORGANIZATION"),
     ('Korvan Motors denied the report.', 0, "DENIED", "Korvan Motors", "ORGANIZATION"),
     ('Tessel Inc didn’t respond to a request for comment.', 0, "NO_RESPONSE", "Tessel Inc", "ORGANIZATION"),  # curly apostrophe
-    ('Korvan Motors dismissed that as speculation on Tuesday.', 0, "DENIED", "Korvan Motors", "ORGANIZATION"),
+    ('Korvan Motors dismissed the idea as premature.', 0, "DENIED", "Korvan Motors", "ORGANIZATION"),
     ('A spokesman for Tessel Inc could not be reached for comment.', 0, "NO_RESPONSE", "Tessel Inc", "ORGANIZATION"),
     # figures and data speak for whoever published them; "than expected" has no speaker
     ('House prices are falling faster than expected, according to new figures from the National Realty Association.', 0,
@@ -58,30 +58,30 @@ CASES = [
     ('Korvan Motors and Tessel Inc will build a plant. Korvan will own 60% of it, according to a joint statement.', 1,
      "CONFIRMED", "Korvan Motors and Tessel Inc", "ORGANIZATION"),
     # a closing speaker the parser hangs on the last noun of what was said
-    ('Prices rose because of tariffs and freight costs, Korvan Motors’ head of sales, Jane Doe, told reporters.', 0,
+    ('Margins fell on higher steel costs and a weaker yen, Korvan Motors’ finance chief, Jane Doe, told analysts.', 0,
      "CONFIRMED", "Jane Doe", "PERSON"),
     # a document speaks for whoever issued it, when it is mentioned again
-    ('Korvan Motors said in a regulatory filing that it had won an order. The filing identified the buyer only as a carrier.',
+    ('Korvan Motors disclosed the contract in a regulatory filing. The filing showed that the customer was an Asian utility.',
      1, "CONFIRMED", "Korvan Motors", "ORGANIZATION"),
-    ('The deal will close in May, according to a filing Tessel Inc made with regulators. Korvan will keep its plants, '
+    ('According to a filing Tessel Inc submitted to regulators, the merger should close by June. All plants stay open, '
      'the filing said.', 1, "CONFIRMED", "Tessel Inc", "ORGANIZATION"),
-    ('Tessel Inc has invested in toll roads since 2019, according to its website.', 0, "CONFIRMED", "Tessel Inc", "ORGANIZATION"),
+    ('Tessel Inc employs 4,000 people in nine countries, according to its website.', 0, "CONFIRMED", "Tessel Inc", "ORGANIZATION"),
     # "put the value at" is an estimate
-    ('A person familiar with the talks put the value at about $300 million.', 0, "ANONYMOUS_SOURCE", None, "ANONYMOUS"),
+    ('One banker put the cost of the plant at 2 billion euros.', 0, "ANONYMOUS_SOURCE", None, "ANONYMOUS"),
     # whoever is granted anonymity is anonymous, and so is a speaker who is only described
-    ('Staff were told on Monday, according to two Korvan Motors employees who spoke on condition of anonymity.', 0,
+    ('Three Korvan Motors engineers, speaking on condition of anonymity, said the launch had slipped.', 0,
      "ANONYMOUS_SOURCE", None, "ANONYMOUS"),
-    ('The talks broke down over price, a banker involved in the deal said.', 0, "ANONYMOUS_SOURCE", None, "ANONYMOUS"),
+    ('The bidders were told to improve their offers, a lawyer involved in the auction said.', 0, "ANONYMOUS_SOURCE", None, "ANONYMOUS"),
     # a body that is not a company speaks through its spokespeople
-    ('A finance ministry spokesman said the government was watching closely.', 0, "CONFIRMED", "finance ministry", "ORGANIZATION"),
+    ('An economy ministry official said the plant would get no subsidy.', 0, "CONFIRMED", "economy ministry", "ORGANIZATION"),
     # "the X-based carmaker" is the company in focus
     ('Korvan Motors will cut 300 jobs, the Dallas-based carmaker said on Monday.', 0, "CONFIRMED", "Korvan Motors", "ORGANIZATION"),
     # a designator the NER left out of the name before it; a legal form keeps a company a company
-    ('Norton co said it has agreed to sell its African business, Norton co Pty Ltd, to Veld Corp.', 0,
-     "CONFIRMED", "Norton co Pty Ltd", "ORGANIZATION"),
-    ('Community Bank Systems Inc said its profit rose.', 0, "CONFIRMED", "Community Bank Systems Inc", "ORGANIZATION"),
+    ('Brandt co said it has agreed to sell its African business, Brandt co Pty Ltd, to Veld Corp.', 0,
+     "CONFIRMED", "Brandt co Pty Ltd", "ORGANIZATION"),
+    ('Valley Community Bank Corp said its profit rose.', 0, "CONFIRMED", "Valley Community Bank Corp", "ORGANIZATION"),
     # a spokesman for a firm named in apposition
-    ('The stake was sold to 50 investors, a spokesman for brokers Hale Capel said.', 0, "CONFIRMED", "Hale Capel", "ORGANIZATION"),
+    ('The stake was sold to 50 investors, a spokesman for brokers Garrick Capel said.', 0, "CONFIRMED", "Garrick Capel", "ORGANIZATION"),
     # the last word of a company's name, as a common noun, is that company
     ('Orland Trust for Tessel Shares said it extended its deadline. The trust, which holds 7 mln shares of Tessel Inc <TSL>, '
      'said it had received tenders.', 1, "CONFIRMED", "Orland Trust", "ORGANIZATION"),
@@ -91,7 +91,7 @@ CASES = [
     ('Jane Doe said Korvan Motors was in talks with a French carmaker, but declined to name it.', 0,
      "CONFIRMED", "Jane Doe", "PERSON"),
     # a speech verb in a condition reports nothing
-    ('If the commission agrees that the merger helps buyers, it can reopen the case.', 0, "UNATTRIBUTED", None, None),
+    ('If the regulator concludes that prices would rise, it will block the takeover.', 0, "UNATTRIBUTED", None, None),
     # data the publisher compiled is its own reporting (see also the test below)
     # a name that opens a response, however the parser took it
     ('Tallis Freight was bought by Emberly Capital. Emberly didn’t immediately respond to a request for comment.', 1,
@@ -154,14 +154,14 @@ def test_the_publishers_own_earlier_report_is_its_reporting(extractor: Extractor
 
 def test_a_response_answers_what_its_paragraph_said_before_it(extractor: Extractor) -> None:
     text = ("Korvan Motors has agreed to buy Tessel Inc, the carmaker said on Monday.\n"
-            "Terms were not disclosed. Korvan Motors declined to say how much it was paying.")
+            "The price was not made public. Korvan Motors declined to give the figure.")
     claims = extractor.extract(text).claims
     assert claims[2].concerns == (0, 1)
 
 
 def test_a_denial_answers_the_claim_it_points_back_to(extractor: Extractor) -> None:
-    text = ("Korvan Motors has for months been the subject of speculation that it could merge with Tessel Motors. "
-            "Jane Doe, Korvan's chief executive, dismissed that as speculation on Tuesday.")
+    text = ("Traders have long expected Korvan Motors to bid for Tessel Motors. "
+            "Jane Doe, Korvan's chief executive, rejected the idea as nonsense.")
     claims = extractor.extract(text).claims
     assert claims[1].status.value == "DENIED" and 0 in claims[1].concerns
 

@@ -19,28 +19,29 @@ def _deals(extractor: Extractor, text: str) -> list[tuple[str, str, set[str]]]:
 
 @pytest.mark.parametrize(("text", "deal"), [
     # buying goods from a company is a supply deal, not a takeover
-    ("Korvan Motors has agreed to buy battery cells for its vans from Tessel Inc.", ("SUPPLY", "AGREED", {"Korvan Motors", "Tessel Inc"})),
+    ("Under the contract Korvan Motors will buy steel coils for its Ohio plant from Halden Steel Corp.",
+     ("SUPPLY", "AGREED", {"Korvan Motors", "Halden Steel Corp"})),
     # an order of goods from a maker
-    ("Skylark Airways said it had firmed up an order for 30 jets from Seattle-based planemaker Corvane.",
-     ("SUPPLY", "AGREED", {"Skylark Airways", "Corvane"})),
+    ("Skylark Airways has placed an order for 12 turboprops with Corvane Aircraft Corp, the airline said.",
+     ("SUPPLY", "AGREED", {"Skylark Airways", "Corvane Aircraft Corp"})),
     # a rejected offer is a takeover that failed
-    ("Tessel Inc’s board rejected a $40-a-share offer from buyout firm Halden Partners in March.",
+    ("Directors of Tessel Inc turned down a 2 billion euro bid from Halden Partners last week.",
      ("ACQUISITION", "TERMINATED", {"Tessel Inc", "Halden Partners"})),
     # "to" the buyer, however far the parser hangs it from "supply"
-    ("Korvan Mining said it had agreed to supply 50,000 tons of nickel concentrate a year to Chinese refiner Jinlong "
-     "Metals Co under a five-year deal.", ("SUPPLY", "AGREED", {"Korvan Mining", "Jinlong Metals Co"})),
+    ("Korvan Mining said it would supply iron ore pellets each quarter to Japanese steelmaker Kaido Steel Corp.",
+     ("SUPPLY", "AGREED", {"Korvan Mining", "Kaido Steel Corp"})),
     # a relative clause that describes a party neither sets the kind nor the status
-    ("Tessel Inc, which is 30% owned by the state, signed a ten-year supply contract with Korvan Motors last year.",
-     ("SUPPLY", "AGREED", {"Tessel Inc", "Korvan Motors"})),
+    ("Ostra Power, in which the city of Oslo holds a 40% stake, has signed a power supply contract with Korvan Motors.",
+     ("SUPPLY", "AGREED", {"Ostra Power", "Korvan Motors"})),
     # a stake bought with nothing named is in the company the story is about
-    ("Harwell Foods has been under pressure from activist investor Kestrel Capital, which disclosed in March that it had "
-     "bought a 5% stake.", ("EQUITY_STAKE", "COMPLETED", {"Kestrel Capital", "Harwell Foods"})),
+    ("Orvik Foods faces a fight with hedge fund Kestrel Capital, which said on Friday that it had acquired a 7% stake.",
+     ("EQUITY_STAKE", "COMPLETED", {"Kestrel Capital", "Orvik Foods"})),
     # a participle dated in the past reports a done deal, and its subject is the main clause's
-    ("Tessel Bank has grown quickly since Jane Doe took over in 2019, buying Austria’s Steirer Volksbank for €1bn in 2022.",
-     ("ACQUISITION", "COMPLETED", {"Tessel Bank", "Steirer Volksbank"})),
+    ("Tessel Bank grew fast after Jane Doe became chief executive, buying Grazer Sparbank for €900mn in 2021.",
+     ("ACQUISITION", "COMPLETED", {"Tessel Bank", "Grazer Sparbank"})),
     # a sale "to" a consortium is to the company that leads it
-    ("In 2023, rival carrier Nexa Mobile completed the sale of its tower business to a consortium led by Orwell Capital.",
-     ("ACQUISITION", "COMPLETED", {"Nexa Mobile", "Orwell Capital"})),
+    ("Last year Orlen Telecom sold its fibre network to a group led by Harbour Capital.",
+     ("ACQUISITION", "COMPLETED", {"Orlen Telecom", "Harbour Capital"})),
     # a clause describing the venture's past sets no status: the talks are now
     ("Hanbit Motors is also in talks with battery maker Seolhwa Energy about expanding a joint venture the two formed in 2022.",
      ("PARTNERSHIP", "IN_TALKS", {"Hanbit Motors", "Seolhwa Energy"})),
@@ -54,38 +55,37 @@ def _deals(extractor: Extractor, text: str) -> list[tuple[str, str, set[str]]]:
     ("Tallis Freight was taken private in 2019. The deal would be Korsgaard Holdings Inc's largest since it bought "
      "trucking company Redline Haulage in 2021.", ("ACQUISITION", "COMPLETED", {"Korsgaard Holdings Inc", "Redline Haulage"})),
     # talks to acquire a company named in apposition to its description
-    ("Aurex Pharma is in advanced talks to acquire U.S. biotech company Nerio Therapeutics for about $4 billion, "
-     "according to people familiar with the matter.", ("ACQUISITION", "IN_TALKS", {"Aurex Pharma", "Nerio Therapeutics"})),
+    ("Dutch chipmaker Veldhoven Systems is in early talks to buy German sensor company Brenz Sensorik, two people said.",
+     ("ACQUISITION", "IN_TALKS", {"Veldhoven Systems", "Brenz Sensorik"})),
 ])
 def test_deal_phrasings(extractor: Extractor, text: str, deal: tuple[str, str, set[str]]) -> None:
     assert deal in _deals(extractor, text)
 
 
 def test_combining_know_how_is_no_merger(extractor: Extractor) -> None:
-    text = ('Korvan Motors and Tessel Inc will build a plant. "By combining Tessel’s software with our factories, we can '
-            'grow," Korvan Motors chief executive Jane Doe said.')
+    text = "Under the plan Korvan Motors will combine Tessel Inc’s software with its own factories, Jane Doe said."
     assert not [d for d in _deals(extractor, text) if d[0] == "MERGER"]
 
 
 def test_also_signed_is_a_deal_of_its_own(extractor: Extractor) -> None:
     text = ("Korvan Motors signed a ten-year supply agreement with Tessel Inc on Monday. "
-            "The two groups also signed a memorandum of understanding to study a joint plant.")
+            "Korvan Motors and Tessel Inc also signed a memorandum of understanding on battery recycling.")
     deals = _deals(extractor, text)
     assert ("SUPPLY", "AGREED", {"Korvan Motors", "Tessel Inc"}) in deals
     assert ("PARTNERSHIP", "MOU_SIGNED", {"Korvan Motors", "Tessel Inc"}) in deals
 
 
 def test_the_two_companies_are_the_pair_joined_before_not_a_persons_affiliation(extractor: Extractor) -> None:
-    text = ("Brightwell Foods and Harwell Brands agreed on Monday to combine in an all-stock merger. "
-            "Kestrel founder Jane Moss said the terms undervalued Harwell. "
-            "The two companies first discussed a combination in 2023 but broke off talks over price.")
+    text = ("Orvik Foods and Lemna Brands will merge, the companies said. "
+            "Kestrel founder Jane Moss called the price too low for Lemna. "
+            "The two companies had held merger talks once before, in 2021.")
     assert all("Kestrel" not in " ".join(parties) for _, _, parties in _deals(extractor, text))
 
 
 def test_a_description_is_not_its_own_clauses_subject(extractor: Extractor) -> None:
     text = ("Dobson Markets runs 100 grocery stores in Ohio. "
-            "Private equity firm Ridgeline Partners bought a 35% stake in the chain in 2021.")
-    assert ("EQUITY_STAKE", "COMPLETED", {"Ridgeline Partners", "Dobson Markets"}) in _deals(extractor, text)
+            "Buyout firm Oakhurst Partners acquired a 30% stake in the chain three years ago.")
+    assert ("EQUITY_STAKE", "COMPLETED", {"Oakhurst Partners", "Dobson Markets"}) in _deals(extractor, text)
 
 
 @pytest.mark.parametrize(("text", "deal"), [
@@ -113,8 +113,8 @@ def test_what_two_companies_provide_is_no_deal_between_them(extractor: Extractor
 
 
 def test_the_other_side_named_soon_after_completes_the_deal(extractor: Extractor) -> None:
-    text = ("Korvan Heavy Industries has won an order for eight tankers, the shipyard said. "
-            "Two brokers said the vessels had been ordered by Oslo-based Skjold Line.")
+    text = ("Korvan Heavy Industries said it had received an order for six car carriers. "
+            "According to a broker, the ships were ordered by Bergen-based Skjold Line.")
     assert ("SUPPLY", "AGREED", {"Korvan Heavy Industries", "Skjold Line"}) in _deals(extractor, text)
 
 

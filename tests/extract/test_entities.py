@@ -17,7 +17,7 @@ def _companies(extractor: Extractor, text: str, publisher: str | None = None) ->
     # the noun for a kind of firm, compounds included, right before the name
     ("Dutch drugmaker Velmora Pharma said on Monday it would cut 300 jobs. Velmora shares fell 2%.", "Velmora Pharma", "Velmora"),
     ("The order went to Seattle planemaker Corvane, which will deliver the jets in 2027.", "Corvane", None),
-    ("Tessel sold the plant to Hamburg brokerage Ostwald Brenner last year.", "Ostwald Brenner", None),
+    ("Tessel sold the plant to Hamburg brokerage Ostwald Reimann last year.", "Ostwald Reimann", None),
     # "X-based" says where a firm is based
     ("The ships were ordered by Oslo-based Skjold Line, two sources said.", "Skjold Line", None),
     # people work at firms
@@ -27,9 +27,9 @@ def _companies(extractor: Extractor, text: str, publisher: str | None = None) ->
     # a designator that opens the name, and the short form that drops it
     ("Italy’s Banca Orsolina raised its stake in the insurer. Orsolina said it had no plans to bid.", "Banca Orsolina", "Orsolina"),
     # a bank's name written as one word
-    ("Tessel Inc bought Austria’s Steirer Volksbank in 2022.", "Steirer Volksbank", None),
+    ("Tessel Inc owns a majority of Switzerland’s Thuner Volksbank.", "Thuner Volksbank", None),
     # a name in apposition to a kind of firm
-    ("Ferrand Telecom is selling its tower unit, Ferrand Towers, which runs 9,000 masts.", "Ferrand Towers", None),
+    ("Ferrand Telecom plans to list its payments unit, Ferrand Pay, in Paris next year.", "Ferrand Pay", None),
 ])
 def test_company_names(extractor: Extractor, text: str, name: str, alias: str | None) -> None:
     companies = _companies(extractor, text)
@@ -39,7 +39,7 @@ def test_company_names(extractor: Extractor, text: str, name: str, alias: str | 
 
 
 def test_the_possessor_of_a_name_is_not_given_its_label(extractor: Extractor) -> None:
-    x = extractor.extract("Tessel Inc bought Austria’s Steirer Volksbank in 2022.")
+    x = extractor.extract("Tessel Inc owns a majority of Switzerland’s Thuner Volksbank.")
     assert "Austria" not in {e.name for e in x.entities}
 
 
@@ -50,13 +50,13 @@ def test_the_publishers_newsroom_is_not_a_company(extractor: Extractor) -> None:
 
 @pytest.mark.parametrize(("text", "person", "organization"), [
     # a title and what it is over, owned by the company, before the name in apposition
-    ("Tessel Inc’s head of international sales, Maria Lund, said in a statement that orders rose.", "Maria Lund", "Tessel Inc"),
+    ("Tessel Inc’s head of investor relations, Maria Lund, told analysts that orders had doubled.", "Maria Lund", "Tessel Inc"),
     # words that describe the firm between "at" and its name
     ("“Orders are slowing,” said Omar Haddad, an analyst at Geneva brokerage Lindqvist Partners.", "Omar Haddad",
      "Lindqvist Partners"),
-    ("“It is a fair price,” said Ruth Kemp, a retail consultant with Boston-based Hale Advisors.", "Ruth Kemp", "Hale Advisors"),
+    ("“It is a fair price,” said Ruth Kemp, a pricing consultant at Denver-based Orme Advisors.", "Ruth Kemp", "Orme Advisors"),
     # what someone heads, then where
-    ("Tomas Berg, who heads European infrastructure at Corvane Capital, said the fund would keep buying.", "Tomas Berg",
+    ("Tomas Berg, who heads the credit desk at Corvane Capital, said the fund would keep lending.", "Tomas Berg",
      "Corvane Capital"),
     # a partner is a person when a name is in apposition to the title
     ("“Demand is strong,” said Priya Rao, a partner at Ironwood Partners.", "Priya Rao", "Ironwood Partners"),
