@@ -290,7 +290,9 @@ class _Writer:
     def _deals(self) -> None:
         for deal, confidence in zip(self.x.deals, self._deal_confidences, strict=True):
             parties = [self.entity_ids[p] for p in deal.parties]
-            row = _matching_deal(self.session, deal.kind.value, parties) or m.Deal(kind=deal.kind.value, status=deal.status.value)
+            # The extraction already told this document's deals apart; only other documents' deals can be the same.
+            row = (_matching_deal(self.session, deal.kind.value, parties, other_than=self._deal_ids)
+                   or m.Deal(kind=deal.kind.value, status=deal.status.value))
             row.status = deal.status.value if row.id is None else _later_status(self.session, row, deal)
             row.confidence = max(row.confidence, confidence)
             self.session.add(row)
@@ -439,14 +441,15 @@ def _fuller(name: str, than: str) -> bool:
     return (len(name.split()), len(name)) > (len(than.split()), len(than))
 
 
-def _matching_deal(session: Session, kind: str, parties: list[int]) -> m.Deal | None:
-    """A stored deal of the same family of kinds whose parties include these, or are included in them."""
+def _matching_deal(session: Session, kind: str, parties: list[int], other_than: list[int]) -> m.Deal | None:
+    """A stored deal of the same family of kinds whose parties include these, or are included in them,
+    other than the deals in `other_than` (those this document has just written)."""
     family = deal_family(DealKind(kind))
     kinds = [k.value for k in DealKind if deal_family(k) == family]
     wanted = set(parties)
     overlapping = select(m.DealParty.deal_id).where(col(m.DealParty.company_id).in_(wanted))
-    deals = session.exec(select(m.Deal).where(col(m.Deal.kind).in_(kinds), col(m.Deal.id).in_(overlapping))
-                         .order_by(col(m.Deal.id))).all()
+    deals = session.exec(select(m.Deal).where(col(m.Deal.kind).in_(kinds), col(m.Deal.id).in_(overlapping),
+                                              col(m.Deal.id).not_in(other_than)).order_by(col(m.Deal.id))).all()
     if not deals:
         return None
     stored: dict[int, set[int]] = defaultdict(set)

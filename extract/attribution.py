@@ -44,6 +44,8 @@ def attribute(doc: Doc, sentences: list[Span], quotes: list[Span], index: Entity
         inside = [q for q in quotes if span.overlaps(q)]
         hedged = bool(HEDGES.search(span.text))
         response = response_in(span.text)
+        if response is not None and _said_before_declining(tokens, span.start + response[1]):
+            response = None  # "Li said the company was in talks, but declined to name it": what he said is the claim
         if response is not None:
             status, start, end = response
             claim, keys = _response_claim(span, tokens, status, span.start + start, span.start + end, resolver, index)
@@ -55,14 +57,27 @@ def attribute(doc: Doc, sentences: list[Span], quotes: list[Span], index: Entity
         source, cue = _cue(tokens, inside, resolver)
         if source is None and inside:
             source, cue = _speaker_of_previous_quote(claims, quotes, span), None
+        if source is not None and source.kind == SourceKind.PUBLISHER:
+            source, cue = None, None  # the publication's own earlier reporting is its reporting
         if source is None:
             claims.append(Claim(span, AttributionStatus.UNATTRIBUTED, hedged=hedged))
         else:
             resolver.spoke(source)
+            if cue is not None:
+                resolver.issued(cue.text, span.text, source)
             status = AttributionStatus.ANONYMOUS_SOURCE if source.kind == SourceKind.ANONYMOUS else AttributionStatus.CONFIRMED
             claims.append(Claim(span, status, source, cue, hedged=hedged))
     _close_open_quotes(claims, quotes, index.text)
     return claims, parties
+
+
+def _said_before_declining(tokens: TokenSpan, at: int) -> bool:
+    """Whether the response words are a clause joined to a reported statement: "X said ..., but declined to ..."."""
+    verb = next((t for t in tokens if t.idx >= at), None)
+    if verb is None or verb.dep_ not in {"conj", "advcl"} or any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return False  # "..., but a spokesman declined comment": a response of its own
+    head = verb.head
+    return head.lemma_ in SPEECH_VERBS and head.i < verb.i and any(c.dep_ == "ccomp" for c in head.children)
 
 
 def _close_open_quotes(claims: list[Claim], quotes: list[Span], text: str) -> None:
@@ -104,31 +119,76 @@ def _cue(tokens: TokenSpan, quotes: list[Span], resolver: SourceResolver) -> tup
     for verb in verbs:
         if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
             continue  # "had not been reported": a passive names no speaker
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ != "ROOT" and not any(c.dep_ == "ccomp" for c in verb.children):
+            continue  # "a partnership announced in January": a participle that describes a noun names no speaker
+        if _acts_rather_than_speaks(verb):
+            continue
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in verb.children):
+            continue  # "If the commission agrees that ...": a condition, not something said
         subjects = [c for c in verb.children if c.dep_ == "nsubj" and not quoted(c) and c.idx >= tokens.start_char]
-        if not subjects and verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ in {"PROPN", "NOUN"}:
-            subjects = [verb.head]  # parsed as "[Serrault Technologies [announced on Thursday that ...]]"
+        if not subjects and verb.dep_ == "acl" and verb.head.pos_ in {"PROPN", "NOUN"} and (
+                verb.head.dep_ == "ROOT" or verb.tag_ == "VBD"):
+            # parsed as "[Serrault Technologies [announced on Thursday that ...]]", or a closing ", the companies
+            # announced on Wednesday." hung on the noun before it: a finite verb whose subject is that noun
+            subjects = [verb.head]
         if not subjects and verb.dep_ == "conj":
             subjects = [c for c in verb.head.children if c.dep_ == "nsubj" and not quoted(c)]
         if not subjects:
             subjects = _loose_subject(verb, tokens, quoted)
         if not subjects:
             continue
-        source = resolver.resolve(subjects[0], tokens)
+        subject = subjects[0]
+        source = resolver.resolve(subject, tokens)
+        if source is None:
+            # "... steel costs and a weak yen, Korvan’s finance chief, Jane Doe, told analysts": the parser made the
+            # speaker an apposition of the last noun of what was said; the nearest apposition speaks
+            for appositive in sorted(_appositions(subject), key=lambda t: -t.i):
+                if appositive.i > 0 and tokens.doc[appositive.i - 1].text in {"<", "("}:
+                    continue  # a ticker in brackets: "American Home Products <AHP>"
+                if appositive.i < verb.i and (found := resolver.resolve(appositive, tokens)) is not None:
+                    subject, source = appositive, found
+                    break
         if source is None:
             continue
-        return source, _cue_span(text, subjects[0], verb, tokens)
+        return source, _cue_span(text, subject, verb, tokens)
     return None, None
+
+
+def _appositions(token: Token) -> list[Token]:
+    found = []
+    for child in token.children:
+        if child.dep_ in {"appos", "conj"}:
+            found += [child] if child.dep_ == "appos" else []
+            found += _appositions(child)
+    return found
+
+
+# Verbs that report speech with a clause ("agreed that ...") and an action with an infinitive ("agreed to buy").
+ACTION_WITH_INFINITIVE = frozenset({"agree"})
+
+
+def _acts_rather_than_speaks(verb: Token) -> bool:
+    """ "Tessel agreed to buy Korvan": an action the publisher reports, not something Tessel says."""
+    children = {c.dep_ for c in verb.children}
+    return verb.lemma_ in ACTION_WITH_INFINITIVE and "ccomp" not in children and (
+        "xcomp" in children or not children & {"ccomp", "dobj"})
 
 
 def _document_shows(token: Token) -> bool:
     """ "a regulatory filing showed": a document speaks for whoever filed it."""
-    return token.lemma_ in {"show", "reveal", "indicate"} and any(
+    return token.lemma_ in {"show", "reveal", "indicate", "identify", "list", "name", "describe"} and any(
         c.dep_ == "nsubj" and c.lemma_ in {"filing", "statement", "document", "release", "record", "disclosure"} for c in token.children)
 
 
 def _phrasal_speech(token: Token) -> bool:
-    """ "pointed out", "went on to say": reporting verbs of two words."""
+    """ "pointed out", "went on to say": reporting verbs of two words; "put the value at $2 billion": an estimate."""
+    if token.lemma_ in {"put", "peg", "place"}:
+        return any(c.dep_ == "dobj" and c.lemma_ in FIGURE_NOUNS for c in token.children) and any(
+            c.dep_ == "prep" and c.lower_ == "at" for c in token.children)
     return token.lemma_ in {"point", "spell", "lay"} and any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
+
+
+FIGURE_NOUNS = frozenset("value valuation cost price figure total number size bill loss worth amount".split())
 
 
 def _loose_subject(verb: Token, tokens: TokenSpan, quoted: Callable[[Token], bool]) -> list[Token]:
@@ -189,6 +249,12 @@ def _response_claim(span: Span, tokens: TokenSpan, status: AttributionStatus, at
                     resolver: SourceResolver, index: EntityIndex) -> tuple[Claim, set[str]]:
     verb = next((t for t in tokens if t.idx >= at), tokens.root)
     subject = _subject_of(verb)
+    if subject is None:
+        # "Emberly didn't respond" with the name misparsed: the name that opens the sentence, right before
+        opening = [m for m in index.mentions_in(span.start, at) if not m.inferred and not index.text[m.span.end:at].strip(" ,")
+                   or m.span.start == span.start and re.fullmatch(r"\s+(?:\w+\s+)?", index.text[m.span.end:at])]
+        if opening:
+            subject = tokens.doc.char_span(opening[0].span.start, opening[0].span.end, alignment_mode="expand").root
     source = resolver.resolve(subject, tokens) if subject is not None else None
     if source is None and subject is not None and subject.pos_ in {"NOUN", "PROPN"}:
         # "The provincial government did not respond": a party the text names without a company name

@@ -13,10 +13,11 @@ import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
 
 from .dates import date_in
 from .entities import EntityIndex
-from .lexicon import SPEECH_VERBS
+from .lexicon import SPEECH_VERBS, is_company_noun
 from .dates import FoundDate
 from .model import (DEAL_STATUS_RANK, RESPONSE_STATUSES, Claim, Deal, DealEvent, DealFigure, DealKind, DealStatus, EntityKind,
                     FigureKind, Money)
@@ -28,7 +29,7 @@ TRIGGERS: dict[DealKind, frozenset[str]] = {
     DealKind.MERGER: frozenset({"merge", "merger", "combination", "combine"}),
     DealKind.ACQUISITION: frozenset({"acquire", "acquisition", "buy", "purchase", "takeover", "buyout", "bid", "offer", "sell", "sale"}),
     DealKind.LICENSING: frozenset({"license", "licence", "licensing", "platform", "architecture", "underpinning", "underpinnings"}),
-    DealKind.SUPPLY: frozenset({"supply", "supplier", "provide"}),
+    DealKind.SUPPLY: frozenset({"supply", "supplier", "provide", "order", "offtake"}),
     DealKind.PARTNERSHIP: frozenset({"partner", "partnership", "alliance", "collaboration", "cooperation", "tie", "deal",
                                      "agreement", "pact", "memorandum", "talk", "talks", "negotiation", "contract"}),
 }
@@ -47,19 +48,28 @@ def deal_family(kind: DealKind) -> str:
     return CLUSTERS.get(kind, kind.value)
 
 
+# What is bought when a business, or part of one, changes hands; anything else bought "from" a company is goods.
+HOLDINGS = frozenset("""asset branch share pct percent property store outlet hotel plant mine site operation portfolio book
+    network franchise right loan deposit stock bond debenture note security option warrant which that""".split())
 ASSET_NOUNS = frozenset("stake unit business assets shares division subsidiary operations interest company firm plant brand maker group stake".split())
 STATUS_PATTERNS: list[tuple[DealStatus, re.Pattern[str]]] = [
     (DealStatus.TERMINATED, re.compile(r"\b(?:called off|terminat\w+|scrap\w*|abandon\w*|walked away|pulled out|collapsed|broke off|"
+                                       r"(?:rejected|rebuffed|spurned|turned down)\s+(?:an?|the|its|their)?\s*(?:[\w$.,-]+\s+){0,4}?(?:offer|bid|approach|proposal)s?|"
                                        r"ended (?:talks|the talks|negotiations|the deal|the agreement)|cancel\w*|withdr[ae]w\w*|dropped (?:its|the|their) (?:bid|offer|plan))\b", re.I)),
     (DealStatus.MOU_SIGNED, re.compile(r"\b(?:memorandum of understanding|mou|letter of intent|agreement in principle|agreed in principle|"
                                        r"framework agreement|preliminary agreement|non-binding)\b", re.I)),
-    (DealStatus.COMPLETED, re.compile(r"(?<!to )(?<!will )(?<!would )(?<!expects to )\b(?:completed|closed the|bought|acquired|took (?:a|an|the)|formed|holds|owns|"
-                                      r"(?:raised|increased|lifted|boosted|cut|reduced|lowered|trimmed|built) (?:its|their|his|her|a) (?:[\w.%]+ )?(?:stake|holding|shareholding)|(?:is|are|was|were) (?:[\d.]+%? )?(?:owned|held) by|"
+    (DealStatus.COMPLETED, re.compile(r"(?<!to )(?<!will )(?<!would )(?<!be )(?<!expects to )\b(?:completed|closed the|bought|acquired|took (?:a|an|the)|formed|holds|owns|"
+                                      r"(?:raised|increased|lifted|boosted|cut|reduced|lowered|trimmed|built) (?:its|their|his|her|a) (?:[\w.%]+ ){0,3}(?:stake|holding|shareholding)|(?:is|are|was|were) (?:[\d.]+%? )?(?:owned|held) by|"
                                       r"merged|sold|finali[sz]ed the (?:acquisition|purchase|merger|sale)|became)\b", re.I)),
     (DealStatus.AGREED, re.compile(r"\b(?:agreed|agrees|struck|strikes|signed|signs|reached (?:an |a )?(?:agreement|deal)|finali[sz]ed|sealed|"
                                    r"will (?:acquire|buy|merge|purchase|supply|license)|definitive|"
-                                   r"partnered|entered into|has partnered|won (?:a|the) contract)\b", re.I)),
-    (DealStatus.IN_TALKS, re.compile(r"\b(?:talks|negotiat\w+|discussions|in discussion)\b", re.I)),
+                                   r"partnered|entered into|has partnered|won (?:an?|the) (?:contract|order)|"
+                                   r"(?:firmed up|placed|booked|finali[sz]ed) (?:an?|the|its) (?:[\w-]+ ){0,2}order)\b", re.I)),
+    (DealStatus.IN_TALKS, re.compile(r"\b(?:talks|negotiat\w+|discussions|in discussion|"
+                                     r"(?:nearing|nears|near|close to|closing in on) (?:a|an) (?:\w+ )?(?:deal|agreement)|"
+                                     # an offer made and not yet accepted is a negotiation
+                                     r"offered to (?:buy|acquire|purchase)|(?:made|submitted|launched|tabled|sweetened|raised) "
+                                     r"(?:an?|its|their|the) (?:[\w$.-]+ ){0,3}?(?:offer|bid|proposal))\b", re.I)),
     (DealStatus.RUMORED, re.compile(r"\b(?:consider\w*|explor\w+|weigh\w*|mull\w*|potential|possible|approached|speculation|rumou?r\w*|interest in)\b", re.I)),
 ]
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|pct\b|percent\b|per cent\b)", re.I)
@@ -75,10 +85,13 @@ class _Mention:
     claim: int
     stake: float | None
     value: tuple[float, str] | None
+    separate: bool = False  # "also signed", "separately agreed": not the deal already written about
+    definite: bool = False  # "the order", "the vessels were ordered": refers back to a deal already mentioned
 
 
 def deals_in(doc: Doc, claims: list[Claim], index: EntityIndex, published: dt.date | None) -> list[Deal]:
     deals: list[Deal] = []
+    pending: _Mention | None = None  # a deal with one side named so far: "Korvan has won an order for six ships"
     for number, claim in enumerate(claims):
         found = _read(doc, claim, number, index, published)
         if found is None:
@@ -86,9 +99,17 @@ def deals_in(doc: Doc, claims: list[Claim], index: EntityIndex, published: dt.da
         if claim.status in RESPONSE_STATUSES:
             found.status = None  # "Tessel denied it was in talks": evidence about the deal, not an event of it
         deal = _matching(deals, found)
-        if deal is None:
-            if len(found.parties) < 2:
+        if deal is None and len(found.parties) < 2:
+            if pending is not None and _names_other_side(pending, found):
+                # "... the ships were ordered by Skjold Line": the same deal, its other side named later
+                deal = Deal(pending.kind, pending.status or DealStatus.AGREED, [*pending.parties, *found.parties])
+                deals.append(deal)
+                _merge(deal, pending)
+                pending = None
+            else:
+                pending = found
                 continue
+        if deal is None:
             deal = Deal(found.kind, found.status or DealStatus.AGREED, list(found.parties))
             deals.append(deal)
         _merge(deal, found)
@@ -99,25 +120,39 @@ def deals_in(doc: Doc, claims: list[Claim], index: EntityIndex, published: dt.da
     return deals
 
 
+def _names_other_side(pending: _Mention, found: _Mention) -> bool:
+    """A later mention, soon after, that refers back to the same deal ("the order", "the vessels") and names
+    another company than the one it had."""
+    return (found.definite and found.claim - pending.claim <= 3 and deal_family(found.kind) == deal_family(pending.kind)
+            and bool(found.parties) and not set(found.parties) & set(pending.parties))
+
+
 def _named_in(party: str, evidence: list[int], claims: list[Claim], index: EntityIndex) -> bool:
     """Whether some evidence names the party outright, rather than by "it" or "the company"."""
     return any(m.entity == party and not m.inferred
                for i in evidence for m in index.mentions_in(claims[i].span.start, claims[i].span.end))
 
 
+@dataclass
+class _Trigger:
+    token: Token
+    kind: DealKind
+    parties: list[str]
+    objects: list[str]
+
+
 def _read(doc: Doc, claim: Claim, number: int, index: EntityIndex, published: dt.date | None) -> _Mention | None:
     tokens = doc.char_span(claim.span.start, claim.span.end, alignment_mode="expand")
     if tokens is None:
         return None
-    parties: list[str] = []
-    kinds: set[DealKind] = set()
-    direct = False  # "bought Pennock": a company bought outright, whatever stake the sentence also names
+    modifiers: set[DealKind] = set()
+    triggers: list[_Trigger] = []
     for token in tokens:
         kind = _kind_of(token)
         if kind is None:
             continue
-        if kind in MODIFIER_KINDS:
-            kinds.add(kind)
+        if kind in MODIFIER_KINDS and _kind_of(token.head) is not None and token.head is not token:
+            modifiers.add(kind)  # "a supply contract", "a deal to supply": what the deal word beside it is about
         if token.lemma_.lower() in MODIFIER_WORDS:
             continue
         found, objects = _arguments(token, index)
@@ -125,23 +160,156 @@ def _read(doc: Doc, claim: Claim, number: int, index: EntityIndex, published: dt
             continue  # "sold 300,000 cars" is trade, not a deal
         if kind == DealKind.ACQUISITION and token.lemma_ in {"sale", "sell"} and not objects:
             continue
+        if kind == DealKind.ACQUISITION and _buys_goods(token, index):
+            kind = DealKind.SUPPLY  # "will buy steel coils from Halden Steel": a supply deal, not a takeover
+        if kind == DealKind.MERGER and token.pos_ == "VERB" and not _merges_companies(token, index):
+            continue  # "will combine Tessel's software with its factories": things combined, not companies
+        if kind == DealKind.SUPPLY and token.pos_ == "VERB":
+            if len(found) < 2:
+                objects += [k for k in _named_after_to(token, index) if k not in found]  # "supply ore a year to X"
+                found += [k for k in objects if k not in found]
+            if not objects:
+                continue  # "the two companies provide services to insurers": what they do, not a deal between them
+        if kind == DealKind.EQUITY_STAKE and len(found) == 1 and _stake_taken_in_nothing_named(token):
+            # "Kestrel, which said it had acquired a 7% stake": a stake in the company the story is about
+            subjects = [k for k in index.subjects_in(claim.span.start, claim.span.end, EntityKind.COMPANY) if k not in found]
+            focus = subjects[0] if subjects else index.in_focus(claim.span.start, other_than=found[0])
+            found += [focus] if focus else []
         if found:
-            kinds.add(kind)
-            if kind == DealKind.ACQUISITION and token.pos_ == "VERB" and _takes_company(token, index):
-                direct = True
-            parties += [p for p in found if p not in parties]  # "in talks to buy a stake in Vireo": one deal
-    if not parties:
+            triggers.append(_Trigger(token, kind, found, objects))
+            if kind in MODIFIER_KINDS:
+                modifiers.add(kind)
+    if not triggers:
         return None
-    if direct:
+    # A relative clause describes a party ("Ostra Power, in which the city holds a stake, signed a supply contract
+    # with X"); it is a deal of its own only when it names both sides.
+    deciding = [t for t in triggers if len(t.parties) >= 2 or not _in_relative_clause(t.token)] or triggers
+    parties: list[str] = []
+    for trigger in deciding:
+        parties += [p for p in trigger.parties if p not in parties]  # "in talks to buy a stake in Vireo": one deal
+    kinds = {t.kind for t in deciding} | modifiers
+    # "bought Pennock": a company bought outright, whatever stake the sentence also names
+    if any(t.kind == DealKind.ACQUISITION and t.token.pos_ == "VERB" and _takes_company(t.token, index) for t in deciding):
         kinds.discard(DealKind.EQUITY_STAKE)
     kind = next(k for k in PRECEDENCE if k in kinds)
     text = claim.span.text
-    status = next((s for s, pattern in STATUS_PATTERNS if pattern.search(text)), None)
+    status_text = _without_clauses(text, tokens, [t.token for t in deciding])
+    status = next((s for s, pattern in STATUS_PATTERNS if _asserted(pattern, status_text)), None)
+    date = date_in(status_text, published)
+    if status is None and date is not None and published is not None and date.value < published.isoformat()[:len(date.value)] \
+            and any(t.token.tag_ == "VBG" and t.kind in {DealKind.ACQUISITION, DealKind.EQUITY_STAKE} for t in deciding):
+        status = DealStatus.COMPLETED  # "..., buying Austria's Volksbank in 2022": a participle dated in the past
     stake = PERCENT.search(text) if kind in {DealKind.EQUITY_STAKE, DealKind.JOINT_VENTURE, DealKind.ACQUISITION} else None
     amounts = amounts_in(text) if kind in {DealKind.EQUITY_STAKE, DealKind.ACQUISITION, DealKind.MERGER} else []
     value = (amounts[0].money.amount, amounts[0].money.currency) if amounts else None
-    return _Mention(kind, parties, status, date_in(text, published), number,
-                    float(stake.group(1)) if stake else None, value)
+    separate = any(_said_to_be_separate(t.token) for t in deciding)
+    definite = any(_refers_back(t.token) for t in deciding)
+    return _Mention(kind, parties, status, date, number, float(stake.group(1)) if stake else None, value, separate, definite)
+
+
+def _refers_back(trigger: Token) -> bool:
+    """ "the order", "the deal", or a verb whose subject or object is definite: "the vessels had been ordered"."""
+    nouns = [trigger] if trigger.pos_ == "NOUN" else [c for c in trigger.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+    return any(c.dep_ == "det" and c.lower_ in {"the", "that", "this", "these", "those"} for n in nouns for c in n.children)
+
+
+CONDITION = re.compile(r"\b(?:if|unless|whether)\b[^,;]{0,40}$", re.I)
+
+
+def _asserted(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether the status words occur other than in a condition: "if USAir rejected his offer" ends nothing."""
+    return any(not CONDITION.search(text[max(0, m.start() - 40):m.start()]) for m in pattern.finditer(text))
+
+
+def _stake_taken_in_nothing_named(token: Token) -> bool:
+    """ "bought a 6% stake" with no "in X": a stake in the company the story is about."""
+    verb = _governing_verb(token)
+    return (token.lemma_ == "stake" and not any(c.lower_ == "in" for c in token.children) and verb is not None
+            and verb.lemma_ in {"buy", "build", "acquire", "take", "raise", "increase", "amass", "accumulate", "lift"}
+            and verb.tag_ in {"VBD", "VBN"}  # done, not "wanted to take a stake"
+            and not any(c.lower_ == "in" for c in verb.children if c.dep_ == "prep" and any(g.ent_type_ != "DATE" for g in c.children)))
+
+
+def _in_relative_clause(token: Token) -> bool:
+    current = token
+    for _ in range(8):
+        if current.dep_ == "relcl":
+            return True
+        if current.head is current:
+            return False
+        current = current.head
+    return False
+
+
+def _without_clauses(text: str, tokens: TokenSpan, kept: list[Token]) -> str:
+    """The claim's text with its relative and participle clauses blanked, unless one holds a deal word that decides it:
+    "a joint venture the two formed in 2022", "Ostra Power, in which the city holds a 40% stake," describe, and
+    their words set no status."""
+    chars = list(text)
+    offset = tokens.start_char
+    for clause in (t for t in tokens if t.dep_ == "relcl" or (t.dep_ == "acl" and t.tag_ in {"VBN", "VBD"})):
+        if any(clause.left_edge.i <= k.i <= clause.right_edge.i for k in kept):
+            continue
+        start, end = clause.left_edge.idx - offset, clause.right_edge.idx + len(clause.right_edge) - offset
+        for i in range(max(0, start), min(len(chars), end)):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _buys_goods(verb: Token, index: EntityIndex) -> bool:
+    """ "buy 250,000 tonnes of methanol from X": what is bought is neither a company nor a holding in one."""
+    if verb.pos_ != "VERB" or verb.lemma_ not in {"buy", "purchase"}:
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects or any(o.pos_ != "NOUN" or o.lemma_ in ASSET_NOUNS | HOLDINGS or _owned_by_named(o, index) for o in objects):
+        return False  # "buy all the assets of Postech", "20 pct of Hk Hotels", "three branches": a business changes hands
+    # "buy steel coils for its Ohio plant from Halden": the seller, wherever the parser hung "from"
+    return any(t.dep_ == "prep" and t.lower_ == "from" and _companies_under(t, index) for t in verb.subtree)
+
+
+def _owned_by_named(thing: Token, index: EntityIndex) -> bool:
+    """Whether what is bought belongs to a named company ("the assets of Postech"), the seller after "from" aside."""
+    stack = [thing]
+    while stack:
+        current = stack.pop()
+        if index.keys_at(current.idx, current.idx + len(current), EntityKind.COMPANY):
+            return True
+        stack.extend(c for c in current.children if not (c.dep_ == "prep" and c.lower_ == "from") and c.dep_ not in SKIPPED_DEPS)
+    return False
+
+
+def _merges_companies(verb: Token, index: EntityIndex) -> bool:
+    """ "X and Y agreed to combine", "merge with Y", "combine Y's operations": the companies are what merges."""
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            return bool(index.keys_at(child.idx, child.idx + len(child), EntityKind.COMPANY)) or child.lemma_ in ASSET_NOUNS
+        if child.dep_ == "prep" and child.lower_ == "with":
+            return any(index.keys_at(o.idx, o.idx + len(o), EntityKind.COMPANY) for o in child.children if o.dep_ == "pobj")
+    return True  # intransitive: the subjects merge
+
+
+def _named_after_to(verb: Token, index: EntityIndex) -> list[str]:
+    """The company right after a "to" that follows the verb in its sentence, however the parser attached it."""
+    sentence = verb.sent
+    for token in sentence:
+        if token.i <= verb.i or token.lower_ != "to" or token.dep_ == "aux":
+            continue
+        near = index.mentions_in(token.idx, min(token.idx + 80, sentence.end_char), EntityKind.COMPANY)
+        if near and _only_describing_words(index.text[token.idx + 2:near[0].span.start]):
+            return [near[0].entity]
+    return []
+
+
+def _only_describing_words(between: str) -> bool:
+    """ " German drivetrain supplier ": words that describe the company named next, and no clause between."""
+    return bool(re.fullmatch(r"\s+(?:[\w’'.-]+\s+){0,5}", between))
+
+
+def _said_to_be_separate(trigger: Token) -> bool:
+    """ "also signed a memorandum", "had separately agreed", "a separate deal": another deal, not the same one."""
+    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else _governing_verb(trigger)
+    words = [c.lower_ for c in trigger.children] + ([c.lower_ for c in verb.children] if verb is not None else [])
+    return bool({"also", "separately", "separate", "another", "additionally"} & set(words))
 
 
 def _kind_of(token: Token) -> DealKind | None:
@@ -187,6 +355,10 @@ def _arguments(trigger: Token, index: EntityIndex) -> tuple[list[str], list[str]
             for child in verb.children:
                 if child.dep_ in {"prep", "dative"} and child.lower_ == "to":
                     objects += _companies_under(child, index)
+        elif trigger.lemma_ in TRANSFER_NOUNS:  # "completed the sale of its tower business to a consortium"
+            for child in [*trigger.children, *verb.children]:
+                if child.dep_ == "prep" and child.lower_ == "to":
+                    objects += _companies_under(child, index)
     parties = list(dict.fromkeys(subjects + objects))
     return parties, [o for o in dict.fromkeys(objects) if o not in subjects]
 
@@ -195,21 +367,72 @@ def _subjects_of(verb: Token, index: EntityIndex, *, passive: bool) -> list[str]
     """Companies that are the subject of `verb` ("it" and "we" mean the company in focus; "which" the noun
     a relative clause hangs on); a verb with no subject of its own ("in talks to buy") takes its head's."""
     keys: list[str] = []
+    participle = False
+    if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and _kind_of(verb.head) is not None:
+        # "is in talks to acquire", "signed an agreement to buy": the subject of the verb that governs the deal
+        # noun; not "dismissed TWA's application to acquire USAir", whose subject only rules on it
+        governing = _governing_verb(verb.head)
+        if governing is not None:
+            verb = governing
     for _ in range(3):
         for child in verb.children:
             if child.dep_ != "nsubj" and not (passive and child.dep_ == "nsubjpass"):
                 continue
             if child.lower_ in {"it", "we", "they"}:
-                focus = index.in_focus(child.idx)
-                keys += [focus] if focus else []
+                found = _reporter_of(verb, index) or _antecedent_in_sentence(child, index)
+                keys += found or ([index.in_focus(child.idx)] if index.in_focus(child.idx) else [])
             elif child.lower_ in {"which", "who", "that"} and verb.dep_ == "relcl":
                 keys += _companies_under(verb.head, index)
+            elif child.lemma_ in GOVERNING_BODIES and not _companies_under(child, index):
+                focus = index.in_focus(child.idx)  # "The board rejected the offer": the board of the company in focus
+                keys += [focus] if focus else []
             else:
                 keys += _companies_under(child, index)
-        if keys or any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children) or verb.dep_ not in {"xcomp", "advcl", "conj"}:
+        has_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+        # "..., buying Austria’s Volksbank in 2022": a participle's subject is the main clause's, past any other
+        participle = participle or (verb.tag_ == "VBG" and verb.dep_ in {"advcl", "conj"})
+        if keys or (has_subject and not participle) or verb.dep_ not in {"xcomp", "advcl", "conj", "acomp"}:
             return keys
         verb = verb.head
     return keys
+
+
+# Deal nouns whose "to" names the side that receives: a sale to the buyer, a licence to the licensee.
+TRANSFER_NOUNS = frozenset({"sale", "licence", "license", "supply"})
+# Those who decide for a company: "the board rejected the offer" is the company rejecting it.
+GOVERNING_BODIES = frozenset({"board", "directors", "management"})
+
+
+def _antecedent_in_sentence(pronoun: Token, index: EntityIndex) -> list[str]:
+    """ "The deal would be Korsgaard's largest since it bought Redline": a pronoun in a subordinate clause refers
+    to the company its own sentence named before it: the main clause's subject, else the nearest."""
+    if pronoun.head.dep_ == "ROOT":
+        return []
+    start = pronoun.sent.start_char
+    subjects = index.subjects_in(start, pronoun.idx, EntityKind.COMPANY)
+    if subjects:
+        return subjects[-1:]
+    named = index.mentions_in(start, pronoun.idx, EntityKind.COMPANY)
+    return [named[-1].entity] if named else []  # else the nearest before it
+
+
+def _reporter_of(verb: Token, index: EntityIndex) -> list[str]:
+    """ "Korvan said it had agreed", "Kestrel, which said that it had bought": "it" is whoever reports it."""
+    clause = verb
+    for _ in range(3):
+        if clause.dep_ not in {"ccomp", "conj"} or clause.head is clause:
+            return []
+        clause = clause.head
+        if clause.lemma_ in SPEECH_VERBS:
+            break
+    else:
+        return []
+    for child in clause.children:
+        if child.dep_ == "nsubj":
+            if child.lower_ in {"which", "who", "that"} and clause.dep_ == "relcl":
+                return _companies_under(clause.head, index)[:1]
+            return _companies_under(child, index)[:1]
+    return []
 
 
 def _governing_verb(noun: Token) -> Token | None:
@@ -242,7 +465,8 @@ def _phrases_of(token: Token, index: EntityIndex, *, with_object: bool) -> list[
                 # The parser lost the object ("a stake in German drivetrain supplier Brenntal AG"): the company
                 # named right after the preposition is it.
                 near = index.mentions_in(child.idx, min(child.idx + 80, child.sent.end_char), EntityKind.COMPANY)
-                found = [near[0].entity] if near else []
+                if near and _only_describing_words(index.text[child.idx + len(child):near[0].span.start]):
+                    found = [near[0].entity]
             keys += found
         elif with_object and child.dep_ in {"dobj", "dative"}:
             keys += _companies_under(child, index)
@@ -257,7 +481,10 @@ def _companies_under(token: Token, index: EntityIndex) -> list[str]:
         for key in index.keys_at(current.idx, current.idx + len(current), EntityKind.COMPANY):
             if key not in keys:
                 keys.append(key)
-        stack.extend(c for c in current.children if c.dep_ not in SKIPPED_DEPS)
+        # "German sensor company Brenz Sensorik": the name in apposition to a company noun is that company,
+        # and "a group led by Harbour Capital" is its leader's
+        stack.extend(c for c in current.children if c.dep_ not in SKIPPED_DEPS or (c.dep_ == "appos" and is_company_noun(current.lower_))
+                     or (c.dep_ == "acl" and c.lemma_ in {"lead", "head"} and current.pos_ == "NOUN"))
     return keys
 
 
@@ -273,6 +500,8 @@ def _names_asset(token: Token) -> bool:
 def _matching(deals: list[Deal], found: _Mention) -> Deal | None:
     cluster = CLUSTERS.get(found.kind, found.kind.value)
     parties = set(found.parties)
+    if found.separate and len(parties) >= 2:
+        return None  # "The two groups also signed a memorandum": a deal of its own beside the one before
     for deal in reversed(deals):
         if CLUSTERS.get(deal.kind, deal.kind.value) != cluster:
             continue

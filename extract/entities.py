@@ -17,17 +17,21 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
 
 from .lexicon import (
     COMPANY_DESIGNATORS,
-    COMPANY_NOUNS,
+    CORE_DESIGNATORS,
     HONORIFICS,
+    LEADING_DESIGNATORS,
     NEWS_AGENCIES,
     NOT_COMPANY_WORDS,
     NOT_NAMES,
     ORGANIZATION_FOLLOWERS,
     TITLE_WORDS,
     WEAK_DESIGNATORS,
+    is_company_noun,
+    is_firm_noun,
 )
 from .model import Entity, EntityKind, Mention
 from .spans import Span
@@ -44,6 +48,7 @@ ALIAS_PATTERNS = [
 ACRONYM = re.compile(r"(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:of|and|for|&|[A-Z][\w&.'’-]*))*)\s+\((?P<alias>[A-Z][A-Z&]{1,7})\)")
 VEHICLE_BEFORE_BODY = re.compile(
     r"\b(?:its|their|the|a|an|new)\s+(?:[a-z][\w-]*\s+){0,3}(?P<name>[A-Z][\w-]*(?:\s+[A-Z]?\d{1,3}[A-Za-z]?)?)\s+"
+    r"(?:(?:electric|all-electric|battery-powered|hybrid|plug-in|compact|midsize|mid-size|full-size|luxury|small|large|seven-seat|five-seat)\s+){0,2}"
     r"(?:sport utility vehicle|SUV|sedan|saloon|hatchback|crossover|pickup|pick-up|coupe|minivan|estate|wagon|roadster|"
     r"electric car|electric vehicle|EV|supercar|van|truck)s?\b"
 )
@@ -64,6 +69,10 @@ TITLE_BEFORE_NAME = re.compile(
     r"(?P<person>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:\s+[A-ZÀ-ÖØ-Þ][\w’'-]+){1,2})\b"
     r"(?!\s+(?:" + "|".join(sorted(d.title() for d in COMPANY_DESIGNATORS if d.isalpha())) + r")\b)"
 )
+# The endings that only incorporated companies have.
+LEGAL_FORMS = frozenset("inc inc. corp corp. co co. ltd ltd. plc llc lp ag sa se nv bv spa gmbh oyj asa ab kk bhd tbk oy pty".split())
+SPOKESPEOPLE_NOUNS = frozenset("spokesman spokeswoman spokesperson spokespeople representative official executive".split())
+BANK_COMPOUND = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿß]{2,}bank$")
 LONGEST_MENTION = 200  # characters; longer names are not names
 LABEL_VOTES = {"ORG": ("company", 1.0), "FAC": ("company", 0.5), "PERSON": ("person", 1.0), "PRODUCT": ("vehicle", 1.0)}
 
@@ -110,6 +119,7 @@ class EntityIndex:
         self._body = sorted(body, key=lambda b: b.start)
         self._body_starts = [b.start for b in self._body]
         self._ignored = {n.lower() for n in NEWS_AGENCIES} | ({publisher.lower()} if publisher else set())
+        self._publisher = _norm(publisher) if publisher else None
         self.entities: list[Entity] = []
         self._by_name: dict[str, str] = {}
         self._found: list[_Found] = []
@@ -157,11 +167,11 @@ class EntityIndex:
         return [f.mention.entity for f in self._near(start, end)
                 if f.subject and start <= f.mention.span.start and f.mention.span.end <= end and self._is(f, kind)]
 
-    def in_focus(self, before: int, kind: EntityKind = EntityKind.COMPANY) -> str | None:
+    def in_focus(self, before: int, kind: EntityKind = EntityKind.COMPANY, other_than: str | None = None) -> str | None:
         """The entity of `kind` most in focus at `before`: the last one that was a subject, else the last named."""
         last_named = None
         for f in reversed(self._found[:bisect_left(self._starts, before)]):
-            if f.mention.span.end > before or not self._is(f, kind):
+            if f.mention.span.end > before or not self._is(f, kind) or f.mention.entity == other_than:
                 continue
             if f.subject:
                 return f.mention.entity
@@ -220,15 +230,22 @@ class EntityIndex:
                 continue
             hyphenated = re.search(r"(?:[A-Z][\w&]*-)+$", self.text[max(0, ent.start_char - 40):ent.start_char])
             text = (hyphenated.group(0) if hyphenated else "") + ent.text  # "Owens-" + "Corning Fiberglas Corp"
-            for name in _clean_names(text):
-                if _norm(name) in self._ignored or name in NOT_NAMES or not any(c.isupper() for c in name):
+            names = _clean_names(text)
+            for number, name in enumerate(names):
+                if self._ignores(name) or name in NOT_NAMES or not any(c.isupper() for c in name):
                     continue
                 votes = evidence[name]
+                if number < len(names) - 1:
+                    continue  # "Switzerland’s Thuner Volksbank": the label is the head's, not the possessor's
                 vote, weight = LABEL_VOTES[ent.label_]
                 if vote == "person" and " " not in name:
                     weight = 0.5  # the small model calls many unfamiliar one-word brands people
                 setattr(votes, vote, getattr(votes, vote) + weight)
                 votes.labels.add(ent.label_)
+        for name in self._named_after_firm_nouns() + self._names_ending_in_designators():
+            evidence[name]  # a candidate; its votes come from the words around it (_weigh_context)
+        for name in self._names_with_apostrophes():
+            evidence[name].company += 3  # people are not written "Dobson's said"
         for match in TITLE_BEFORE_NAME.finditer(self.text):  # "Chief Executive Sofia Brandt", named or not by the NER
             if self._in_body(match.start("person"), match.end("person")):
                 evidence[match.group("person")].person += 3
@@ -243,16 +260,90 @@ class EntityIndex:
             self._weigh_context(name, votes)
         return evidence
 
+    def _named_after_firm_nouns(self) -> list[str]:
+        """ "Seattle planemaker Corvane", "Hamburg brokerage Ostwald Reimann": news names a firm right after the
+        noun for its kind, whatever label (a place, nothing) the NER gives the name."""
+        names: list[str] = []
+        doc = self.doc
+        for token in doc:
+            if token.pos_ not in {"NOUN", "PROPN", "ADJ"} or not token.is_lower or not is_firm_noun(token.text):
+                continue
+            end = token.i + 1
+            while end < len(doc) and end - token.i <= 5 and _name_word(doc[end]):
+                end += 1
+            if end == token.i + 1 or not self._in_body(doc[token.i + 1].idx, doc[end - 1].idx + len(doc[end - 1])):
+                continue
+            if doc[token.i + 1].lower_ in TITLE_WORDS or doc[token.i + 1].lower_ in HONORIFICS:
+                continue  # "the company Chairman Jane Doe"
+            for name in _clean_names(doc[token.i + 1:end].text):
+                if not self._ignores(name) and name not in NOT_NAMES:
+                    names.append(name)
+        return names
+
+    def _names_ending_in_designators(self) -> list[str]:
+        """ "Orvik Foods faces a fight": capitalised words ending in a word that ends company names, which the
+        NER may miss at the start of a sentence."""
+        names: list[str] = []
+        doc = self.doc
+        for token in doc:
+            if token.pos_ != "PROPN" or token.lower_ not in COMPANY_DESIGNATORS or token.lower_ in WEAK_DESIGNATORS:
+                continue
+            start = token.i
+            while start > 0 and token.i - start < 4 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
+                    and doc[start - 1].text not in NOT_NAMES and doc[start - 1].lower_ not in COMPANY_DESIGNATORS:
+                start -= 1
+            if start < token.i and self._in_body(doc[start].idx, token.idx + len(token)):
+                names += [n for n in _clean_names(doc[start:token.i + 1].text) if not self._ignores(n)]
+        return names
+
+    def _names_with_apostrophes(self) -> list[str]:
+        """ "Dobson's said", "Dobson's, which is listed in New York,": a possessive that stands alone as the subject
+        of a verb is a name with an apostrophe in it (as "McDonald's"), and "Dobson's Markets" its full form."""
+        names: list[str] = []
+        doc = self.doc
+        for token in doc[1:-1]:
+            owner = doc[token.i - 1]
+            if token.lower_ not in {"'s", "’s"} or not owner.text[:1].isupper() or owner.pos_ != "PROPN":
+                continue
+            after = doc[token.i + 1]
+            alone = after.tag_ in {"VBD", "VBZ", "MD"} or (
+                after.text == "," and token.i + 2 < len(doc) and doc[token.i + 2].lower_ in {"which", "who"})
+            if not alone or not self._in_body(owner.idx, token.idx + len(token)):
+                continue
+            name = owner.text + token.text
+            if name in names:
+                continue
+            names.append(name)
+            full = re.compile(re.escape(name) + r"((?:\s+[A-Z][\w&-]*){1,3})")
+            for match in full.finditer(self.text):
+                words = match.group(1).split()
+                while words and words[-1].lower().strip(".,") not in COMPANY_DESIGNATORS:
+                    words.pop()
+                if words and self._in_body(match.start(), match.end()):
+                    names.append(" ".join([name, *words]))
+        return names
+
+    def is_publisher(self, name: str) -> bool:
+        """ "Bloomberg News reported" in a Bloomberg story: the publication's own earlier reporting."""
+        normal = re.sub(r"^the\s+", "", _norm(name))
+        return self._publisher is not None and re.sub(r"\s+(?:news|newswire|news agency|wire)$", "", normal) == self._publisher
+
+    def _ignores(self, name: str) -> bool:
+        """The publisher and the news agencies are not companies of the story; nor "Bloomberg News"."""
+        normal = _norm(name)
+        return normal in self._ignored or re.sub(r"\s+(?:news|newswire|news agency|wire)$", "", normal) in self._ignored
     def _weigh_context(self, name: str, votes: _Evidence) -> None:
         words = name.split()
         if VEHICLE_CODE.match(name):
             votes.vehicle += 3
-        if len(words) > 1 and words[-1].lower().rstrip(",") in COMPANY_DESIGNATORS:
+        if len(words) > 1 and (words[-1].lower().rstrip(",") in COMPANY_DESIGNATORS or words[0].lower() in LEADING_DESIGNATORS):
             votes.company += 5
+        if words and BANK_COMPOUND.match(words[-1]):
+            votes.company += 5  # "Commerzbank", "Rabobank": a bank's name written as one word
         if "&" in words:
             votes.company += 5  # "Pennock & Vane": people are not joined by ampersands
-        if any(w.lower() in NOT_COMPANY_WORDS for w in words):
-            votes.company -= 10
+        if any(w.lower() in NOT_COMPANY_WORDS for w in words) and not (len(words) > 1 and words[-1].lower() in LEGAL_FORMS):
+            votes.company -= 10  # "Finance Ministry", but not "Community Bank Systems Inc": a legal form is a company
         for span in self._occurrences(name):
             tokens = self.doc.char_span(span.start, span.end, alignment_mode="expand")
             if tokens is None:
@@ -264,7 +355,16 @@ class EntityIndex:
             if after is not None and after.lower_ in {"'s", "’s"} and tokens.end + 1 < len(self.doc):
                 if self.doc[tokens.end + 1].lower_ in ORGANIZATION_FOLLOWERS:
                     votes.company += 3
-            if before is not None and before.lower_ in COMPANY_NOUNS and before.pos_ == "NOUN":
+            if before is not None and is_company_noun(before.lower_) and before.is_lower and before.pos_ in {"NOUN", "PROPN", "ADJ"}:
+                votes.company += 3
+            if (before is not None and before.text == "," and tokens.start > 1 and self.doc[tokens.start - 2].is_lower
+                    and is_firm_noun(self.doc[tokens.start - 2].lower_) and self.doc[tokens.start - 2].pos_ == "NOUN"):
+                votes.company += 3  # "its payments unit, Ferrand Pay,": a name in apposition to a kind of firm
+            if before is not None and before.lower_ == "based" and tokens.start > 1 and self.doc[tokens.start - 2].text == "-":
+                votes.company += 3  # "Oslo-based Skjold Line": places are where firms are based
+            if (tokens.start > 1 and before is not None and before.lower_ in {"at", "with", "of", "from"}
+                    and self.doc[tokens.start - 2].lemma_.lower() in TITLE_WORDS | {"adviser", "advisor"}):
+                # "an analyst at Rowe Gantry", "advisers from Lindqvist Partners": people work at firms
                 votes.company += 3
             if tokens.start > 1 and _deal_object(self.doc[tokens.start - 2], before):  # type: ignore[arg-type]
                 votes.company += 3  # "a stake in Kestrel Wind", "the takeover of Tessel": people are not bought
@@ -274,7 +374,7 @@ class EntityIndex:
                 votes.person += 3
             if after is not None and after.lower_ in {",", "is", "was", "became"}:
                 head = _apposition_noun(self.doc, tokens.end + 1)
-                if head in COMPANY_NOUNS:
+                if is_firm_noun(head):
                     votes.company += 3  # "Korvan, a Swedish carmaker", "Korvan is a Swedish carmaker"
                 elif head in TITLE_WORDS:
                     votes.person += 3  # "Jane Doe, the company's finance chief"
@@ -294,6 +394,10 @@ class EntityIndex:
             if kind is not None:
                 kinds[name] = kind
         aliases = self._declared = self._declared_aliases(kinds)
+        firsts = {n.split()[0] for n, k in kinds.items() if k == EntityKind.COMPANY and " " in n}
+        for name, kind in list(kinds.items()):
+            if kind == EntityKind.PERSON and " " in name and name.split()[0] in firsts and evidence[name].person < 3:
+                kinds[name] = EntityKind.COMPANY  # "Ferrand Pay" beside "Ferrand Telecom": a family of firms
         people = [n for n, k in kinds.items() if k == EntityKind.PERSON and " " in n]
         parent: dict[str, str] = {}
         for name, kind in list(kinds.items()):
@@ -337,6 +441,8 @@ class EntityIndex:
             other_words = other.split()
             if kind != EntityKind.COMPANY or other == name or len(other_words) <= len(words):
                 continue
+            if other_words[0].lower() in LEADING_DESIGNATORS:
+                other_words = other_words[1:]  # "Orsolina" is the short form of "Banca Orsolina"
             if [_bare(w) for w in other_words[:len(words)]] != words or self._introduced_as_new(other):
                 continue
             rest = other_words[len(words):]
@@ -384,6 +490,8 @@ class EntityIndex:
             window = self.text[max(0, span.start - 40):span.start].lower()
             if re.search(r"\b(?:joint venture|venture|unit|subsidiary|division|arm|affiliate|spin-?off)\b[,\s]*(?:called|named)?\s*$", window):
                 return True
+            if re.search(r"\bnew\b[^,;]{0,30}\b(?:company|firm|business|group)\b[,\s]*(?:called|named)?\s*$", window):
+                return True  # "the formation of a new U.S. drug company, ICI Pharma"
         return False
 
     def _find_mentions(self) -> None:
@@ -427,23 +535,41 @@ class EntityIndex:
         for entity in list(self.entities):
             words = entity.name.split()
             first = _bare(words[0]) if words else ""
-            if entity.kind != EntityKind.COMPANY or len(words) < 2 or len(first) < 3 or first in COMPANY_DESIGNATORS:
+            if entity.kind != EntityKind.COMPANY or len(words) < 2 or len(first) < 3 or first in CORE_DESIGNATORS:
                 continue
             word = POSSESSIVE.sub("", words[0])
-            if word in NOT_NAMES or not word[:1].isupper():
-                continue
+            if word in NOT_NAMES or not word[:1].isupper() or word.lower() in {"the", "a", "an"}:
+                continue  # "The First Women's Bank": "The" is no name of its own
             first_full = self._first_offset(entity.name)
             for span in self._occurrences(word):
                 if taken.clashes(span) or span.start < first_full:
                     continue
                 tokens = self.doc.char_span(span.start, span.end, alignment_mode="expand")
-                spoken_for = tokens is not None and tokens.root.dep_ == "pobj" and tokens.root.head.head.lower_.startswith("spokes")
-                if tokens is None or (tokens.root.dep_ not in {"nsubj", "nsubjpass", "poss"} and not spoken_for):
+                if tokens is None:
+                    continue
+                root = tokens.root
+                # "a spokesman for Korsgaard", "Representatives for Korsgaard and Tallis"
+                named = root.head if root.dep_ == "conj" else root
+                spoken_for = named.dep_ == "pobj" and named.head.head.lemma_.lower() in SPOKESPEOPLE_NOUNS
+                # "Corrin and Wexford declined to comment": the second of two subjects is one too
+                joined = root.dep_ == "conj" and root.head.dep_ in {"nsubj", "nsubjpass"}
+                # "Emberly didn't respond", however the parser took the word: a name that opens a finite clause
+                opens = root.i == root.sent.start and root.i + 1 < len(self.doc) and self.doc[root.i + 1].tag_ in {"VBD", "VBZ", "VBP", "MD"}
+                if root.dep_ not in {"nsubj", "nsubjpass", "poss"} and not (spoken_for or joined or opens or self._owns_next(tokens)):
                     continue
                 taken.add(span)
                 entity.aliases.add(word)
                 self._by_name[_norm(word)] = entity.key
                 self._found.append(_Found(Mention(entity.key, span), tokens.root.dep_ != "poss"))
+
+    def _owns_next(self, tokens: TokenSpan) -> bool:
+        """ "Kestrel founder Jane Moss", "Velmora shares": a name right before a title or a word that
+        only organisations have is the organisation, not an adjective."""
+        after = self.doc[tokens.end] if tokens.end < len(self.doc) else None
+        if after is None or not tokens.root.text[:1].isupper() or tokens.root.ent_type_ == "NORP":
+            return False  # "American executives": a nationality, not "American Airlines"
+        follower = after.lower_ in ORGANIZATION_FOLLOWERS or f"{after.lower_}s" in ORGANIZATION_FOLLOWERS  # "a Carling official"
+        return follower or (after.lower_ in TITLE_WORDS and after.lower_ not in {"investor", "owner"})
 
     def _is_subject(self, span: Span) -> bool:
         tokens = self.doc.char_span(span.start, span.end, alignment_mode="expand")
@@ -461,31 +587,55 @@ class EntityIndex:
     def _resolve_descriptions(self) -> None:
         """ "the company", "The EV maker", "the two automakers": mentions of the companies in focus."""
         taken = _Taken([f.mention.span for f in self._found])
+        # "Americus Trust ... The trust said": the last word of a company's name, as a common noun, is that company
+        heads = {e.name.split()[-1].lower(): e.key for e in self.entities
+                 if e.kind == EntityKind.COMPANY and len(e.name.split()) > 1 and e.name.split()[-1].isalpha()
+                 and e.name.split()[-1].lower() not in CORE_DESIGNATORS - {"bank", "group", "trust"}}
         for token in self.doc:
-            phrase = _description(self.doc, token)
+            named_head = token.lower_ in heads and token.pos_ == "NOUN" and token.tag_ == "NN" and token.is_lower
+            phrase = _description(self.doc, token) or (_description(self.doc, token, any_noun=True) if named_head else None)
             if phrase is None or not self._in_body(phrase[0].idx, token.idx + len(token)):
                 continue
             span = Span.of(self.text, phrase[0].idx, token.idx + len(token))
             if taken.clashes(span):
                 continue
             if token.tag_ in {"NNS", "NNPS"} or phrase[0].lower_ == "both":
-                keys = self._pair_in_focus(span.start, token.sent.start_char)
+                keys = self.pair_in_focus(span.start, token.sent.start_char)
+            elif named_head and not is_company_noun(token.lower_):
+                keys = [heads[token.lower_]] if self._first_offset(self.entity(heads[token.lower_]).name) < span.start else []
             else:
                 key = self.in_focus(span.start)
+                if key is not None and self._subject_of_own_clause(token) == key:
+                    # "Oakhurst acquired a stake in the chain": a description is not its own clause's subject
+                    key = self.in_focus(span.start, other_than=key)
                 keys = [key] if key else []
             for key in keys:
                 self._found.append(_Found(Mention(key, span, inferred=True), token.dep_ in {"nsubj", "nsubjpass"}))
             self._sort()
             taken.add(span)
 
-    def _pair_in_focus(self, before: int, sentence_start: int) -> list[str]:
+    def _subject_of_own_clause(self, token: Token) -> str | None:
+        """The company that is the subject of the verb `token` is an object of, if any."""
+        if token.dep_ not in {"pobj", "dobj"}:
+            return None
+        verb = token.head
+        for _ in range(4):
+            if verb.pos_ in {"VERB", "AUX"} or verb.head is verb:
+                break
+            verb = verb.head
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                return self.key_at(child.idx, child.idx + len(child), EntityKind.COMPANY)
+        return None
+
+    def pair_in_focus(self, before: int, sentence_start: int) -> list[str]:
         """ "both companies", "the two automakers": the first two companies of this sentence, else the last."""
         def first_two(start: int, end: int) -> list[str]:
             keys: list[str] = []
             for f in self._found:
                 m = f.mention
                 if start <= m.span.start and m.span.end <= end and self.entity(m.entity).kind == EntityKind.COMPANY:
-                    if m.entity not in keys:
+                    if m.entity not in keys and not self._affiliation(m):
                         keys.append(m.entity)
             return keys[:2]
 
@@ -493,12 +643,46 @@ class EntityIndex:
         if len(keys) < 2:
             previous = [s for s in self.doc.sents if s.end_char <= sentence_start]
             keys = first_two(previous[-1].start_char, previous[-1].end_char) if previous else []
+        if len(keys) < 2:
+            keys = self._last_joined_pair(sentence_start)
+        if len(keys) < 2:
+            keys = self._most_named(sentence_start)[:2]  # the story's two protagonists
         return keys if len(keys) == 2 else []
 
+    def _most_named(self, before: int) -> list[str]:
+        counts: dict[str, int] = defaultdict(int)
+        for f in self._found:
+            if not f.mention.inferred and f.mention.span.end <= before and self.entity(f.mention.entity).kind == EntityKind.COMPANY:
+                counts[f.mention.entity] += 1
+        return sorted(counts, key=lambda k: -counts[k])  # stable: the first named wins a tie
 
-def _description(doc: Doc, token: Token) -> list[Token] | None:
+    def _affiliation(self, mention: Mention) -> bool:
+        """ "Kestrel founder Jane Moss": a company named as where a person works, not as a party."""
+        tokens = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if tokens is None or tokens.root.dep_ not in {"compound", "poss"}:
+            return False
+        head = tokens.root.head
+        return head.lower_ in TITLE_WORDS or self.key_at(head.idx, head.idx + len(head), EntityKind.PERSON) is not None
+
+    def _last_joined_pair(self, before: int) -> list[str]:
+        """The last two companies the text joined with "and" ("Orvik Foods and Lemna Brands will merge"):
+        "the two companies" later means them, not whichever two the sentence before happened to name."""
+        named = [f.mention for f in self._found if not f.mention.inferred and f.mention.span.end <= before
+                 and self.entity(f.mention.entity).kind == EntityKind.COMPANY]
+        for second in reversed(named):
+            tokens = self.doc.char_span(second.span.start, second.span.end, alignment_mode="expand")
+            if tokens is None or tokens.root.dep_ != "conj":
+                continue
+            head = tokens.root.head
+            first = self.key_at(head.idx, head.idx + len(head), EntityKind.COMPANY)
+            if first is not None and first != second.entity:
+                return [first, second.entity]
+        return []
+
+
+def _description(doc: Doc, token: Token, any_noun: bool = False) -> list[Token] | None:
     """The tokens of a definite description of a company ending at `token`, or None."""
-    if token.lower_ not in COMPANY_NOUNS or token.pos_ not in {"NOUN", "PROPN"}:
+    if not (any_noun or is_company_noun(token.lower_)) or token.pos_ not in {"NOUN", "PROPN"}:
         return None
     if token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN" and doc[token.i + 1].text not in NOT_NAMES:
         return None  # "the automaker FAW": a name follows, the description is its apposition
@@ -507,6 +691,9 @@ def _description(doc: Doc, token: Token) -> list[Token] | None:
         previous = doc[start - 1]
         if previous.lower_ in {"the", "both"}:
             return list(doc[start - 1:token.i + 1])
+        if previous.lower_ == "based" and start > 3 and doc[start - 2].text == "-" and doc[start - 3].pos_ == "PROPN":
+            start -= 3  # "the Perth-based company": where it is based is no name of its own
+            continue
         allowed = previous.pos_ in {"ADJ", "NOUN", "NUM"} or previous.text in NOT_NAMES or previous.ent_type_ == "NORP"
         if not allowed or previous.dep_ in {"poss", "case"}:
             return None
@@ -557,8 +744,9 @@ def _clean_names(text: str) -> list[str]:
         part = TITLE_TAIL.sub("", part).strip()  # "Helvane Chief Executive" is Helvane
         if not part or len(part) < 2:
             continue
-        if all(w.lower().strip(".,") in COMPANY_DESIGNATORS for w in part.split()):
-            continue  # "International Inc" is the tail of a name the NER cut
+        words = [w.lower().strip(".,") for w in part.split()]
+        if all(w in COMPANY_DESIGNATORS for w in words) and (len(words) > 1 or words[0] in CORE_DESIGNATORS):
+            continue  # "International Inc" is the tail of a name the NER cut; "Telecom" alone may be a name
         names.append(part)
     return names
 
@@ -578,6 +766,14 @@ def _apposition_noun(doc: Doc, start: int) -> str:
         if token.text in {",", ".", ";"} or token.pos_ == "VERB":
             break
     return ""
+
+
+def _name_word(token: Token) -> bool:
+    """A word of a proper name: capitalised, not a date, not an upper-case word of news ("EV")."""
+    if token.text in {"&", "-"}:
+        return True
+    return (token.pos_ == "PROPN" and token.text[:1].isupper() and token.text not in NOT_NAMES
+            and token.ent_type_ not in {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL"})
 
 
 def _next_is_name(doc: Doc, index: int) -> bool:

@@ -1,7 +1,7 @@
 """Word lists of English business news that the rules share. Lower case; true of news writing in general."""
 
 # Words that end a company's name ("Korvan Motors", "Union Carbide Corp").
-COMPANY_DESIGNATORS = frozenset(
+CORE_DESIGNATORS = frozenset(
     """inc inc. corp corp. corporation co co. company cos ltd ltd. limited llc lp plc ag sa se nv bv spa s.p.a.
     gmbh kg oyj asa ab group holdings holding motors motor automotive auto technologies technology tech
     industries international enterprises partners capital bancorp bank financial airlines airways systems
@@ -9,8 +9,20 @@ COMPANY_DESIGNATORS = frozenset(
     kk bhd berhad tbk oy pty spa s.a. n.v. a.g. cos. corp. co. inc. ltd. plc. l.p. llc. srl sarl automobiles automobili
     fonder veículos veiculos automóveis vehiculos""".split()
 )
+# Industry words that end a name ("Velmora Pharma", "Korvan Mining Plc") but also start one or stand for it
+# alone ("Telecom" for "Telecom Plus International"), so a word of these alone is still a name.
+INDUSTRY_DESIGNATORS = frozenset(
+    """pharma therapeutics biologics biosciences minerals mining metals foods brands broadcasting securities
+    microelectronics semiconductors shipping logistics telecom chemicals insurance media line lines maritime investments
+    ventures properties research advisors advisers consulting entertainment markets mobility air""".split()
+)
+COMPANY_DESIGNATORS = CORE_DESIGNATORS | INDUSTRY_DESIGNATORS
 # A designator only when it follows another name word; "International" alone is not a company.
-WEAK_DESIGNATORS = frozenset({"international", "capital", "partners", "energy", "resources", "technology", "tech"})
+WEAK_DESIGNATORS = frozenset({"international", "capital", "partners", "energy", "resources", "technology", "tech",
+                              "media", "line", "lines", "maritime", "investments", "ventures", "properties", "research",
+                              "advisors", "advisers", "consulting", "entertainment", "markets", "mobility", "air"})
+# Words that open a company's name in the languages of European business: "Banca Orsolina", "Grupo Televisa".
+LEADING_DESIGNATORS = frozenset("banca banco banque grupo groupe gruppo compagnie compañía companhia société sociedad".split())
 
 # Nouns that name a kind of company: "automaker FAW", "the EV maker", "Leapmotor, a profitable upstart automaker".
 COMPANY_NOUNS = frozenset(
@@ -19,8 +31,27 @@ COMPANY_NOUNS = frozenset(
     retailers airline airlines operator supplier suppliers producer producers developer chipmaker giant rival
     rivals peer competitor leader brand subsidiary unit affiliate parent owner buyer seller bidder acquirer
     target venture partner partners corporation concern outfit miner utility shipper brewer distributor
-    publisher broker brokerage fund investor""".split()
+    publisher broker brokerage fund investor chain chains grocer grocers carrier carriers broadcaster broadcasters
+    streamer smelter refiner consultancy biotech shipowner shipyard exporter importer provider""".split()
 )
+# Nouns that name a kind of firm and nothing else; "Dutch chipmaker Veldhoven" names one. Not "investor" or
+# "partner", which are as often people.
+FIRM_NOUNS = COMPANY_NOUNS - frozenset(
+    "investor owner partner partners leader rival rivals peer competitor buyer seller bidder acquirer target parent brand".split())
+# Compounds that name a kind of firm by what it makes: "drugmaker", "planemaker", "shipbuilder".
+FIRM_ENDINGS = ("maker", "makers", "builder", "builders")
+
+
+def is_company_noun(word: str) -> bool:
+    """ "carmaker", "the group", "a lender": a common noun that names a kind of company."""
+    word = word.lower()
+    singular = word[:-1] if word.endswith("s") else word  # "the two groups", "both lenders"; "the investors" are people
+    return word in COMPANY_NOUNS or singular in FIRM_NOUNS or (len(word) > 7 and word.endswith(FIRM_ENDINGS))
+
+
+def is_firm_noun(word: str) -> bool:
+    word = word.lower()
+    return word in FIRM_NOUNS or (len(word) > 7 and word.endswith(FIRM_ENDINGS))
 
 # Words after a name that say the name is an organisation: "Ferrari CEO", "Hongqi spokeswoman".
 ORGANIZATION_FOLLOWERS = frozenset(
@@ -35,7 +66,7 @@ TITLE_WORDS = frozenset(
     """ceo cfo coo cto cio chairman chairwoman chair president vice-president founder co-founder cofounder
     director officer executive head chief manager designer spokesman spokeswoman spokesperson analyst
     economist strategist engineer partner secretary treasurer counsel minister governor mayor
-    boss owner investor trader banker lawyer attorney professor""".split()
+    boss owner investor trader banker lawyer attorney professor consultant""".split()
 )
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame".split())
 

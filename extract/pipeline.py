@@ -13,7 +13,7 @@ from . import confidence
 from .attribution import attribute
 from .deals import deals_in
 from .entities import EntityIndex
-from .lexicon import COMPANY_DESIGNATORS, WEAK_DESIGNATORS
+from .lexicon import CORE_DESIGNATORS, LEADING_DESIGNATORS, WEAK_DESIGNATORS
 from .model import Extraction
 from .responses import link_responses
 from .roles import roles_in
@@ -38,12 +38,17 @@ def load_nlp(model: str = DEFAULT_MODEL, max_length: int = 2_000_000) -> Languag
         nlp.add_pipe("factgraph_paragraphs", before="parser")
     if "factgraph_companies" not in nlp.pipe_names:
         ruler = nlp.add_pipe("entity_ruler", name="factgraph_companies", before="ner")
-        designators = sorted({d.title() for d in COMPANY_DESIGNATORS - WEAK_DESIGNATORS} | {d.upper() for d in ("ag", "sa", "se", "nv", "plc", "llc", "lp")})
+        # Industry words ("Minerals") end names too, but also sit inside them ("International Minerals and Chemical
+        # Corp"), so only the core designators cut a name here; the industry ones count when names are classified.
+        designators = sorted({d.title() for d in CORE_DESIGNATORS - WEAK_DESIGNATORS} | {d.upper() for d in ("ag", "sa", "se", "nv", "plc", "llc", "lp")})
         name = {"POS": "PROPN", "IS_SENT_START": False, "OP": "+"}
         bare = {"POS": "PROPN", "TEXT": {"NOT_IN": designators}, "OP": "+"}
         designator = {"TEXT": {"IN": designators}}
         joiner = {"LOWER": {"IN": ["and", "&"]}}
+        leading = sorted({d.title() for d in LEADING_DESIGNATORS})
         ruler.add_patterns([  # type: ignore[attr-defined]
+            # "Banca Orsolina", "Grupo Aval": a designator that opens the name
+            {"label": "ORG", "pattern": [{"TEXT": {"IN": leading}}, {"POS": "PROPN", "OP": "+"}]},
             # "Korvan Motors", "Tate and Lyle Plc", "Dainippon Ink and Chemicals Inc"
             {"label": "ORG", "pattern": [name, designator]},
             {"label": "ORG", "pattern": [bare, joiner, bare, designator]},
@@ -101,7 +106,7 @@ class Extractor:
         index = EntityIndex(doc, segments.sentences, segments.publisher or publisher)
         claims, parties = attribute(doc, segments.sentences, segments.quotes, index)
         mentions = {i: {m.entity for m in index.mentions_in(c.span.start, c.span.end)} for i, c in enumerate(claims)}
-        link_responses(claims, parties, mentions)
+        link_responses(claims, parties, mentions, doc.text)
         spans = [c.span for c in claims]
         roles = roles_in(index, spans)
         for vehicle, maker in makers_of(index).items():

@@ -16,6 +16,9 @@ PATTERNS: list[tuple[AttributionStatus, re.Pattern[str]]] = [
         r"\b(?:denied|denies|deny|denying)\b(?!\s+(?:a|an|the|its|their|his|her)?\s*(?:request|application|permit|bail|visa|access|entry|appeal|motion)s?\b)"
         r"|\b(?:dismissed|rejected|refuted|disputed|rebuffed)\s+(?:the|a|these|those|such|media|press)?\s*(?:\w+\s+)?"
         r"(?:reports?|claims?|allegations?|speculation|suggestions?|story|stories|article|accusations?|rumou?rs?)\b"
+        # "dismissed that as speculation", "dismissed the idea as premature"
+        r"|\b(?:dismissed|rejected)\s+(?:it|that|this|them|these|those|the\s+\w+)\s+as\s+(?:\w+\s+)?"
+        r"(?:speculation|rumou?rs?|untrue|false|inaccurate|baseless|groundless|nonsense|premature|misleading)\b"
         r"|\bcalled\s+the\s+(?:report|story|article|claims?)\s+(?:untrue|false|inaccurate|baseless|speculation|groundless)",
         re.I)),
     (AttributionStatus.DECLINED_TO_COMMENT, re.compile(
@@ -35,6 +38,7 @@ PATTERNS: list[tuple[AttributionStatus, re.Pattern[str]]] = [
 
 def response_in(text: str) -> tuple[AttributionStatus, int, int] | None:
     """The response a sentence reports, with where its words are, or None."""
+    text = text.replace("’", "'")  # "didn’t respond": one character for another, so offsets hold
     for status, pattern in PATTERNS:
         match = pattern.search(text)
         if match:
@@ -42,7 +46,7 @@ def response_in(text: str) -> tuple[AttributionStatus, int, int] | None:
     return None
 
 
-def link_responses(claims: list[Claim], parties: dict[int, set[str]], mentions: dict[int, set[str]]) -> None:
+def link_responses(claims: list[Claim], parties: dict[int, set[str]], mentions: dict[int, set[str]], text: str) -> None:
     """Sets `concerns` on every response claim.
 
     `parties[i]` are the entity keys that response i speaks for; `mentions[i]` the entity keys claim i names.
@@ -61,8 +65,15 @@ def link_responses(claims: list[Claim], parties: dict[int, set[str]], mentions: 
         # The party's own earlier words count too: "Wei said ...", then "Wei declined to say which countries".
         sourced = [j for j in block if claims[j].source is not None]
         about = [j for j in block if mentions.get(j, set()) & party]
-        # A denial answers what was said about the party too; silence answers the sourced claims before it.
-        concerns = sorted(set(sourced) | set(about)) if claim.status == AttributionStatus.DENIED else (sourced or about)
+        # A response answers the sourced claims before it and what they say about the party; a denial also
+        # answers the claim right before it, which it so often points back to ("dismissed that as speculation").
+        concerns = sorted(set(sourced) | set(about))
+        if claim.status == AttributionStatus.DENIED and block:
+            concerns = sorted(set(concerns) | {block[-1]})
+        # What the response's own paragraph said before it is what it answers: "Terms were not disclosed.
+        # Korvan declined to give the figure."
+        paragraph = [j for j in block if "\n" not in text[claims[j].span.end:claim.span.start]]
+        concerns = sorted(set(concerns) | set(paragraph))
         if not concerns:
             concerns = [j for j in range(i) if mentions.get(j, set()) & party and claims[j].status not in PATTERN_STATUSES]
         if not concerns and block:

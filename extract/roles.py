@@ -16,7 +16,10 @@ from .spans import Span
 
 # Modifiers are lower case or a title's own capitalised words, so "Leapmotor CEO" keeps the company out.
 _MODIFIER = r"(?i:chief|vice|senior|executive|group|global|deputy|managing|general|financial|operating|technology|design|head|former|co|finance|marketing|sales|product|investment|research|regional|country|non-executive|independent|lead|principal|communications|strategy|acting|interim|founding|board|press|corporate|legal|compliance|risk|engineering|brand|europe|china|asia|international|division|unit|operations|information|commercial|creative|digital|technical|president|of)"
-_TITLE = r"(?P<title>(?:" + _MODIFIER + r"[\s-]+){0,3}(?i:" + "|".join(sorted(TITLE_WORDS, key=len, reverse=True)) + r"))"
+# "head of international content", "head of Asia-Pacific infrastructure": a title and what it is over, in words
+# that are not a name (a company after "of" is the title's organisation, not part of the title)
+_OVER = r"(?:\s+of\s+(?:[a-z][\w-]*|[A-Z][\w]*-[A-Z][\w-]*)(?:\s+(?:[a-z][\w-]*|[A-Z][\w]*-[A-Z][\w-]*)){0,2})?"
+_TITLE = r"(?P<title>(?:" + _MODIFIER + r"[\s-]+){0,3}(?i:" + "|".join(sorted(TITLE_WORDS, key=len, reverse=True)) + r")" + _OVER + ")"
 _ANOTHER_TITLE = r"(?:(?:" + _MODIFIER + r"[\s-]+){0,3}(?i:" + "|".join(sorted(TITLE_WORDS, key=len, reverse=True)) + r")\s+and\s+)?"
 # "Oyashio founder and Chief Investment Officer Daniel Koh": the last title before the name, the company before them
 BEFORE_PERSON = re.compile(r"(?<![\w'’-])" + _ANOTHER_TITLE + _TITLE + r",?\s+$")
@@ -27,14 +30,26 @@ CORPORATE_TITLE = re.compile(
     r"\b(?:ceo|cfo|coo|cto|chief|chairman|chairwoman|chair|president|founder|co-founder|director|spokes\w+|head|"
     r"executive|officer|managing|treasurer|secretary)\b", re.I)
 PAST = re.compile(r"\b(?:formerly|former|previously|ex-|once|used to be)\b", re.I)
+# Words that describe a firm before its name: "an analyst at Zurich brokerage X", "with Charlotte-based X"
+_DESCRIBED = r"(?:(?:[A-Z][\w.'’]*-based|[a-z][\w-]*|[A-Z][\w'’]*(?=\s+[a-z]))\s+){0,3}"
 AFTER_PERSON = re.compile(
     r"^,\s+(?:who\s+(?:is|was|has been|had been|serves as|served as)\s+)?(?P<past>formerly\s+|previously\s+|a\s+former\s+|the\s+former\s+|former\s+)?"
-    r"(?:the\s+|a\s+|an\s+|its\s+)?" + _LOOSE_TITLE + r"\s+(?:of|at|for|with)\s+(?:the\s+)?$"
+    r"(?:the\s+|a\s+|an\s+|its\s+)?" + _LOOSE_TITLE + r"\s+(?:of|at|for|with)\s+(?:the\s+)?" + r"(?P<described>" + _DESCRIBED + r")$"
 )
+# "Jane Doe, who heads Asia-Pacific infrastructure at Tessel": what she heads, then where
+HEADS_AT = re.compile(
+    r"^,\s+who\s+(?P<past>formerly\s+|previously\s+)?(?P<verb>heads|headed|leads|led|runs|ran|oversees|oversaw|manages|managed)\s+"
+    r"(?P<what>(?:[\w-]+\s+){1,4}?)(?:at|for|of)\s+(?:the\s+)?" + _DESCRIBED + "$",
+)
+UNIT = re.compile(r"\b(?:division|unit|business|operations?|arm|department|team|group|subsidiary)\b", re.I)
 OVERSEES = re.compile(
-    r"^,\s+who\s+(?P<past>formerly\s+|previously\s+)?(?P<verb>oversees|oversaw|heads|headed|leads|led|runs|ran|chairs|chaired|manages|managed|founded|co-founded)\s+$",
+    r"^,\s+(?:a\s+[^,]{0,60}?\s+)?who\s+(?:now\s+)?(?P<past>formerly\s+|previously\s+)?(?P<verb>oversees|oversaw|heads|headed|leads|led|runs|ran|chairs|chaired|manages|managed|founded|co-founded)\s+"
+    # "who now runs consultancy Drivelab": a word for the firm may stand between
+    r"(?:(?:consultancy|firm|company|fund|group|startup|start-up|agency|bank|brokerage|business)\s+)?$",
     re.I,
 )
+# "Jane Doe, a former Korvan executive": the company, then the title, with no possessive
+COMPANY_TITLE = re.compile(r"^,\s+(?:who is\s+|who was\s+)?(?:a|an|the)\s+(?P<past>former\s+|then-)?$")
 
 
 def roles_in(index: EntityIndex, claims_at: list[Span]) -> list[Role]:
@@ -82,10 +97,21 @@ def roles_in(index: EntityIndex, claims_at: list[Span]) -> list[Role]:
             if after:
                 add(person, after.group("title"), company, not after.group("past") and not PAST.search(between))
                 continue
+            titled = COMPANY_TITLE.match(between)
+            title_after = re.match(r"\s+" + _TITLE + r"\b", text[company.span.end:company.span.end + 80]) if titled else None
+            if titled and title_after:
+                add(person, title_after.group("title"), company, not titled.group("past"))
+                continue
             owned = OWNED_TITLE.match(text[company.span.end:company.span.end + 80])
             if re.fullmatch(r",\s+", between) and owned:
                 # "Jane Doe, Korvan's chief financial officer", "Jane Doe, the company's finance chief"
                 add(person, owned.group("title"), company, "former" not in owned.group(0))
+                continue
+            heads = HEADS_AT.match(between)
+            if heads and re.search(r"\bof\s+(?:the\s+)?\S*\s*$", between) and not UNIT.search(heads.group("what")):
+                heads = None  # "who headed the leveraged buyout of Republic": a deal, not a part of the company
+            if heads:
+                add(person, f"head of {heads.group('what').strip()}", company, not heads.group("past"))
                 continue
             oversees = OVERSEES.match(between)
             if oversees:

@@ -20,20 +20,33 @@ DATELINE = re.compile(
     r"""^(?:(?P<place>[A-Z][A-Z.'’\- ]{1,40}(?:,\ [A-Z][A-Za-z.]*(?:\ [A-Z][A-Za-z.]*)?)?   # CITY, Region
         (?:,?\ (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\ \d{1,2})?)  # , March 3
         \s*(?:\((?P<publisher>[A-Z][\w&.\- ]{1,40})\))?
-      | [A-Z][a-z]+(?:\ [A-Z][a-z]+)?\ \((?P<agency>[A-Z][\w&.\- ]{1,40})\))                # Paris (AFP)
+      | [A-Z][a-z]+(?:\ [A-Z][a-z]+)?\ \((?P<agency>[A-Z][\w&.\- ]{1,40})\)                # Paris (AFP)
+      | \((?P<wire>[A-Z][\w&.\- ]{1,40})\))                                               # (Bloomberg) --
       \s*[-–—]+\s*""",
     re.VERBOSE,
 )
 CREDITS = re.compile(
-    r"^\(?\s*(?:(?:additional\s+)?reporting|writing|editing|edited|compiled|written|research|graphics|"
+    r"^-*\s*with (?:additional )?assistance from\b"  # Bloomberg: "--With assistance from Jane Doe."
+    r"|^\(?\s*(?:(?:additional\s+)?reporting|writing|editing|edited|compiled|written|research|graphics|"
     r"produced|fact-?checking)\s+by\b",
     re.IGNORECASE,
 )
 BYLINE = re.compile(r"^(?:[Bb]y|BY|[Ff]rom)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*\.?$")
+# Lines above the story that name its writers: "Jane Doe in London and John Roe in Milan", "JANE DOE and
+# JOHN ROE, Nikkei staff writers", "AP Business Writer". Only above the first paragraph of the story.
+_NAME = r"(?:[A-Z][\w.'’-]*|[A-Z][A-Z'’-]+)(?:\s+(?:[A-Z][\w.'’-]*|[A-Z][A-Z'’-]+)){1,2}"
+_PLACE = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}"
+_DESK = r"(?:[A-Z][\w&.]*\s+){0,3}(?i:(?:staff|business|senior|chief|special|contributing)\s+)?(?i:writer|reporter|correspondent|editor)s?"
+WRITERS = re.compile(
+    rf"^(?:{_NAME}(?:\s+in\s+{_PLACE})?(?:(?:\s*,\s*|\s+and\s+){_NAME}(?:\s+in\s+{_PLACE})?)*"
+    rf"(?:,\s*{_DESK})?|{_DESK})$"
+)
+# Bloomberg closes with its contact lines: "To contact the reporter on this story:" and everything after it.
+CONTACTS = re.compile(r"^To contact (?:the )?(?:reporters?|editors?|writers?|authors?)\b", re.IGNORECASE)
 BOILERPLATE = re.compile(
     r"^(?:our standards:|reuter$|click here|subscribe|copyright|©|\(c\) |\(?end\)?$|-?\s*30\s*-?$)"
     r"|^[a-z]{1,4}(?:/[a-z]{1,4})+$"  # AFP initials: "mv/sbk/jm"
-    r"|^.{0,120}\bcontributed (?:reporting )?to (?:this|the) (?:report|story|article)\.?$",
+    r"|^.{0,120}\bcontributed(?: reporting)?(?: to (?:this|the) (?:report|story|article))?\.?$",
     re.IGNORECASE,
 )
 
@@ -46,6 +59,7 @@ SAID_BETWEEN_QUOTES = re.compile(
 
 OPENING_QUOTES = "“«„"
 CLOSING_QUOTES = "”»"
+NAME_ENDINGS = re.compile(r"^(?:Inc|Corp|Ltd|Plc|PLC|LLC|Co|GmbH)\b\.?(?!\w)")
 # A title's full stop is never a sentence's end: "Mr. Smith".
 TITLE_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Gov|Sen|Rep|Sgt|Capt|Lt|Col|Fr|Rev)\.$")
 
@@ -96,9 +110,12 @@ def segment(doc: Doc) -> Segments:
     metadata: list[Span] = []
     publisher = None
     bodies: list[Span] = []
+    contacts = False
     for number, paragraph in enumerate(paragraphs):
         line = paragraph.text
-        if CREDITS.match(line) or BOILERPLATE.match(line) or (BYLINE.match(line) and len(line) < 80):
+        contacts = contacts or bool(CONTACTS.match(line))
+        if contacts or CREDITS.match(line) or BOILERPLATE.match(line) or (BYLINE.match(line) and len(line) < 80) \
+                or (not bodies and len(line) < 100 and _names_writers(line)):
             metadata.append(paragraph)
             continue
         start = paragraph.start
@@ -106,7 +123,7 @@ def segment(doc: Doc) -> Segments:
             dateline = DATELINE.match(line)
             if dateline:
                 metadata.append(Span.stripped(text, start, start + dateline.end()))
-                publisher = dateline.group("publisher") or dateline.group("agency")
+                publisher = dateline.group("publisher") or dateline.group("agency") or dateline.group("wire")
                 start += dateline.end()
         end = paragraph.end
         sign_off = SIGN_OFF.search(text, start, end)
@@ -119,6 +136,14 @@ def segment(doc: Doc) -> Segments:
     starts = [s.start_char for s in doc.sents]
     sentences = [s for body in bodies for s in _sentences_of(text, starts, body, quotes)]
     return Segments(paragraphs, sentences, quotes, metadata, publisher)
+
+
+def _names_writers(line: str) -> bool:
+    """A byline without "By": names (and where they write from) with no sentence in them. A line that has
+    neither "in Place", "and", nor a desk title could be a headline, so it needs one of them."""
+    if not WRITERS.match(line):
+        return False
+    return bool(re.search(r"\s(?:in|and)\s|,|(?i:writers?|reporters?|correspondents?|editors?)$", line))
 
 
 def _sentences_of(text: str, starts: list[int], body: Span, quotes: list[Span]) -> list[Span]:
@@ -149,4 +174,6 @@ def _continues(text: str, before: Span, piece: Span, quotes: list[Span]) -> bool
         return True  # '"We will not chase another merger," he said. "Our balance sheet is strong."'
     if first.islower() or first in ",;:)]}%":
         return True  # the parser cut after an abbreviation ("Corp. said")
+    if NAME_ENDINGS.match(piece.text):
+        return True  # no sentence starts with the end of a company's name: "Tessel | Inc said"
     return bool(TITLE_END.search(before.text))

@@ -13,15 +13,17 @@ from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
 from .entities import EntityIndex
-from .lexicon import COMPANY_DESIGNATORS, COMPANY_NOUNS, TITLE_WORDS
+from .lexicon import COMPANY_DESIGNATORS, COMPANY_NOUNS, NOT_COMPANY_WORDS, TITLE_WORDS, is_company_noun
 from .model import EntityKind, Source, SourceKind
 
+# Words that keep a speaker unnamed; the second list only ever comes with a speaker who is.
+WITHHELD_NAME = (r"not authori[sz]ed|ask(?:ed|ing) not to be|declin(?:ed|ing) to be (?:named|identified)|condition of anonymity|"
+                 r"requested anonymity|speaking anonymously|who did not want to be")
 ANONYMOUS = re.compile(
-    r"\b(?:sources?|insiders?|familiar with|knowledge of|close to|briefed on|aware of|"
-    r"not authori[sz]ed|asked not to be|declined to be (?:named|identified)|condition of anonymity|"
-    r"requested anonymity|speaking anonymously|who did not want to be)\b",
+    r"\b(?:sources?|insiders?|familiar with|knowledge of|close to|briefed on|aware of|involved in|privy to|" + WITHHELD_NAME + r")\b",
     re.I,
 )
+ANONYMITY_GRANTED = re.compile(r"\b(?:" + WITHHELD_NAME + r")\b", re.I)
 ANONYMOUS_BACK_REFERENCE = re.compile(
     r"^(?:the|that|this|one of the|both|another|a second)\s+(?:(?:two|three|four|several)\s+)?"
     r"(?:person|people|source|sources|official|officials|executive|insider|banker|bankers)$",
@@ -30,7 +32,19 @@ ANONYMOUS_BACK_REFERENCE = re.compile(
 SPOKESPEOPLE = frozenset(
     """spokesman spokeswoman spokesperson spokespeople representative representatives official officials
     executive executives management board director directors team statement filing release
-    announcement report letter memo figures data numbers survey study estimates research analysis poll""".split()
+    announcement report letter memo figures data numbers survey study estimates research analysis poll
+    website site prospectus accounts presentation records""".split()
+)
+# Documents an organisation issues: "the filing said" is whoever made the filing mentioned before.
+DOCUMENTS = frozenset("statement filing release announcement report letter memo note prospectus".split())
+MENTIONED_DOCUMENT = re.compile(r"\b(?:a|an|its|their|the|his|her)\s+(?:[\w-]+\s+){0,2}?(?P<noun>" + "|".join(DOCUMENTS) + r")\b", re.I)
+# What someone compiles or publishes: "data compiled by Bloomberg" is Bloomberg's.
+COMPILED = frozenset("data datum figure number survey study estimate research analysis poll".split())
+DOCUMENT_VENUE = re.compile(r"\bin\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?P<noun>" + "|".join(DOCUMENTS) + r")\b", re.I)
+# People the text describes but does not name: "a banker involved in the deal", "an executive at a rival".
+UNNAMED_PEOPLE = frozenset(
+    """analyst economist expert trader investor banker observer critic resident witness person dealer broker strategist
+    lawyer executive official insider employee worker adviser advisor manager""".split()
 )
 HUMAN_NOUNS = frozenset(
     "spokesman spokeswoman spokesperson representative official executive director analyst person source".split()
@@ -55,6 +69,13 @@ class SourceResolver:
         self._org_speaker: tuple[int, Source] | None = None
         self.claim_number = 0
         self._last_source: tuple[int, Source] | None = None
+        self._documents: dict[str, Source] = {}
+
+    def issued(self, cue: str, sentence: str, source: Source) -> None:
+        """Records the documents a cue says the source issued: "said in a regulatory filing", and those its
+        sentence puts the statement "in": "Korvan disclosed the contract in a regulatory filing"."""
+        for match in [*MENTIONED_DOCUMENT.finditer(cue), *DOCUMENT_VENUE.finditer(sentence)]:
+            self._documents[match.group("noun").lower()] = source
 
     def spoke(self, source: Source) -> None:
         """Records who a claim is attributed to (not who declined to speak)."""
@@ -76,10 +97,32 @@ class SourceResolver:
         lower = subject.lower_
         tail = self.index.text[phrase.end_char:sentence.end_char]
 
+        if self.index.is_publisher(text):
+            return Source(text, SourceKind.PUBLISHER)  # "Bloomberg News reported": the publication's own reporting
         if ANONYMOUS_BACK_REFERENCE.match(text) and self._anonymous:
             return Source(self._anonymous[-1], SourceKind.ANONYMOUS)
+        described = subject.pos_ == "NOUN" and not self._named_in(phrase, EntityKind.PERSON)
         if ANONYMOUS.search(text) or (lower in {"official", "officials", "executive", "executives", "person", "people"}
-                                       and ANONYMOUS.search(tail[:120]) and not self._named_in(phrase)):
+                                       and ANONYMOUS.search(tail[:120]) and not self._named_in(phrase)) or (
+                described and ANONYMITY_GRANTED.search(tail[:120])):
+            # "three Korvan engineers, speaking on condition of anonymity": whoever is granted anonymity is anonymous
+            name = _describe(phrase)
+            self._anonymous.append(name)
+            return Source(name, SourceKind.ANONYMOUS)
+        if phrase[0].lower_ in {"the", "that", "this"} and subject.lemma_ in self._documents:
+            return self._documents[subject.lemma_]  # "the filing said": the filing mentioned before
+        if subject.lemma_ in DOCUMENTS | COMPILED:
+            for clause in (c for c in subject.children if c.dep_ in {"relcl", "acl"}):
+                # "a filing Tessel submitted to regulators", "a statement issued by Halden Corp": who made it
+                makers = [c for c in clause.children if c.dep_ == "nsubj"] + [
+                    o for a in clause.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+                if makers and (maker := self._resolve(makers[0], sentence)) is not None:
+                    return maker
+        if (phrase[0].lower_ in {"a", "an", "one", "another"} and subject.lemma_ in UNNAMED_PEOPLE
+                and not self._named_in(phrase) and not _organization_named(phrase) and not _body_named(phrase, subject)
+                and not subject.conjuncts
+                and not any(t.ent_type_ == "ORG" for t in phrase)):
+            # "a banker involved in the deal", "an executive at another carrier": described, never named
             name = _describe(phrase)
             self._anonymous.append(name)
             return Source(name, SourceKind.ANONYMOUS)
@@ -103,7 +146,19 @@ class SourceResolver:
 
         if phrase[0].lower_ == "the" and subject.lemma_ in self._unnamed:
             return self._unnamed[subject.lemma_]
+        if subject.tag_ in {"NNS", "NNPS"} and is_company_noun(subject.lower_):
+            # "the companies said", "both groups announced": the pair in focus speaks together
+            keys = self.index.keys_at(phrase.start_char, phrase.end_char, EntityKind.COMPANY)
+            if len(keys) > 1:
+                return self._joint(keys)
+        if any(t.lower_ == "joint" for t in phrase) and subject.lemma_ in {"statement", "release", "announcement", "filing"}:
+            keys = self.index.pair_in_focus(subject.idx, sentence.start_char)
+            if keys:
+                return self._joint(keys)  # "according to a joint statement": the two parties issued it
         head_key = self.index.key_at(subject.idx, subject.idx + len(subject))
+        if head_key is None and subject.lower_.strip(".") in COMPANY_DESIGNATORS:
+            # "Norton co said": a designator the NER left out of the name before it
+            head_key = self.index.key_at(phrase.start_char, phrase.end_char, EntityKind.COMPANY)
         if head_key and self.index.entity(head_key).kind != EntityKind.VEHICLE:
             keys = self._keys_of_conjuncts(subject) or [head_key]
             if len(keys) > 1:
@@ -117,6 +172,10 @@ class SourceResolver:
                 person = self._named_in(whole if appositive is not subject else phrase, EntityKind.PERSON)
                 if person:
                     return self._source_of(person)
+                if appositive is not subject and subject.lower_.startswith("spokes"):
+                    firm = self._named_in(whole, EntityKind.COMPANY)  # "a spokesman for brokers James Capel"
+                    if firm:
+                        return self._source_of(firm)
         if subject.lemma_ in ORGANIZATION_PARTS:
             # "Esselte Business Systems Inc's Esselte Meto division said": the part closest to the noun speaks
             parts = self.index.mentions_in(phrase.start_char, subject.idx, EntityKind.COMPANY)
@@ -132,9 +191,9 @@ class SourceResolver:
                 return Source(" and ".join(self.index.entity(k).name for k in keys), SourceKind.ORGANIZATION, keys[0])
             if organizations:
                 return self._source_of(organizations[0])
-            named = _organization_named(phrase)
+            named = _organization_named(phrase) or _body_named(phrase, subject)
             if named:
-                return Source(named, SourceKind.ORGANIZATION)  # "a spokeswoman for the Commission"
+                return Source(named, SourceKind.ORGANIZATION)  # "a spokeswoman for the Commission", "a ministry spokeswoman"
             return self._source_of(self.index.in_focus(subject.idx))
         if lower in UNNAMED_GROUPS:
             firms = self.index.mentions_in(phrase.start_char, phrase.end_char, EntityKind.COMPANY)
@@ -154,12 +213,18 @@ class SourceResolver:
             named = [m.entity for m in self.index.mentions_in(phrase.start_char, phrase.end_char, EntityKind.COMPANY)]
             if named:  # "French engineering group Serrault Technologies announced"
                 return self._source_of(named[-1])
+        if subject.lower_ in NOT_COMPANY_WORDS and subject.tag_ == "NN" and phrase[0].lower_ in {"the", "a", "an"}:
+            # "The Swedish government said", "the agency added": an institution speaks for itself
+            return Source(_describe(phrase), SourceKind.ORGANIZATION)
         if subject.pos_ == "PROPN" or subject.ent_type_ in {"ORG", "GPE", "NORP"}:
             person = _person_like(subject)
             if person:
                 return Source(person, SourceKind.PERSON)  # a name the NER missed: "Jane Doe of Korvan Motors"
             return Source(_describe(phrase), SourceKind.ORGANIZATION)
         return None
+
+    def _joint(self, keys: list[str]) -> Source:
+        return Source(" and ".join(self.index.entity(k).name for k in keys), SourceKind.ORGANIZATION, keys[0])
 
     def _named_in(self, phrase: TokenSpan, kind: EntityKind | None = None) -> str | None:
         mentions = [m for m in self.index.mentions_in(phrase.start_char, phrase.end_char, kind)
@@ -193,6 +258,17 @@ def _organization_named(phrase: TokenSpan) -> str | None:
                 if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
                     words = [t for t in obj.subtree if t.pos_ == "PROPN" or t.text in {"&", "-"}]
                     return " ".join(t.text for t in words) or None
+    return None
+
+
+def _body_named(phrase: TokenSpan, subject: Token) -> str | None:
+    """ "a finance ministry spokeswoman", "a Justice Department official": the body named before the noun, when
+    it is one that is not a company (which would be a mention)."""
+    words = [t for t in phrase if t.i < subject.i and t.dep_ in {"compound", "amod"} and t.head.i >= t.i]
+    while words and words[0].pos_ not in {"NOUN", "PROPN"}:
+        words = words[1:]
+    if words and (words[-1].lower_ in NOT_COMPANY_WORDS or words[-1].pos_ == "PROPN"):
+        return " ".join(t.text for t in words)
     return None
 
 

@@ -11,7 +11,9 @@ from .money import amounts_in
 from .spans import Span
 
 PRICE_CUE = re.compile(r"\b(?:pric(?:e|es|ed|ing)|costs?|costing|retails?|retailing|sells? for|selling for|"
-                       r"start(?:s|ing)? (?:at|from)|tag)\b", re.I)
+                       r"start(?:s|ing)? (?:at|from)|tag)\b"
+                       # "will offer its X3 in Germany from €24,990": a car offered or on sale from an amount
+                       r"|\b(?:offer(?:s|ed|ing)?|on sale|available|sell(?:s|ing)?)\b[^.;]{0,60}?\bfrom\s+(?:[A-Z]{0,3}[$€£¥]|\d)", re.I)
 VARIANT = re.compile(
     r"\b(?:a|an|the)\s+(?P<variant>(?:[\w-]+\s+){0,3}?(?:variant|version|trim|edition|model)(?:\s+with\s+[^,.]+?)?)\s+(?:is|was|will|costs|sells|starts|comes)\b",
     re.I,

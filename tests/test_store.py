@@ -38,3 +38,30 @@ def test_two_companies_of_an_article_that_are_one_stored_company(database_url: s
             assert len(parties) == 2
     finally:
         database.dispose()
+
+
+def test_two_deals_of_one_article_between_the_same_companies_stay_two(database_url: str) -> None:
+    # "Korvan signed a supply agreement with Tessel. The two groups also signed a memorandum to study a joint
+    # plant": the extraction told the deals apart, and the store must not join them as one deal of the family.
+    text = "Korvan agreed to supply Tessel. The two also signed a memorandum of understanding."
+    first = Span.of(text, 0, text.index(".") + 1)
+    second = Span.of(text, first.end + 1, len(text))
+    extraction = Extraction(
+        text=text,
+        claims=[Claim(first, AttributionStatus.UNATTRIBUTED), Claim(second, AttributionStatus.UNATTRIBUTED)],
+        entities=[Entity("a", EntityKind.COMPANY, "Korvan"), Entity("b", EntityKind.COMPANY, "Tessel")],
+        mentions=[], roles=[], prices=[],
+        deals=[Deal(DealKind.SUPPLY, DealStatus.AGREED, ["a", "b"], events=[DealEvent(DealStatus.AGREED, None, 0)], evidence=[0]),
+               Deal(DealKind.PARTNERSHIP, DealStatus.MOU_SIGNED, ["a", "b"], events=[DealEvent(DealStatus.MOU_SIGNED, None, 1)],
+                    evidence=[1])],
+    )
+    database = Database(database_url)
+    database.create_schema()
+    try:
+        with database.session() as session:
+            store(session, extraction, DocumentMeta(publisher="Reuters"))
+        with database.session() as session:
+            deals = session.exec(select(m.Deal).order_by(m.Deal.id)).all()
+            assert [(d.kind, d.status) for d in deals] == [("SUPPLY", "AGREED"), ("PARTNERSHIP", "MOU_SIGNED")]
+    finally:
+        database.dispose()

@@ -36,6 +36,8 @@ CASES = [
     ('Tessel Inc did not immediately respond to a request for comment.', 0, "NO_RESPONSE", "Tessel Inc", "ORGANIZATION"),
     ('Korvan Motors declined to comment.', 0, "DECLINED_TO_COMMENT", "Korvan Motors", "ORGANIZATION"),
     ('Korvan Motors denied the report.', 0, "DENIED", "Korvan Motors", "ORGANIZATION"),
+    ('Tessel Inc didn’t respond to a request for comment.', 0, "NO_RESPONSE", "Tessel Inc", "ORGANIZATION"),  # curly apostrophe
+    ('Korvan Motors dismissed the idea as premature.', 0, "DENIED", "Korvan Motors", "ORGANIZATION"),
     ('A spokesman for Tessel Inc could not be reached for comment.', 0, "NO_RESPONSE", "Tessel Inc", "ORGANIZATION"),
     # figures and data speak for whoever published them; "than expected" has no speaker
     ('House prices are falling faster than expected, according to new figures from the National Realty Association.', 0,
@@ -45,6 +47,63 @@ CASES = [
     # present tense, surname only after the full name
     ('"Rates are biting," said Maria Chen, an economist at the association.\nChen says prices could fall further.', 1,
      "CONFIRMED", "Maria Chen", "PERSON"),
+    # "agreed to" is an action the publisher reports; "agreed that" is speech
+    ('Korvan Motors agreed on Friday to buy Tessel Inc for $2 billion.', 0, "UNATTRIBUTED", None, None),
+    ('Korvan Motors agreed that the plan needed more work.', 0, "CONFIRMED", "Korvan Motors", "ORGANIZATION"),
+    # a participle that describes a noun names no speaker
+    ('Tessel Inc will sell the vans through a distribution partnership announced in March.', 0, "UNATTRIBUTED", None, None),
+    # two companies speak together through a plural description or a joint statement
+    ('Korvan Motors and Tessel Inc will build a battery plant in Ohio, the companies announced on Monday.', 0,
+     "CONFIRMED", "Korvan Motors and Tessel Inc", "ORGANIZATION"),
+    ('Korvan Motors and Tessel Inc will build a plant. Korvan will own 60% of it, according to a joint statement.', 1,
+     "CONFIRMED", "Korvan Motors and Tessel Inc", "ORGANIZATION"),
+    # a closing speaker the parser hangs on the last noun of what was said
+    ('Margins fell on higher steel costs and a weaker yen, Korvan Motors’ finance chief, Jane Doe, told analysts.', 0,
+     "CONFIRMED", "Jane Doe", "PERSON"),
+    # a document speaks for whoever issued it, when it is mentioned again
+    ('Korvan Motors disclosed the contract in a regulatory filing. The filing showed that the customer was an Asian utility.',
+     1, "CONFIRMED", "Korvan Motors", "ORGANIZATION"),
+    ('According to a filing Tessel Inc submitted to regulators, the merger should close by June. All plants stay open, '
+     'the filing said.', 1, "CONFIRMED", "Tessel Inc", "ORGANIZATION"),
+    ('Tessel Inc employs 4,000 people in nine countries, according to its website.', 0, "CONFIRMED", "Tessel Inc", "ORGANIZATION"),
+    # "put the value at" is an estimate
+    ('One banker put the cost of the plant at 2 billion euros.', 0, "ANONYMOUS_SOURCE", None, "ANONYMOUS"),
+    # whoever is granted anonymity is anonymous, and so is a speaker who is only described
+    ('Three Korvan Motors engineers, speaking on condition of anonymity, said the launch had slipped.', 0,
+     "ANONYMOUS_SOURCE", None, "ANONYMOUS"),
+    ('The bidders were told to improve their offers, a lawyer involved in the auction said.', 0, "ANONYMOUS_SOURCE", None, "ANONYMOUS"),
+    # a body that is not a company speaks through its spokespeople
+    ('An economy ministry official said the plant would get no subsidy.', 0, "CONFIRMED", "economy ministry", "ORGANIZATION"),
+    # "the X-based carmaker" is the company in focus
+    ('Korvan Motors will cut 300 jobs, the Dallas-based carmaker said on Monday.', 0, "CONFIRMED", "Korvan Motors", "ORGANIZATION"),
+    # a designator the NER left out of the name before it; a legal form keeps a company a company
+    ('Brandt co said it has agreed to sell its African business, Brandt co Pty Ltd, to Veld Corp.', 0,
+     "CONFIRMED", "Brandt co Pty Ltd", "ORGANIZATION"),
+    ('Valley Community Bank Corp said its profit rose.', 0, "CONFIRMED", "Valley Community Bank Corp", "ORGANIZATION"),
+    # a spokesman for a firm named in apposition
+    ('The stake was sold to 50 investors, a spokesman for brokers Garrick Capel said.', 0, "CONFIRMED", "Garrick Capel", "ORGANIZATION"),
+    # the last word of a company's name, as a common noun, is that company
+    ('Orland Trust for Tessel Shares said it extended its deadline. The trust, which holds 7 mln shares of Tessel Inc <TSL>, '
+     'said it had received tenders.', 1, "CONFIRMED", "Orland Trust", "ORGANIZATION"),
+    # a statement speaks for whoever issued it
+    ('A statement issued by Halden Corp said it had taken over the option.', 0, "CONFIRMED", "Halden Corp", "ORGANIZATION"),
+    # a statement that ends in a refusal is still the statement
+    ('Jane Doe said Korvan Motors was in talks with a French carmaker, but declined to name it.', 0,
+     "CONFIRMED", "Jane Doe", "PERSON"),
+    # a speech verb in a condition reports nothing
+    ('If the regulator concludes that prices would rise, it will block the takeover.', 0, "UNATTRIBUTED", None, None),
+    # data the publisher compiled is its own reporting (see also the test below)
+    # a name that opens a response, however the parser took it
+    ('Tallis Freight was bought by Emberly Capital. Emberly didn’t immediately respond to a request for comment.', 1,
+     "NO_RESPONSE", "Emberly Capital", "ORGANIZATION"),
+    ('Korsgaard Inc bid for logistics firm Tallis Freight. Representatives for Korsgaard and Tallis declined to comment.', 1,
+     "DECLINED_TO_COMMENT", "Korsgaard Inc and Tallis Freight", "ORGANIZATION"),
+    # an institution that is not a company speaks for itself
+    ('The Swedish government, which owns 12% of Tessel Inc, said it supported the sale.', 0,
+     "CONFIRMED", "the Swedish government", "ORGANIZATION"),
+    # two companies that decline together
+    ('Korvan Partners and Wexley Capital bid for the unit. Korvan and Wexley declined to comment.', 1,
+     "DECLINED_TO_COMMENT", "Korvan Partners and Wexley Capital", "ORGANIZATION"),
     # a company announces through a name the parser hangs the verb on
     ('French engineering group Serrault Technologies announced on Thursday that it had licensed its technology to Kaveri Motors.', 0,
      "CONFIRMED", "Serrault Technologies", "ORGANIZATION"),
@@ -86,3 +145,28 @@ def test_a_quote_after_reported_speech_takes_that_speaker(extractor: Extractor) 
     text = 'Jane Doe, chief executive of Korvan Motors, said sales would rise.\n"It was a good year for us."'
     claims = extractor.extract(text).claims
     assert claims[1].source is not None and claims[1].source.name == "Jane Doe"
+
+
+def test_the_publishers_own_earlier_report_is_its_reporting(extractor: Extractor) -> None:
+    claim = extractor.extract("Bloomberg News reported in May that Korvan Motors was weighing a sale.", publisher="Bloomberg").claims[0]
+    assert (claim.status.value, claim.source) == ("UNATTRIBUTED", None)
+
+
+def test_a_response_answers_what_its_paragraph_said_before_it(extractor: Extractor) -> None:
+    text = ("Korvan Motors has agreed to buy Tessel Inc, the carmaker said on Monday.\n"
+            "The price was not made public. Korvan Motors declined to give the figure.")
+    claims = extractor.extract(text).claims
+    assert claims[2].concerns == (0, 1)
+
+
+def test_a_denial_answers_the_claim_it_points_back_to(extractor: Extractor) -> None:
+    text = ("Traders have long expected Korvan Motors to bid for Tessel Motors. "
+            "Jane Doe, Korvan's chief executive, rejected the idea as nonsense.")
+    claims = extractor.extract(text).claims
+    assert claims[1].status.value == "DENIED" and 0 in claims[1].concerns
+
+
+def test_data_the_publisher_compiled_is_its_reporting(extractor: Extractor) -> None:
+    claim = extractor.extract("Tessel shares have gained 14% this year, according to data compiled by Bloomberg.",
+                              publisher="Bloomberg").claims[0]
+    assert (claim.status.value, claim.source) == ("UNATTRIBUTED", None)

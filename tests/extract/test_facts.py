@@ -116,3 +116,9 @@ def test_role_phrasings(extractor: Extractor, text: str, person: str, title: str
     x = extractor.extract(text)
     names = {e.key: e.name for e in x.entities}
     assert (person, title, organization) in {(names[r.person], r.title, names.get(r.organization or "")) for r in x.roles}
+
+
+def test_a_car_offered_from_an_amount_is_priced(extractor: Extractor) -> None:
+    text = "Korvan Motors will also offer its K3 compact hatchback in France from €21,990 next year, the company said."
+    x = extractor.extract(text)
+    assert [(p.amount, p.currency) for p in x.prices] == [(21990, "EUR")]

@@ -1,0 +1,123 @@
+"""Deals from the ways business news reports them; each case states the convention it rests on."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from factgraph.extract import Extractor
+
+PUBLISHED = dt.date(2025, 4, 24)
+
+
+def _deals(extractor: Extractor, text: str) -> list[tuple[str, str, set[str]]]:
+    x = extractor.extract(text, published=PUBLISHED)
+    names = {e.key: e.name for e in x.entities}
+    return [(d.kind.value, d.status.value, {names[p] for p in d.parties}) for d in x.deals]
+
+
+@pytest.mark.parametrize(("text", "deal"), [
+    # buying goods from a company is a supply deal, not a takeover
+    ("Under the contract Korvan Motors will buy steel coils for its Ohio plant from Halden Steel Corp.",
+     ("SUPPLY", "AGREED", {"Korvan Motors", "Halden Steel Corp"})),
+    # an order of goods from a maker
+    ("Skylark Airways has placed an order for 12 turboprops with Corvane Aircraft Corp, the airline said.",
+     ("SUPPLY", "AGREED", {"Skylark Airways", "Corvane Aircraft Corp"})),
+    # a rejected offer is a takeover that failed
+    ("Directors of Tessel Inc turned down a 2 billion euro bid from Halden Partners last week.",
+     ("ACQUISITION", "TERMINATED", {"Tessel Inc", "Halden Partners"})),
+    # "to" the buyer, however far the parser hangs it from "supply"
+    ("Korvan Mining said it would supply iron ore pellets each quarter to Japanese steelmaker Kaido Steel Corp.",
+     ("SUPPLY", "AGREED", {"Korvan Mining", "Kaido Steel Corp"})),
+    # a relative clause that describes a party neither sets the kind nor the status
+    ("Ostra Power, in which the city of Oslo holds a 40% stake, has signed a power supply contract with Korvan Motors.",
+     ("SUPPLY", "AGREED", {"Ostra Power", "Korvan Motors"})),
+    # a stake bought with nothing named is in the company the story is about
+    ("Orvik Foods faces a fight with hedge fund Kestrel Capital, which said on Friday that it had acquired a 7% stake.",
+     ("EQUITY_STAKE", "COMPLETED", {"Kestrel Capital", "Orvik Foods"})),
+    # a participle dated in the past reports a done deal, and its subject is the main clause's
+    ("Tessel Bank grew fast after Jane Doe became chief executive, buying Grazer Sparbank for €900mn in 2021.",
+     ("ACQUISITION", "COMPLETED", {"Tessel Bank", "Grazer Sparbank"})),
+    # a sale "to" a consortium is to the company that leads it
+    ("Last year Orlen Telecom sold its fibre network to a group led by Harbour Capital.",
+     ("ACQUISITION", "COMPLETED", {"Orlen Telecom", "Harbour Capital"})),
+    # a clause describing the venture's past sets no status: the talks are now
+    ("Hanbit Motors is also in talks with battery maker Seolhwa Energy about expanding a joint venture the two formed in 2022.",
+     ("PARTNERSHIP", "IN_TALKS", {"Hanbit Motors", "Seolhwa Energy"})),
+    # an offer made and not yet accepted is a negotiation; "would be acquired" is not done
+    ("Corvane Health Corp submitted a second offer to acquire Meridia Hospitals Inc at 22 dlrs a share.",
+     ("ACQUISITION", "IN_TALKS", {"Corvane Health Corp", "Meridia Hospitals Inc"})),
+    # nearing a deal is still talks
+    ("Korsgaard Holdings Inc. is nearing a deal to acquire logistics firm Tallis Freight, people familiar with the matter said.",
+     ("ACQUISITION", "IN_TALKS", {"Korsgaard Holdings Inc", "Tallis Freight"})),
+    # "it" in a subordinate clause is the company its own sentence named
+    ("Tallis Freight was taken private in 2019. The deal would be Korsgaard Holdings Inc's largest since it bought "
+     "trucking company Redline Haulage in 2021.", ("ACQUISITION", "COMPLETED", {"Korsgaard Holdings Inc", "Redline Haulage"})),
+    # talks to acquire a company named in apposition to its description
+    ("Dutch chipmaker Veldhoven Systems is in early talks to buy German sensor company Brenz Sensorik, two people said.",
+     ("ACQUISITION", "IN_TALKS", {"Veldhoven Systems", "Brenz Sensorik"})),
+])
+def test_deal_phrasings(extractor: Extractor, text: str, deal: tuple[str, str, set[str]]) -> None:
+    assert deal in _deals(extractor, text)
+
+
+def test_combining_know_how_is_no_merger(extractor: Extractor) -> None:
+    text = "Under the plan Korvan Motors will combine Tessel Inc’s software with its own factories, Jane Doe said."
+    assert not [d for d in _deals(extractor, text) if d[0] == "MERGER"]
+
+
+def test_also_signed_is_a_deal_of_its_own(extractor: Extractor) -> None:
+    text = ("Korvan Motors signed a ten-year supply agreement with Tessel Inc on Monday. "
+            "Korvan Motors and Tessel Inc also signed a memorandum of understanding on battery recycling.")
+    deals = _deals(extractor, text)
+    assert ("SUPPLY", "AGREED", {"Korvan Motors", "Tessel Inc"}) in deals
+    assert ("PARTNERSHIP", "MOU_SIGNED", {"Korvan Motors", "Tessel Inc"}) in deals
+
+
+def test_the_two_companies_are_the_pair_joined_before_not_a_persons_affiliation(extractor: Extractor) -> None:
+    text = ("Orvik Foods and Lemna Brands will merge, the companies said. "
+            "Kestrel founder Jane Moss called the price too low for Lemna. "
+            "The two companies had held merger talks once before, in 2021.")
+    assert all("Kestrel" not in " ".join(parties) for _, _, parties in _deals(extractor, text))
+
+
+def test_a_description_is_not_its_own_clauses_subject(extractor: Extractor) -> None:
+    text = ("Dobson Markets runs 100 grocery stores in Ohio. "
+            "Buyout firm Oakhurst Partners acquired a 30% stake in the chain three years ago.")
+    assert ("EQUITY_STAKE", "COMPLETED", {"Oakhurst Partners", "Dobson Markets"}) in _deals(extractor, text)
+
+
+@pytest.mark.parametrize(("text", "deal"), [
+    # a business, or a part of one, bought from its owner is still an acquisition
+    ("Korvan Corp said it agreed to buy all the assets of Tessel Inc from Halden Group for $70 million.",
+     ("ACQUISITION", "AGREED", {"Korvan Corp", "Tessel Inc", "Halden Group"})),
+])
+def test_acquisitions_that_look_like_purchases(extractor: Extractor, text: str, deal: tuple[str, str, set[str]]) -> None:
+    assert deal in _deals(extractor, text)
+
+
+def test_a_regulator_ruling_on_a_bid_is_no_party_to_it(extractor: Extractor) -> None:
+    text = "The Transport Agency on Friday dismissed Korvan Corp's application to acquire Tessel Inc."
+    assert all("Transport Agency" not in parties for _, _, parties in _deals(extractor, text))
+
+
+def test_a_condition_sets_no_status(extractor: Extractor) -> None:
+    text = "Korvan Corp made a $2 billion offer for Tessel Inc and said it would go to shareholders if Tessel rejected its offer."
+    assert all(status != "TERMINATED" for _, status, _ in _deals(extractor, text))
+
+
+def test_what_two_companies_provide_is_no_deal_between_them(extractor: Extractor) -> None:
+    text = "Korvan Corp bought Tessel Inc and Halden Inc. The two companies provide data services to insurers."
+    assert all(kind != "SUPPLY" for kind, _, _ in _deals(extractor, text))
+
+
+def test_the_other_side_named_soon_after_completes_the_deal(extractor: Extractor) -> None:
+    text = ("Korvan Heavy Industries said it had received an order for six car carriers. "
+            "According to a broker, the ships were ordered by Bergen-based Skjold Line.")
+    assert ("SUPPLY", "AGREED", {"Korvan Heavy Industries", "Skjold Line"}) in _deals(extractor, text)
+
+
+def test_a_second_one_sided_deal_that_is_not_referred_back_to_stays_apart(extractor: Extractor) -> None:
+    text = "Korvan Heavy Industries has won an order for eight tankers. Skjold Line placed orders for two ferries in May."
+    assert not [d for d in _deals(extractor, text) if d[2] == {"Korvan Heavy Industries", "Skjold Line"}]

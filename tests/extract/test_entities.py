@@ -1,0 +1,80 @@
+"""Companies and people from the ways news names them; each case is a convention of business writing."""
+
+from __future__ import annotations
+
+import pytest
+
+from factgraph.extract import Extractor
+from factgraph.extract.model import EntityKind
+
+
+def _companies(extractor: Extractor, text: str, publisher: str | None = None) -> dict[str, set[str]]:
+    x = extractor.extract(text, publisher=publisher)
+    return {e.name: e.aliases for e in x.entities if e.kind == EntityKind.COMPANY}
+
+
+@pytest.mark.parametrize(("text", "name", "alias"), [
+    # the noun for a kind of firm, compounds included, right before the name
+    ("Dutch drugmaker Velmora Pharma said on Monday it would cut 300 jobs. Velmora shares fell 2%.", "Velmora Pharma", "Velmora"),
+    ("The order went to Seattle planemaker Corvane, which will deliver the jets in 2027.", "Corvane", None),
+    ("Tessel sold the plant to Hamburg brokerage Ostwald Reimann last year.", "Ostwald Reimann", None),
+    # "X-based" says where a firm is based
+    ("The ships were ordered by Oslo-based Skjold Line, two sources said.", "Skjold Line", None),
+    # people work at firms
+    ("“Demand is soft,” said Helen Park, an analyst at Rowe Gantry in Seoul.", "Rowe Gantry", None),
+    # a possessive that is the subject of a verb is part of the name, as in "McDonald's"
+    ("Dobson's Markets has agreed to buy a rival chain. Dobson's said the deal would close in June.", "Dobson's Markets", "Dobson's"),
+    # a designator that opens the name, and the short form that drops it
+    ("Italy’s Banca Orsolina raised its stake in the insurer. Orsolina said it had no plans to bid.", "Banca Orsolina", "Orsolina"),
+    # a bank's name written as one word
+    ("Tessel Inc owns a majority of Switzerland’s Thuner Volksbank.", "Thuner Volksbank", None),
+    # a name in apposition to a kind of firm
+    ("Ferrand Telecom plans to list its payments unit, Ferrand Pay, in Paris next year.", "Ferrand Pay", None),
+])
+def test_company_names(extractor: Extractor, text: str, name: str, alias: str | None) -> None:
+    companies = _companies(extractor, text)
+    assert name in companies
+    if alias:
+        assert alias in companies[name]
+
+
+def test_the_possessor_of_a_name_is_not_given_its_label(extractor: Extractor) -> None:
+    x = extractor.extract("Tessel Inc owns a majority of Switzerland’s Thuner Volksbank.")
+    assert "Austria" not in {e.name for e in x.entities}
+
+
+def test_the_publishers_newsroom_is_not_a_company(extractor: Extractor) -> None:
+    text = "Norvik Bank was exploring a sale, Bloomberg News reported in May. Norvik Bank declined to comment."
+    assert "Bloomberg News" not in _companies(extractor, text, publisher="Bloomberg")
+
+
+@pytest.mark.parametrize(("text", "person", "organization"), [
+    # a title and what it is over, owned by the company, before the name in apposition
+    ("Tessel Inc’s head of investor relations, Maria Lund, told analysts that orders had doubled.", "Maria Lund", "Tessel Inc"),
+    # words that describe the firm between "at" and its name
+    ("“Orders are slowing,” said Omar Haddad, an analyst at Geneva brokerage Lindqvist Partners.", "Omar Haddad",
+     "Lindqvist Partners"),
+    ("“It is a fair price,” said Ruth Kemp, a pricing consultant at Denver-based Orme Advisors.", "Ruth Kemp", "Orme Advisors"),
+    # what someone heads, then where
+    ("Tomas Berg, who heads the credit desk at Corvane Capital, said the fund would keep lending.", "Tomas Berg",
+     "Corvane Capital"),
+    # a partner is a person when a name is in apposition to the title
+    ("“Demand is strong,” said Priya Rao, a partner at Ironwood Partners.", "Priya Rao", "Ironwood Partners"),
+    # "a former Korvan executive who now runs consultancy X": the company before the title, and the firm run
+    ("“They are buying share,” said Tae-yang Kim, a former Hanbit Motors executive who now runs consultancy Drivelab.",
+     "Tae-yang Kim", "Hanbit Motors"),
+    ("“They are buying share,” said Tae-yang Kim, a former Hanbit Motors executive who now runs consultancy Drivelab.",
+     "Tae-yang Kim", "Drivelab"),
+    # a company's first word alone, right before a title
+    ("Harwell has been under pressure from activist investor Kestrel Capital. Kestrel founder Jane Moss said the board "
+     "should sell.", "Jane Moss", "Kestrel Capital"),
+])
+def test_roles(extractor: Extractor, text: str, person: str, organization: str) -> None:
+    x = extractor.extract(text)
+    names = {e.key: e.name for e in x.entities}
+    assert (person, organization) in {(names[r.person], names.get(r.organization or "")) for r in x.roles}
+
+
+def test_a_model_with_adjectives_before_its_body_is_a_vehicle(extractor: Extractor) -> None:
+    x = extractor.extract("Hanbit Motors launched its Aero 5 electric sedan in Europe, pricing it at 44,900 euros.")
+    assert "Aero 5" in {e.name for e in x.entities if e.kind == EntityKind.VEHICLE}

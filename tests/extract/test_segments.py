@@ -1,0 +1,41 @@
+"""Bylines, datelines and credits around a story are metadata, never claims; each row says which convention."""
+
+from __future__ import annotations
+
+import pytest
+
+from factgraph.extract import Extractor
+
+BODY = "Tessel Inc said on Monday it would build a plant in Ohio."
+
+
+@pytest.mark.parametrize(("text", "metadata"), [
+    # writers and where they file from, above the story, with no "By"
+    (f"Ana Ruiz in Lisbon and Tom Hale in Oslo\n{BODY}", ["Ana Ruiz in Lisbon and Tom Hale in Oslo"]),
+    # capitalised names with the desk they write for
+    (f"MARTA LOPEZ and KIM SO-RA, Herald staff writers\n{BODY}", ["MARTA LOPEZ and KIM SO-RA, Herald staff writers"]),
+    # a wire byline followed by the writer's desk on its own line, then a dateline
+    (f"By PETER NOLL\n\nAP Auto Writer\n\nDETROIT (AP) — {BODY}", ["By PETER NOLL", "AP Auto Writer", "DETROIT (AP) —"]),
+    # a contributor line with nothing after "contributed"
+    (f"{BODY}\nAP writer Li Wei in Beijing contributed.", ["AP writer Li Wei in Beijing contributed."]),
+    # a wire dateline with no city
+    (f"(Bloomberg) -- {BODY}", ["(Bloomberg) --"]),
+    # Bloomberg's closing credits and contact lines
+    (f"{BODY}\n--With assistance from Li Wei.\nTo contact the reporter on this story:\nAna Ruiz in Lisbon\n"
+     "To contact the editors responsible for this story:\nJon Bell",
+     ["--With assistance from Li Wei.", "To contact the reporter on this story:", "Ana Ruiz in Lisbon",
+      "To contact the editors responsible for this story:", "Jon Bell"]),
+])
+def test_metadata_lines(extractor: Extractor, text: str, metadata: list[str]) -> None:
+    x = extractor.extract(text)
+    assert [m.text for m in x.metadata] == metadata
+    assert [c.span.text for c in x.claims] == [BODY]
+
+
+def test_a_headline_like_first_line_is_not_taken_for_a_byline(extractor: Extractor) -> None:
+    text = f"Tessel Shares Fall\n{BODY}"
+    assert [c.span.text for c in extractor.extract(text).claims] == ["Tessel Shares Fall", BODY]
+
+
+def test_a_wire_dateline_names_the_publisher(extractor: Extractor) -> None:
+    assert extractor.extract(f"(Bloomberg) -- {BODY}").publisher == "Bloomberg"
