@@ -56,7 +56,7 @@ def test_two_deals_of_one_article_between_the_same_companies_stay_two(database_u
                     evidence=[1])],
     )
     database = Database(database_url)
-    database.create_schema()
+    database.ensure_schema()
     try:
         with database.session() as session:
             store(session, extraction, DocumentMeta(publisher="Reuters"))
