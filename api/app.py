@@ -21,12 +21,13 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from ..db.engine import Database
 from ..extract.pipeline import Extractor
 from ..schema import build_schema
+from ..schema.loaders import RoundsInFlight
 from .errors import internal_error
 from .export import claim_reviews_export, claims_export, document_export
 from .graphql_view import FactgraphGraphQL
 from .ingest import Ingestor
-from .page import Page, static_files
 from .live import DocumentFeed
+from .page import Page, static_files
 from .seeds import load_seeds
 from .settings import Settings
 
@@ -38,29 +39,28 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         database = Database(settings.database_url)
-        try:
+        app.state.reads_in_flight = RoundsInFlight()
+        try:  # from here on, whatever fails (a database that is behind, the model, the seeds) closes the database
             await anyio.to_thread.run_sync(database.ensure_schema)  # a database that is behind is refused
-        except BaseException:
-            database.dispose()
-            raise
-        loaded = extractor or await anyio.to_thread.run_sync(Extractor.load, settings.spacy_model)
-        app.state.settings = settings
-        app.state.schema = schema
-        app.state.database = database
-        app.state.live = DocumentFeed(database, poll_seconds=settings.live_poll_seconds,
-                                      max_subscriptions=settings.live_max_subscriptions,
-                                      queue_size=settings.live_queue_size)
-        app.state.ingestor = Ingestor(database, loaded, max_article_bytes=settings.max_article_bytes,
-                                      on_stored=app.state.live.announce)
-        if settings.seed_on_start:
-            summary = await anyio.to_thread.run_sync(load_seeds, app.state.ingestor, settings.seed_dir)
-            log.info("seed articles: %s", summary)
-        try:
+            loaded = extractor or await anyio.to_thread.run_sync(Extractor.load, settings.spacy_model)
+            app.state.settings = settings
+            app.state.schema = schema
+            app.state.database = database
+            app.state.live = DocumentFeed(database, poll_seconds=settings.live_poll_seconds,
+                                          max_subscriptions=settings.live_max_subscriptions,
+                                          queue_size=settings.live_queue_size)
+            app.state.ingestor = Ingestor(database, loaded, max_article_bytes=settings.max_article_bytes,
+                                          on_stored=app.state.live.announce)
+            if settings.seed_on_start:
+                summary = await anyio.to_thread.run_sync(load_seeds, app.state.ingestor, settings.seed_dir)
+                log.info("seed articles: %s", summary)
             async with anyio.create_task_group() as tasks:
                 await tasks.start(app.state.live.run)  # the seed articles above are not news to anyone
                 yield
                 tasks.cancel_scope.cancel()
         finally:
+            with anyio.CancelScope(shield=True):  # even when the server is being cancelled
+                await app.state.reads_in_flight.wait(timeout=30)
             database.dispose()
 
     schema = build_schema(settings.query_limits())

@@ -99,7 +99,7 @@ async def _run(request: Request, query: str, variables: dict[str, Any]) -> dict[
     and masked by the schema, schema/errors.py) a 500 with its reference."""
     state = request.app.state
     schema: strawberry.Schema = state.schema
-    context = Context(database=state.database, ingest=state.ingestor, write_refusal=READ_ONLY, live=state.live)
+    context = Context(database=state.database, ingest=state.ingestor, write_refusal=READ_ONLY, live=state.live, in_flight=state.reads_in_flight)
     result = await schema.execute(query, variable_values=variables, context_value=context)
     for error in result.errors or []:
         if (error.extensions or {}).get("code") == INTERNAL_ERROR_CODE:

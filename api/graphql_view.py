@@ -116,7 +116,7 @@ class FactgraphGraphQL(GraphQL[Context, None]):
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         state = request.app.state
         refusal = write_refusal(request.headers.get("authorization"), state.settings.api_token)
-        return Context(database=state.database, ingest=state.ingestor, write_refusal=refusal, live=state.live)
+        return Context(database=state.database, ingest=state.ingestor, write_refusal=refusal, live=state.live, in_flight=state.reads_in_flight)
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         default = DEFAULT_QUERY.replace("\\", "\\\\").replace("`", "\\`")

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from ..db import models as m
 from ..db.engine import Database
-from .loaders import Loaders, Reads
+from .loaders import Loaders, Reads, RoundsInFlight
 
 R = TypeVar("R")
 
@@ -53,11 +53,13 @@ class Context:
     # None when the request may run mutations, else the reason it may not (shown to the client).
     write_refusal: str | None
     live: LiveFeed
+    # The app's record of reads still running (loaders.RoundsInFlight), which it waits for before it closes.
+    in_flight: RoundsInFlight
     loaders: Loaders = field(init=False)
     reads: Reads = field(init=False)
 
     def __post_init__(self) -> None:
-        self.reads = Reads(self.database)
+        self.reads = Reads(self.database, self.in_flight)
         self.loaders = Loaders(self.database)
 
     async def read(self, work: Callable[[Session], R]) -> R:

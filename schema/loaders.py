@@ -33,8 +33,9 @@ class Reads:
     the turn of the loop they are asked for in, which threads finishing at their own pace would scatter
     (tests/test_batching.py counts the statements)."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, in_flight: RoundsInFlight) -> None:
         self.database = database
+        self.in_flight = in_flight
         self._round: list[tuple[Callable[[Session], Any], asyncio.Future[Any]]] | None = None
 
     async def read(self, work: Callable[[Session], R]) -> R:
@@ -48,9 +49,7 @@ class Reads:
 
     def _start_round(self) -> None:
         reads, self._round = self._round or [], None
-        task = asyncio.ensure_future(self._run(reads))
-        _running.add(task)
-        task.add_done_callback(_running.discard)
+        self.in_flight.add(asyncio.ensure_future(self._run(reads)))
 
     async def _run(self, reads: list[tuple[Callable[[Session], Any], asyncio.Future[Any]]]) -> None:
         def run_all() -> list[tuple[bool, Any]]:
@@ -75,8 +74,22 @@ class Reads:
                 future.set_result(value) if done else future.set_exception(value)
 
 
-# Rounds in flight, so that they are not garbage-collected before they finish (asyncio keeps weak references).
-_running: set[asyncio.Task[None]] = set()
+class RoundsInFlight:
+    """The rounds of reads still running, of every request of an app. A round can outlive its request (a field
+    that failed ends the request while another's read is still in its thread): the app waits for them before
+    it closes the database, which would otherwise lose track of the connection such a read holds. Held here
+    too so that they are not garbage-collected before they finish (asyncio keeps only weak references)."""
+
+    def __init__(self) -> None:
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def add(self, task: asyncio.Task[None]) -> None:
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def wait(self, *, timeout: float) -> None:
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=timeout)
 
 
 class Loaders:

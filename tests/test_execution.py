@@ -42,7 +42,8 @@ QUERIES = [
 
 def _context(client: httpx.AsyncClient) -> Context:
     state = client._transport.app.state  # type: ignore[attr-defined]
-    return Context(database=state.database, ingest=state.ingestor, write_refusal="read only", live=state.live)
+    return Context(database=state.database, ingest=state.ingestor, write_refusal="read only", live=state.live,
+                   in_flight=state.reads_in_flight)
 
 
 def _answer(result: Any) -> str:
