@@ -3,6 +3,7 @@ driven through httpx; the spaCy model loaded once per session."""
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import uuid
@@ -14,6 +15,7 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
 from factgraph.api import Settings, create_app
 from factgraph.extract import Extractor
@@ -32,6 +34,14 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
+@pytest.fixture(autouse=True)
+def _garbage_collected() -> Iterator[None]:
+    """A connection a test leaves open is found by the garbage collector as a ResourceWarning, an error under
+    warnings-as-errors: collected after every test, it fails the test that leaked it, not a later one."""
+    yield
+    gc.collect()
+
+
 @pytest.fixture(scope="session")
 def extractor() -> Extractor:
     return Extractor.load()
@@ -43,7 +53,9 @@ def _postgres_database() -> Iterator[str]:
         pytest.skip("FACTGRAPH_TEST_SKIP_POSTGRES=1")
     server = make_url(POSTGRES)
     name = f"factgraph_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    # No pool: each connection is closed when its statement is done, so none is left open for the garbage
+    # collector to find (a ResourceWarning, an error under pytest's warnings-as-errors) whatever the test did.
+    admin = create_engine(server, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     try:
@@ -51,7 +63,6 @@ def _postgres_database() -> Iterator[str]:
     finally:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
