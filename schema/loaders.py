@@ -64,11 +64,12 @@ class Reads:
 
         try:
             outcomes = await anyio.to_thread.run_sync(run_all)
-        except BaseException as error:  # the session could not start, or the request was cancelled
+        except asyncio.CancelledError:
             for _, future in reads:
-                if not future.done():
-                    future.cancel() if isinstance(error, asyncio.CancelledError) else future.set_exception(error)
+                future.cancel()
             raise
+        except Exception as error:  # no session: every read of the round fails with it; the round itself does not
+            outcomes = [(False, error)] * len(reads)
         for (done, value), (_, future) in zip(outcomes, reads, strict=True):
             if not future.done():
                 future.set_result(value) if done else future.set_exception(value)
