@@ -24,7 +24,7 @@ T = TypeVar("T")
 class Page(Generic[T]):
     rows: list[T]
     has_next: bool
-    total: int
+    total: int | None  # None: not counted, since the caller did not ask (an exact count reads every match)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,16 +55,21 @@ class ClaimOrder:
 READING_ORDER = ClaimOrder()
 
 
-def _page(session: Session, query: SelectOfScalar[T], model: type, *, first: int, after: int | None) -> Page[T]:
-    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+def _count(session: Session, query: SelectOfScalar[Any], counted: bool) -> int | None:
+    return session.exec(select(func.count()).select_from(query.subquery())).one() if counted else None
+
+
+def _page(session: Session, query: SelectOfScalar[T], model: type, *, first: int, after: int | None,
+          counted: bool = True) -> Page[T]:
+    total = _count(session, query, counted)
     if after is not None:
         query = query.where(col(model.id) > after)  # type: ignore[attr-defined]
     rows = list(session.exec(query.order_by(col(model.id)).limit(first + 1)).all())  # type: ignore[attr-defined]
     return Page(rows[:first], len(rows) > first, total)
 
 
-def documents(session: Session, *, first: int, after: int | None) -> Page[m.Document]:
-    return _page(session, select(m.Document), m.Document, first=first, after=after)
+def documents(session: Session, *, first: int, after: int | None, counted: bool = True) -> Page[m.Document]:
+    return _page(session, select(m.Document), m.Document, first=first, after=after, counted=counted)
 
 
 def last_document_id(session: Session) -> int:
@@ -79,14 +84,14 @@ def document_ids_after(session: Session, *, after_id: int) -> list[int]:
 
 
 def claims(session: Session, *, criteria: ClaimCriteria, first: int, after: int | None,
-           order: ClaimOrder = READING_ORDER) -> Page[m.Claim]:
+           order: ClaimOrder = READING_ORDER, counted: bool = True) -> Page[m.Claim]:
     """A page of matching claims. Sorted pages continue after the claim the cursor names, by its current
     sort value: a claim whose confidence changes between two pages may move across the cut, as in any
     keyset paging over a changing order."""
     query = _filtered(select(m.Claim), criteria, _dialect(session))
     if order.key == "ID":
-        return _page(session, query, m.Claim, first=first, after=after)
-    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+        return _page(session, query, m.Claim, first=first, after=after, counted=counted)
+    total = _count(session, query, counted)
     key = _sort_key(order.key)
     if after is not None:
         anchor = session.exec(select(key).where(m.Claim.id == after)).first()
@@ -184,16 +189,16 @@ def _escape_like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def entities(session: Session, *, kind: str, first: int, after: int | None) -> Page[m.Entity]:
-    return _page(session, select(m.Entity).where(m.Entity.kind == kind), m.Entity, first=first, after=after)
+def entities(session: Session, *, kind: str, first: int, after: int | None, counted: bool = True) -> Page[m.Entity]:
+    return _page(session, select(m.Entity).where(m.Entity.kind == kind), m.Entity, first=first, after=after, counted=counted)
 
 
-def deals(session: Session, *, first: int, after: int | None) -> Page[m.Deal]:
-    return _page(session, select(m.Deal), m.Deal, first=first, after=after)
+def deals(session: Session, *, first: int, after: int | None, counted: bool = True) -> Page[m.Deal]:
+    return _page(session, select(m.Deal), m.Deal, first=first, after=after, counted=counted)
 
 
-def sources(session: Session, *, first: int, after: int | None) -> Page[m.Source]:
-    return _page(session, select(m.Source), m.Source, first=first, after=after)
+def sources(session: Session, *, first: int, after: int | None, counted: bool = True) -> Page[m.Source]:
+    return _page(session, select(m.Source), m.Source, first=first, after=after, counted=counted)
 
 
 def publishers(session: Session) -> list[str]:

@@ -23,6 +23,7 @@ from .loaders import load_all
 from .relay import (
     Connection,
     Node,
+    asks_total,
     connection,
     global_id,
     page_size,
@@ -233,7 +234,9 @@ def claim_criteria(filter: ClaimFilter | None, *, document_id: int | None = None
 async def claims_page(info: Info, criteria: queries.ClaimCriteria, first: int | None, after: str | None,
                       order: queries.ClaimOrder = queries.READING_ORDER) -> Connection[Claim]:
     size, after_pk = page_size(first), parse_cursor(after)
-    page = await info.context.read(lambda session: queries.claims(session, criteria=criteria, first=size, after=after_pk, order=order))
+    counted = asks_total(info)
+    page = await info.context.read(
+        lambda session: queries.claims(session, criteria=criteria, first=size, after=after_pk, order=order, counted=counted))
     return await claim_connection(info, page, after_pk)
 
 

@@ -41,6 +41,7 @@ from .live import Subscription
 from .relay import (
     Connection,
     Node,
+    asks_total,
     connection,
     page_size,
     parse_cursor,
@@ -51,7 +52,8 @@ from .reviews import Review, ReviewClaimPayload, review_claim
 
 async def _entities(info: Info, kind: str, first: int | None, after: str | None) -> Connection:  # type: ignore[type-arg]
     size, after_pk = page_size(first), parse_cursor(after)
-    page = await info.context.read(lambda session: queries.entities(session, kind=kind, first=size, after=after_pk))
+    counted = asks_total(info)
+    page = await info.context.read(lambda session: queries.entities(session, kind=kind, first=size, after=after_pk, counted=counted))
     return await connection(page, ENTITY_TYPES[kind].from_row, after=after_pk)
 
 
@@ -96,7 +98,8 @@ class Query:
     @strawberry.field
     async def documents(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Document]:
         size, after_pk = page_size(first), parse_cursor(after)
-        page = await info.context.read(lambda session: queries.documents(session, first=size, after=after_pk))
+        counted = asks_total(info)
+        page = await info.context.read(lambda session: queries.documents(session, first=size, after=after_pk, counted=counted))
         return await connection(page, Document.from_row, after=after_pk)
 
     @strawberry.field
@@ -111,7 +114,8 @@ class Query:
     @strawberry.field(description="Everyone claims are attributed to, with their reliability.")
     async def sources(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Source]:
         size, after_pk = page_size(first), parse_cursor(after)
-        page = await info.context.read(lambda session: queries.sources(session, first=size, after=after_pk))
+        counted = asks_total(info)
+        page = await info.context.read(lambda session: queries.sources(session, first=size, after=after_pk, counted=counted))
         return await connection(page, Source.from_row, after=after_pk)
 
     @strawberry.field(description="The publishers of the stored documents, with their reliability.")
@@ -133,7 +137,8 @@ class Query:
     @strawberry.field
     async def deals(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Deal]:
         size, after_pk = page_size(first), parse_cursor(after)
-        page = await info.context.read(lambda session: queries.deals(session, first=size, after=after_pk))
+        counted = asks_total(info)
+        page = await info.context.read(lambda session: queries.deals(session, first=size, after=after_pk, counted=counted))
         return await connection(page, Deal.from_row, after=after_pk)
 
     @strawberry.field(description=f"The claims matching the filter, with their documents, as W3C PROV-O JSON-LD (README, "

@@ -10,6 +10,8 @@ from typing import Generic, TypeVar
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.types import Info
+from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
 from ..db.queries import Page
 
@@ -117,8 +119,24 @@ async def connection(page: Page[R], to_node: Callable[[R], T | Awaitable[T]], *,
             start_cursor=edges[0].cursor if edges else None,
             end_cursor=edges[-1].cursor if edges else None,
         ),
-        total_count=page.total,
+        # Not counted only when the selection has no totalCount (asks_total): the 0 is never served.
+        total_count=page.total if page.total is not None else 0,
     )
+
+
+def asks_total(info: Info) -> bool:
+    """Whether the connection this resolver returns has `totalCount` in its selection, directly or in a
+    fragment: the exact count reads every matching row, so lists that do not show it skip it."""
+
+    def within(selections: Sequence[Selection]) -> bool:
+        for selection in selections:
+            if isinstance(selection, SelectedField) and selection.name == "totalCount":
+                return True
+            if isinstance(selection, InlineFragment | FragmentSpread) and within(selection.selections):
+                return True
+        return False
+
+    return any(within(field.selections) for field in info.selected_fields)
 
 
 def ids(rows: Sequence[object]) -> list[int]:

@@ -128,3 +128,26 @@ async def test_claim_fields_do_not_grow_with_page_size(counted: tuple[httpx.Asyn
     assert any(n["corroboratedBy"] for n in nodes) and any(n["contradictedBy"] for n in nodes)
     assert len(large_data["claims"]["edges"]) == 30
     assert large <= small, f"{small} statements for 3 claims, {large} for 30"
+
+
+@pytest.mark.parametrize("field", ["claims", "documents", "companies", "people", "deals", "sources"])
+async def test_lists_count_only_when_asked(counted: tuple[httpx.AsyncClient, list[str]], field: str) -> None:
+    """The exact count reads every matching row: a list that does not select totalCount does not pay for it,
+    and one that selects it, directly or through a fragment, gets the true count."""
+    client, statements = counted
+    await ingest(client, seed_text(), publishedAt="2025-04-24")
+    everything = await gql(client, f"{{ {field}(first: 100) {{ __typename edges {{ node {{ id }} }} }} }}")
+    connection, total = everything[field]["__typename"], len(everything[field]["edges"])
+    assert 1 <= total < 100
+
+    def counts() -> int:
+        return sum("count(" in statement.lower() for statement in statements)
+
+    await cost(client, statements, f"{{ {field}(first: 1) {{ edges {{ node {{ id }} }} }} }}", {})
+    assert counts() == 0
+    for asked in (f"{{ {field}(first: 1) {{ totalCount }} }}",
+                  f"{{ {field}(first: 1) {{ edges {{ cursor }} ... {{ totalCount }} }} }}",
+                  f"{{ {field}(first: 1) {{ ...total }} }} fragment total on {connection} {{ totalCount }}"):
+        statements.clear()
+        assert (await gql(client, asked))[field]["totalCount"] == total, asked
+        assert counts() == 1, asked
