@@ -8,17 +8,17 @@ import os
 import threading
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
-
 from factgraph.api import Settings, create_app
 from factgraph.extract import Extractor
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -90,6 +90,18 @@ def two_databases(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tu
 @pytest.fixture
 def settings(database_url: str) -> Settings:
     return Settings(database_url=database_url, api_token=TOKEN)
+
+
+@pytest.fixture
+async def counted(settings: Settings, extractor: Extractor) -> AsyncIterator[tuple[httpx.AsyncClient, list[str]]]:
+    """A client of the app, and every SQL statement the app sends. The live feed's poll is pushed out of
+    the way: it runs on its own clock, and one landing inside a request would count as the request's."""
+    app = create_app(replace(settings, live_poll_seconds=3600), extractor=extractor)
+    statements: list[str] = []
+    async with app.router.lifespan_context(app):
+        event.listen(app.state.database.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:
+            yield client, statements
 
 
 @pytest.fixture

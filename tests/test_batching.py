@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import event
 
-from factgraph.api import Settings, create_app
-from factgraph.extract import Extractor
 
 from .conftest import ROOT, SEEDS, gql, ingest, seed_text
 
@@ -25,17 +21,6 @@ NESTED = """query($n: Int) { companies(first: $n) { edges { node { name aliases
   vehicles(first: $n) { edges { node { name maker { name } prices { amount claim { id } } evidence { id } } } }
   deals(first: $n) { edges { node { kind parties { name } history { status claim { id } } evidence { id } } } }
   documents(first: $n) { edges { node { title claims(first: 5) { edges { node { id } } } } } } }"""
-
-
-@pytest.fixture
-async def counted(settings: Settings, extractor: Extractor) -> AsyncIterator[tuple[httpx.AsyncClient, list[str]]]:
-    app = create_app(settings, extractor=extractor)
-    statements: list[str] = []
-    async with app.router.lifespan_context(app):
-        event.listen(app.state.database.engine, "before_cursor_execute",
-                     lambda *args: statements.append(args[2]))
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:
-            yield client, statements
 
 
 async def cost(client: httpx.AsyncClient, statements: list[str], query: str, variables: dict[str, Any]) -> int:

@@ -5,17 +5,13 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
-from sqlalchemy import event
 
-from factgraph.api import Settings, create_app
-from factgraph.extract import Extractor
 
 from .conftest import gql, ingest, seed_text
 
@@ -213,16 +209,6 @@ async def test_claim_reviews_export_the_reviewed_claims(client: httpx.AsyncClien
     assert [r["itemReviewed"]["@id"] for r in only_declined["@graph"]] == [str(iri(declined["id"]))]
     data = await gql(client, "{ claimReviews }", token=None)
     assert isomorphic(parse(data["claimReviews"]), graph)
-
-
-@pytest.fixture
-async def counted(settings: Settings, extractor: Extractor) -> AsyncIterator[tuple[httpx.AsyncClient, list[str]]]:
-    app = create_app(settings, extractor=extractor)
-    statements: list[str] = []
-    async with app.router.lifespan_context(app):
-        event.listen(app.state.database.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:
-            yield client, statements
 
 
 async def test_exports_cost_the_same_queries_whatever_the_number_of_claims(counted: tuple[httpx.AsyncClient, list[str]]) -> None:
