@@ -14,11 +14,12 @@ from typing import Any, TypeVar
 
 import httpx
 import pytest
-from factgraph.api import Settings, create_app
-from factgraph.extract import Extractor
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
+
+from factgraph.api import Settings, create_app
+from factgraph.extract import Extractor
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
