@@ -78,3 +78,9 @@ def test_roles(extractor: Extractor, text: str, person: str, organization: str) 
 def test_a_model_with_adjectives_before_its_body_is_a_vehicle(extractor: Extractor) -> None:
     x = extractor.extract("Hanbit Motors launched its Aero 5 electric sedan in Europe, pricing it at 44,900 euros.")
     assert "Aero 5" in {e.name for e in x.entities if e.kind == EntityKind.VEHICLE}
+
+
+def test_a_paragraphs_first_word_is_no_sentence_of_its_own(extractor: Extractor) -> None:
+    doc = extractor.nlp("Karin Dahl in Oslo and Lars Vik in Bergen\n\nBrekke Armatur, the Norwegian family-owned maker of valves, "
+                        "has agreed to buy a stake in Tessel Inc.")
+    assert [s.text.strip()[:14] for s in doc.sents] == ["Karin Dahl in ", "Brekke Armatur"]
