@@ -70,7 +70,7 @@ TITLE_BEFORE_NAME = re.compile(
     r"(?!\s+(?:" + "|".join(sorted(d.title() for d in COMPANY_DESIGNATORS if d.isalpha())) + r")\b)"
 )
 # The endings that only incorporated companies have.
-LEGAL_FORMS = frozenset("inc inc. corp corp. co co. ltd ltd. plc llc lp ag sa se nv bv spa gmbh oyj asa ab kk bhd tbk oy pty".split())
+LEGAL_FORMS = frozenset("inc inc. corp corp. co co. ltd ltd. plc llc lp ag sa se nv bv spa gmbh oyj asa ab kk bhd tbk oy pty sab".split())
 SPOKESPEOPLE_NOUNS = frozenset("spokesman spokeswoman spokesperson spokespeople representative official executive".split())
 BANK_COMPOUND = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿß]{2,}bank$")
 LONGEST_MENTION = 200  # characters; longer names are not names
@@ -368,6 +368,12 @@ class EntityIndex:
                 votes.company += 3
             if tokens.start > 1 and _deal_object(self.doc[tokens.start - 2], before):  # type: ignore[arg-type]
                 votes.company += 3  # "a stake in Kestrel Wind", "the takeover of Tessel": people are not bought
+            elif (tokens.start > 3 and before is not None and before.lower_ in {"'s", "’s"} and self.doc[tokens.start - 2].ent_type_ == "GPE"
+                  and _deal_object(self.doc[tokens.start - 4], self.doc[tokens.start - 3])):
+                votes.company += 3  # "merge with Kenya's Tavu Pay": the place that owns the name aside
+            if (tokens.start > 1 and before is not None and before.text == "," and self.doc[tokens.start - 2].is_lower
+                    and self.doc[tokens.start - 2].lower_ in TITLE_WORDS - {"partner", "investor", "owner"}):
+                votes.person += 3  # "the group's finance director, Jane Doe,": a title in apposition before the name
             if tokens.start > 1 and before is not None and before.lower_ == "for" and self.doc[tokens.start - 2].lower_.startswith("spokes"):
                 votes.company += 3  # "a spokesman for Auriverde"
             if before is not None and (before.lower_ in HONORIFICS or before.lower_ in TITLE_WORDS):
@@ -447,6 +453,12 @@ class EntityIndex:
                 continue
             rest = other_words[len(words):]
             if all(w.lower().strip(".,") in COMPANY_DESIGNATORS for w in rest) or self._first_offset(other) <= first_seen:
+                found.append(other)
+        for other, kind in kinds.items():
+            # "Aceros Mondragal SAB" named first, then "Mondragal": the name's core between a common word and its legal form
+            other_words = [_bare(w) for w in other.split()]
+            if (kind == EntityKind.COMPANY and len(other_words) == len(words) + 2 and other_words[-1].strip(".,") in LEGAL_FORMS
+                    and other_words[1:-1] == words and self._first_offset(other) <= first_seen and other not in found):
                 found.append(other)
         return max(found, key=len) if found else None
 
@@ -758,8 +770,10 @@ def _bare(word: str) -> str:
 def _apposition_noun(doc: Doc, start: int) -> str:
     """The head noun of an apposition starting at token `start`: ", a profitable upstart automaker"."""
     for token in doc[start:start + 8]:
+        nxt = token.i + 1
+        if nxt < len(doc) and doc[nxt].text == "-" or token.i > 0 and doc[token.i - 1].text == "-":
+            continue  # "the family-owned maker", "a state-backed lender": a compound before the head
         if token.pos_ == "NOUN":
-            nxt = token.i + 1
             if nxt < len(doc) and (doc[nxt].pos_ == "NOUN" or doc[nxt].lower_ in {"'s", "’s"}):
                 continue  # "the company's finance chief": the head is "chief"
             return token.lower_

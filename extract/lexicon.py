@@ -7,7 +7,7 @@ CORE_DESIGNATORS = frozenset(
     industries international enterprises partners capital bancorp bank financial airlines airways systems
     pharmaceuticals energy resources networks labs laboratories electronics communications semiconductor
     kk bhd berhad tbk oy pty spa s.a. n.v. a.g. cos. corp. co. inc. ltd. plc. l.p. llc. srl sarl automobiles automobili
-    fonder veículos veiculos automóveis vehiculos""".split()
+    fonder veículos veiculos automóveis vehiculos sab""".split()
 )
 # Industry words that end a name ("Velmora Pharma", "Korvan Mining Plc") but also start one or stand for it
 # alone ("Telecom" for "Telecom Plus International"), so a word of these alone is still a name.

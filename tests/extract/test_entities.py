@@ -30,6 +30,12 @@ def _companies(extractor: Extractor, text: str, publisher: str | None = None) ->
     ("Tessel Inc owns a majority of Switzerland’s Thuner Volksbank.", "Thuner Volksbank", None),
     # a name in apposition to a kind of firm
     ("Ferrand Telecom plans to list its payments unit, Ferrand Pay, in Paris next year.", "Ferrand Pay", None),
+    # a legal form in another language ends a name, and the short form drops the words around it
+    ("Grupo Tersa said Aceros Mondragal SAB had raised its prices. Mondragal shares rose 3%.", "Aceros Mondragal SAB", "Mondragal"),
+    # the noun of an apposition after a hyphenated compound: "the family-owned maker"
+    ("Brodersen Gleitlager, the Danish family-owned maker of bearings, will open a plant in Ohio.", "Brodersen Gleitlager", None),
+    # what merges with a company is a company, whatever place owns its name
+    ("Tavi Pay said it was in talks to merge with Ghana's Osei Ledger. Osei Ledger did not respond.", "Osei Ledger", None),
 ])
 def test_company_names(extractor: Extractor, text: str, name: str, alias: str | None) -> None:
     companies = _companies(extractor, text)
@@ -68,6 +74,9 @@ def test_the_publishers_newsroom_is_not_a_company(extractor: Extractor) -> None:
     # a company's first word alone, right before a title
     ("Harwell has been under pressure from activist investor Kestrel Capital. Kestrel founder Jane Moss said the board "
      "should sell.", "Jane Moss", "Kestrel Capital"),
+    # a title in apposition before the name
+    ("“The price is too low,” Varnholt Shipping’s commercial director, Anne-Sophie Lemaire, told reporters.", "Anne-Sophie Lemaire",
+     "Varnholt Shipping"),
 ])
 def test_roles(extractor: Extractor, text: str, person: str, organization: str) -> None:
     x = extractor.extract(text)
