@@ -25,6 +25,13 @@ PUBLISHED = dt.date(2025, 4, 24)
     ("HK$3 bln", Money(3e9, "HKD")),
     ("£12 million", Money(12e6, "GBP")),
     ("40 billion yen", Money(40e9, "JPY")),
+    ("589 million dong", Money(589e6, "VND")),
+    ("345 million rupiah", Money(345e6, "IDR")),
+    ("749,000 baht", Money(749e3, "THB")),
+    # a peso is Mexico's unless the sentence names another country that counts in pesos
+    ("3 million pesos", Money(3e6, "MXN")),
+    ("In the Philippines the car sells for 1.29 million pesos", Money(1.29e6, "PHP")),
+    ("2 billion Chilean pesos", Money(2e9, "CLP")),
 ])
 def test_money(text: str, expected: Money) -> None:
     assert [a.money for a in amounts_in(text)] == [expected]
@@ -122,3 +129,4 @@ def test_a_car_offered_from_an_amount_is_priced(extractor: Extractor) -> None:
     text = "Korvan Motors will also offer its K3 compact hatchback in France from €21,990 next year, the company said."
     x = extractor.extract(text)
     assert [(p.amount, p.currency) for p in x.prices] == [(21990, "EUR")]
+
