@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -52,6 +52,8 @@ VEHICLE_BEFORE_BODY = re.compile(
     r"(?:sport utility vehicle|SUV|sedan|saloon|hatchback|crossover|pickup|pick-up|coupe|minivan|estate|wagon|roadster|"
     r"electric car|electric vehicle|EV|supercar|van|truck)s?\b"
 )
+VEHICLE_NOUNS = re.compile(r"\b(?:cars?|vehicles?|SUVs?|sedans?|EVs?|trucks?|hatchbacks?|pickups?|crossovers?|minivans?)\b")
+CODE_AFTER_DETERMINER = re.compile(r"\b(?:[Tt]he|its|their|new)\s+(?:[a-z][\w-]*,?\s+){0,3}(?P<name>[A-Z]{1,3}-?\d{1,3}[A-Za-z]?)\b(?!-)")
 # Trim levels name a version of a vehicle, not a vehicle: "the Performance version", "a Long Range model"
 TRIM_WORDS = frozenset("Performance Standard Long Range Sport Premium Base Plus Pro Max Ultra Luxury Touring Limited".split())
 LIST_BEFORE = re.compile(r"\b(?:including|such as|like|between|both|rivals|peers|companies|firms|carmakers|automakers|banks)\s+$")
@@ -253,6 +255,15 @@ class EntityIndex:
             name = match.group("name")
             if self._in_body(match.start("name"), match.end("name")) and name not in NOT_NAMES and name.split()[0] not in TRIM_WORDS:
                 evidence[name].vehicle += 3
+        if VEHICLE_NOUNS.search(self.text):
+            # "The compact HS5 will start at ...": in a story about vehicles, a model code the article refers to as "the X"
+            # more than once is a model, whether or not the NER saw it
+            codes = [m for m in CODE_AFTER_DETERMINER.finditer(self.text) if self._in_body(m.start("name"), m.end("name"))
+                     and m.group("name") not in NOT_NAMES]
+            counts = Counter(m.group("name") for m in codes)
+            for name, count in counts.items():
+                if count >= 2:
+                    evidence[name]
         for match in re.finditer(r"<([A-Z][^<>\n]{1,60})>", self.text):  # 1987 wire style: <Hunter Helicopter Inc>
             if self._in_body(match.start(1), match.end(1)):
                 evidence[match.group(1).strip()].company += 3
