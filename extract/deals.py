@@ -483,7 +483,9 @@ def _companies_under(token: Token, index: EntityIndex) -> list[str]:
                 keys.append(key)
         # "German sensor company Brenz Sensorik": the name in apposition to a company noun is that company,
         # and "a group led by Harbour Capital" is its leader's
+        # "Korvan Motors and Swedish developer Brekke AB": a company the parser hung in apposition is a company still
         stack.extend(c for c in current.children if c.dep_ not in SKIPPED_DEPS or (c.dep_ == "appos" and is_company_noun(current.lower_))
+                     or (c.dep_ == "appos" and index.keys_at(c.idx, c.idx + len(c), EntityKind.COMPANY))
                      or (c.dep_ == "acl" and c.lemma_ in {"lead", "head"} and current.pos_ == "NOUN"))
     return keys
 

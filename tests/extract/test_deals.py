@@ -121,3 +121,9 @@ def test_the_other_side_named_soon_after_completes_the_deal(extractor: Extractor
 def test_a_second_one_sided_deal_that_is_not_referred_back_to_stays_apart(extractor: Extractor) -> None:
     text = "Korvan Heavy Industries has won an order for eight tankers. Skjold Line placed orders for two ferries in May."
     assert not [d for d in _deals(extractor, text) if d[2] == {"Korvan Heavy Industries", "Skjold Line"}]
+
+
+def test_a_company_the_parser_hangs_in_apposition_is_a_party(extractor: Extractor) -> None:
+    text = ("Indian truck maker Sarang Motors and Swedish fuel-cell developer Holmgaard Hydrogen AB have agreed to form a joint venture "
+            "to build hydrogen-powered heavy trucks for the Indian market, the companies announced Tuesday.")
+    assert ("JOINT_VENTURE", "AGREED", {"Sarang Motors", "Holmgaard Hydrogen AB"}) in _deals(extractor, text)
