@@ -465,12 +465,6 @@ class EntityIndex:
             rest = other_words[len(words):]
             if all(w.lower().strip(".,") in COMPANY_DESIGNATORS for w in rest) or self._first_offset(other) <= first_seen:
                 found.append(other)
-        for other, kind in kinds.items():
-            # "Aceros Mondragal SAB" named first, then "Mondragal": the name's core between a common word and its legal form
-            other_words = [_bare(w) for w in other.split()]
-            if (kind == EntityKind.COMPANY and len(other_words) == len(words) + 2 and other_words[-1].strip(".,") in LEGAL_FORMS
-                    and other_words[1:-1] == words and self._first_offset(other) <= first_seen and other not in found):
-                found.append(other)
         return max(found, key=len) if found else None
 
     def _ticker_owner(self, name: str, kinds: dict[str, EntityKind]) -> str | None:

@@ -21,8 +21,10 @@ COMPANY_DESIGNATORS = CORE_DESIGNATORS | INDUSTRY_DESIGNATORS
 WEAK_DESIGNATORS = frozenset({"international", "capital", "partners", "energy", "resources", "technology", "tech",
                               "media", "line", "lines", "maritime", "investments", "ventures", "properties", "research",
                               "advisors", "advisers", "consulting", "entertainment", "markets", "mobility", "air"})
-# Words that open a company's name in the languages of European business: "Banca Orsolina", "Grupo Televisa".
-LEADING_DESIGNATORS = frozenset("banca banco banque grupo groupe gruppo compagnie compañía companhia société sociedad".split())
+# Words that open a company's name in the languages of European and Latin American business: "Banca Orsolina", "Grupo
+# Televisa", the industry words of Spanish, Portuguese and Italian names ("Seguros X", "Cementos X"), which news drops.
+LEADING_DESIGNATORS = frozenset("""banca banco banque grupo groupe gruppo compagnie compañía companhia société sociedad
+    seguros cementos aceros industrias laboratorios transportes inversiones construcciones petróleos assicurazioni""".split())
 
 # Nouns that name a kind of company: "automaker FAW", "the EV maker", "Leapmotor, a profitable upstart automaker".
 COMPANY_NOUNS = frozenset(

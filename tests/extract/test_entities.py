@@ -32,6 +32,9 @@ def _companies(extractor: Extractor, text: str, publisher: str | None = None) ->
     ("Ferrand Telecom plans to list its payments unit, Ferrand Pay, in Paris next year.", "Ferrand Pay", None),
     # a legal form in another language ends a name, and the short form drops the words around it
     ("Grupo Tersa said Aceros Mondragal SAB had raised its prices. Mondragal shares rose 3%.", "Aceros Mondragal SAB", "Mondragal"),
+    # an industry word that opens a Spanish or Portuguese name is dropped in its short form
+    ("Banco Ribeira is in talks to buy Portuguese insurer Seguros Lusitânia. Lusitânia shares jumped 7%.", "Seguros Lusitânia",
+     "Lusitânia"),
     # the noun of an apposition after a hyphenated compound: "the family-owned maker"
     ("Brodersen Gleitlager, the Danish family-owned maker of bearings, will open a plant in Ohio.", "Brodersen Gleitlager", None),
     # what merges with a company is a company, whatever place owns its name
