@@ -59,7 +59,7 @@ STATUS_PATTERNS: list[tuple[DealStatus, re.Pattern[str]]] = [
     (DealStatus.MOU_SIGNED, re.compile(r"\b(?:memorandum of understanding|mou|letter of intent|agreement in principle|agreed in principle|"
                                        r"framework agreement|preliminary agreement|non-binding)\b", re.I)),
     (DealStatus.COMPLETED, re.compile(r"(?<!to )(?<!will )(?<!would )(?<!be )(?<!expects to )\b(?:completed|closed the|bought|acquired|took (?:a|an|the)|formed|holds|owns|"
-                                      r"(?:raised|increased|lifted|boosted|cut|reduced|lowered|trimmed|built) (?:its|their|his|her|a) (?:[\w.%]+ ){0,3}(?:stake|holding|shareholding)|(?:is|are|was|were) (?:[\d.]+%? )?(?:owned|held) by|"
+                                      r"(?:raised|increased|lifted|boosted|cut|reduced|lowered|trimmed|built) (?:its|their|his|her|a) (?:[\w.%]+ ){0,3}(?:stake|holding|shareholding)|(?:is|are|was|were) (?:[\d.]+%?[ -])?(?:owned|held) by|"
                                       r"merged|sold|finali[sz]ed the (?:acquisition|purchase|merger|sale)|became)\b", re.I)),
     (DealStatus.AGREED, re.compile(r"\b(?:agreed|agrees|struck|strikes|signed|signs|reached (?:an |a )?(?:agreement|deal)|finali[sz]ed|sealed|"
                                    r"will (?:acquire|buy|merge|purchase|supply|license)|definitive|"
@@ -72,6 +72,7 @@ STATUS_PATTERNS: list[tuple[DealStatus, re.Pattern[str]]] = [
                                      r"(?:an?|its|their|the) (?:[\w$.-]+ ){0,3}?(?:offer|bid|proposal))\b", re.I)),
     (DealStatus.RUMORED, re.compile(r"\b(?:consider\w*|explor\w+|weigh\w*|mull\w*|potential|possible|approached|speculation|rumou?r\w*|interest in)\b", re.I)),
 ]
+OWNED_SHARE = re.compile(r"\d+(?:\.\d+)?%-(?:owned|held|controlled)")
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|pct\b|percent\b|per cent\b)", re.I)
 SKIPPED_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "parataxis"})
 
@@ -300,6 +301,14 @@ def _named_after_to(verb: Token, index: EntityIndex) -> list[str]:
     return []
 
 
+def _named_in_apposition(noun: Token, index: EntityIndex) -> list[str]:
+    """ "its pigments business, Colorwerk Basel,": the company named right after the noun for what changes hands
+    is that business, however the parser attached it."""
+    end = noun.idx + len(noun)
+    near = index.mentions_in(end, min(end + 80, noun.sent.end_char), EntityKind.COMPANY)
+    return [near[0].entity] if near and index.text[end:near[0].span.start] == ", " else []
+
+
 def _only_describing_words(between: str) -> bool:
     """ " German drivetrain supplier ": words that describe the company named next, and no clause between."""
     return bool(re.fullmatch(r"\s+(?:[\w’'.-]+\s+){0,5}", between))
@@ -314,6 +323,8 @@ def _said_to_be_separate(trigger: Token) -> bool:
 
 def _kind_of(token: Token) -> DealKind | None:
     lemma = token.lemma_.lower()
+    if OWNED_SHARE.fullmatch(token.lower_):
+        return DealKind.EQUITY_STAKE  # "Menara, which is 32%-owned by Tabung": one word, a stake
     if lemma == "venture" and not any(t.lower_ == "joint" for t in token.lefts):
         return None
     if lemma in {"interest", "own", "hold", "holding"} and not PERCENT.search(token.sent.text):
@@ -355,6 +366,11 @@ def _arguments(trigger: Token, index: EntityIndex) -> tuple[list[str], list[str]
             for child in verb.children:
                 if child.dep_ in {"prep", "dative"} and child.lower_ == "to":
                     objects += _companies_under(child, index)
+            if verb.lemma_ == "sell" and not objects:
+                objects += _named_after_to(verb, index)  # "agreed to sell its unit, Colorwerk, to X", however "to" was hung
+            for child in verb.children:
+                if child.dep_ == "dobj" and child.lemma_ in ASSET_NOUNS:
+                    objects += _named_in_apposition(child, index)
         elif trigger.lemma_ in TRANSFER_NOUNS:  # "completed the sale of its tower business to a consortium"
             for child in [*trigger.children, *verb.children]:
                 if child.dep_ == "prep" and child.lower_ == "to":
@@ -445,7 +461,7 @@ def _governing_verb(noun: Token) -> Token | None:
             continue
         break
     head: Token | None = None
-    if noun.dep_ in {"dobj", "attr"}:
+    if noun.dep_ in {"dobj", "attr", "acomp"}:  # "which is 32%-owned by": the parser's acomp for an attribute
         head = noun.head
     elif noun.dep_ == "pobj" and noun.head.lower_ in {"in", "into", "from", "of", "on", "off", "over"}:
         head = noun.head.head

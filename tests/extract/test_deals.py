@@ -127,3 +127,14 @@ def test_a_company_the_parser_hangs_in_apposition_is_a_party(extractor: Extracto
     text = ("Indian truck maker Sarang Motors and Swedish fuel-cell developer Holmgaard Hydrogen AB have agreed to form a joint venture "
             "to build hydrogen-powered heavy trucks for the Indian market, the companies announced Tuesday.")
     assert ("JOINT_VENTURE", "AGREED", {"Sarang Motors", "Holmgaard Hydrogen AB"}) in _deals(extractor, text)
+
+
+def test_a_share_owned_written_as_one_word_is_a_stake_held(extractor: Extractor) -> None:
+    text = "Tavira Telecom Bhd, which is 41%-owned by state fund Dana Harapan Nasional, said it would build 900 towers."
+    assert ("EQUITY_STAKE", "COMPLETED", {"Tavira Telecom Bhd", "Dana Harapan Nasional"}) in _deals(extractor, text)
+
+
+def test_a_business_sold_is_the_company_in_apposition_and_the_buyer_follows_to(extractor: Extractor) -> None:
+    text = ("Swiss chemicals maker Brunner Holding AG has agreed to sell its coatings business, Lackwerk Thun, to U.S. private "
+            "equity firm Harlow Capital for 900 million Swiss francs, it said on Monday.")
+    assert ("ACQUISITION", "AGREED", {"Brunner Holding AG", "Lackwerk Thun", "Harlow Capital"}) in _deals(extractor, text)
