@@ -596,7 +596,8 @@ class EntityIndex:
         for _ in range(4):
             if token.dep_ in {"nsubj", "nsubjpass"}:
                 return True
-            if token.dep_ not in {"compound", "conj", "appos", "poss", "cc"} or token.head is token:
+            # "Aebischer shares rose": the parser may take a name before its noun for an adjective
+            if token.dep_ not in {"compound", "conj", "appos", "poss", "cc", "amod"} or token.head is token:
                 return False
             token = token.head
         return False

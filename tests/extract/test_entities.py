@@ -96,3 +96,12 @@ def test_a_paragraphs_first_word_is_no_sentence_of_its_own(extractor: Extractor)
     doc = extractor.nlp("Karin Dahl in Oslo and Lars Vik in Bergen\n\nBrekke Armatur, the Norwegian family-owned maker of valves, "
                         "has agreed to buy a stake in Tessel Inc.")
     assert [s.text.strip()[:14] for s in doc.sents] == ["Karin Dahl in ", "Brekke Armatur"]
+
+
+def test_a_company_whose_shares_are_the_subject_is_in_focus(extractor: Extractor) -> None:
+    text = ("Lindqvist Holding AG sold its unit to Harlow Capital. Harlow Capital beat rival bids for the unit. Lindqvist shares "
+            "rose 3.1% in Zurich, outperforming a 0.4% gain in the European chemicals sector index. The company has been "
+            "reshaping its portfolio since 2021.")
+    x = extractor.extract(text)
+    names = {e.key: e.name for e in x.entities}
+    assert [names[m.entity] for m in x.mentions if m.span.text == "The company"] == ["Lindqvist Holding AG"]
