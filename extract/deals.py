@@ -60,7 +60,9 @@ STATUS_PATTERNS: list[tuple[DealStatus, re.Pattern[str]]] = [
                                        r"framework agreement|preliminary agreement|non-binding)\b", re.I)),
     (DealStatus.COMPLETED, re.compile(r"(?<!to )(?<!will )(?<!would )(?<!be )(?<!expects to )\b(?:completed|closed the|bought|acquired|took (?:a|an|the)|formed|holds|owns|"
                                       r"(?:raised|increased|lifted|boosted|cut|reduced|lowered|trimmed|built) (?:its|their|his|her|a) (?:[\w.%]+ ){0,3}(?:stake|holding|shareholding)|(?:is|are|was|were) (?:[\d.]+%?[ -])?(?:owned|held) by|"
-                                      r"merged|sold|finali[sz]ed the (?:acquisition|purchase|merger|sale)|became)\b", re.I)),
+                                      r"merged|sold|finali[sz]ed the (?:acquisition|purchase|merger|sale)|became|"
+                                      # "has raised $85 million in a funding round": money raised is money invested
+                                      r"raised (?:[A-Z]{0,3}[$€£¥]|Rs\.?\s?)?\d[\d.,]*(?:\s?(?:million|billion|mn|bn|m|crore))?)\b", re.I)),
     (DealStatus.AGREED, re.compile(r"\b(?:agreed|agrees|struck|strikes|signed|signs|reached (?:an |a )?(?:agreement|deal)|finali[sz]ed|sealed|"
                                    r"will (?:acquire|buy|merge|purchase|supply|license)|definitive|"
                                    r"partnered|entered into|has partnered|won (?:an?|the) (?:contract|order)|"
@@ -72,6 +74,8 @@ STATUS_PATTERNS: list[tuple[DealStatus, re.Pattern[str]]] = [
                                      r"(?:an?|its|their|the) (?:[\w$.-]+ ){0,3}?(?:offer|bid|proposal))\b", re.I)),
     (DealStatus.RUMORED, re.compile(r"\b(?:consider\w*|explor\w+|weigh\w*|mull\w*|potential|possible|approached|speculation|rumou?r\w*|interest in)\b", re.I)),
 ]
+FUNDING_WORDS = frozenset("funding financing investment fundraising series seed venture equity".split())
+RAISING_VERBS = frozenset("raise close secure complete land".split())
 OWNED_SHARE = re.compile(r"\d+(?:\.\d+)?%-(?:owned|held|controlled)")
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|pct\b|percent\b|per cent\b)", re.I)
 SKIPPED_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "parataxis"})
@@ -325,6 +329,12 @@ def _kind_of(token: Token) -> DealKind | None:
     lemma = token.lemma_.lower()
     if OWNED_SHARE.fullmatch(token.lower_):
         return DealKind.EQUITY_STAKE  # "Menara, which is 32%-owned by Tabung": one word, a stake
+    if lemma == "round":
+        # "raised $85 million in a funding round led by X": the investors who lead a round take a stake in the company raising it
+        funding = any(c.lower_ in FUNDING_WORDS for c in token.children if c.dep_ in {"compound", "amod"})
+        verb = _governing_verb(token)
+        led = any(c.dep_ == "acl" and c.lemma_ == "lead" for c in token.children)
+        return DealKind.EQUITY_STAKE if funding and (led or (verb is not None and verb.lemma_ in RAISING_VERBS)) else None
     if lemma == "venture" and not any(t.lower_ == "joint" for t in token.lefts):
         return None
     if lemma in {"interest", "own", "hold", "holding"} and not PERCENT.search(token.sent.text):
@@ -354,8 +364,8 @@ def _arguments(trigger: Token, index: EntityIndex) -> tuple[list[str], list[str]
     if verb is None:
         objects += _phrases_of(trigger, index, with_object=False)
         for child in trigger.children:
-            if child.dep_ in {"compound", "poss"}:
-                objects += _companies_under(child, index)
+            if child.dep_ in {"compound", "poss"} or (child.dep_ == "acl" and child.lemma_ == "lead"):
+                objects += _companies_under(child, index)  # "Tessel's stake", "a round led by Harbour Capital"
         verb = _governing_verb(trigger)
     if verb is not None and verb is trigger and verb.dep_ in {"acl", "relcl"} and verb.tag_ == "VBN":
         subjects += _companies_under(verb.head, index)[:1]  # "Sunvale, which is 18% owned by Jiangnan"

@@ -138,3 +138,12 @@ def test_a_business_sold_is_the_company_in_apposition_and_the_buyer_follows_to(e
     text = ("Swiss chemicals maker Brunner Holding AG has agreed to sell its coatings business, Lackwerk Thun, to U.S. private "
             "equity firm Harlow Capital for 900 million Swiss francs, it said on Monday.")
     assert ("ACQUISITION", "AGREED", {"Brunner Holding AG", "Lackwerk Thun", "Harlow Capital"}) in _deals(extractor, text)
+
+
+def test_a_funding_round_is_a_stake_taken_by_its_lead_investor(extractor: Extractor) -> None:
+    text = ("Kenyan logistics startup Safari Haul Technologies has raised $40 million in a funding round led by venture capital "
+            "firm Ridgeback Ventures Partners, the company said on Monday.\n\n"
+            "Existing investors including Oslo-based Fjordlys Capital also took part in the Series B round, Safari Haul said.")
+    deals = _deals(extractor, text)
+    assert ("EQUITY_STAKE", "COMPLETED", {"Safari Haul Technologies", "Ridgeback Ventures Partners"}) in deals
+    assert not any("Fjordlys Capital" in parties for _, _, parties in deals)  # taking part is not leading; no deal between investors
