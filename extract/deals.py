@@ -53,7 +53,7 @@ HOLDINGS = frozenset("""asset branch share pct percent property store outlet hot
     network franchise right loan deposit stock bond debenture note security option warrant which that""".split())
 ASSET_NOUNS = frozenset("stake unit business assets shares division subsidiary operations interest company firm plant brand maker group stake".split())
 STATUS_PATTERNS: list[tuple[DealStatus, re.Pattern[str]]] = [
-    (DealStatus.TERMINATED, re.compile(r"\b(?:called off|terminat\w+|scrap\w*|abandon\w*|walked away|pulled out|collapsed|broke off|"
+    (DealStatus.TERMINATED, re.compile(r"\b(?:called off|prohibited|blocked|vetoed|terminat\w+|scrap\w*|abandon\w*|walked away|pulled out|collapsed|broke off|"
                                        r"(?:rejected|rebuffed|spurned|turned down)\s+(?:an?|the|its|their)?\s*(?:[\w$.,-]+\s+){0,4}?(?:offer|bid|approach|proposal)s?|"
                                        r"ended (?:talks|the talks|negotiations|the deal|the agreement)|cancel\w*|withdr[ae]w\w*|dropped (?:its|the|their) (?:bid|offer|plan))\b", re.I)),
     (DealStatus.MOU_SIGNED, re.compile(r"\b(?:memorandum of understanding|mou|letter of intent|agreement in principle|agreed in principle|"
@@ -406,6 +406,8 @@ def _subjects_of(verb: Token, index: EntityIndex, *, passive: bool) -> list[str]
                 continue
             if child.lower_ in {"it", "we", "they"}:
                 found = _reporter_of(verb, index) or _antecedent_in_sentence(child, index)
+                if not found and _main_subject_is_no_company(child, index):
+                    continue  # "The EU enforcer rarely blocks deals, though it prohibited a merger of X and Y": the enforcer
                 keys += found or ([index.in_focus(child.idx)] if index.in_focus(child.idx) else [])
             elif child.lower_ in {"which", "who", "that"} and verb.dep_ == "relcl":
                 keys += _companies_under(verb.head, index)
@@ -440,6 +442,16 @@ def _antecedent_in_sentence(pronoun: Token, index: EntityIndex) -> list[str]:
         return subjects[-1:]
     named = index.mentions_in(start, pronoun.idx, EntityKind.COMPANY)
     return [named[-1].entity] if named else []  # else the nearest before it
+
+
+def _main_subject_is_no_company(pronoun: Token, index: EntityIndex) -> bool:
+    """ "it" in a subordinate clause after a main clause whose subject is a thing, not a company ("the regulator")."""
+    root = pronoun.sent.root
+    if pronoun.lower_ != "it" or pronoun.head is root:
+        return False
+    subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < pronoun.i), None)
+    return (subject is not None and subject.tag_ == "NN" and not is_company_noun(subject.lower_)
+            and subject.lemma_ not in GOVERNING_BODIES and not _companies_under(subject, index))
 
 
 def _reporter_of(verb: Token, index: EntityIndex) -> list[str]:

@@ -255,7 +255,8 @@ class EntityIndex:
             name = match.group("name")
             if self._in_body(match.start("name"), match.end("name")) and name not in NOT_NAMES and name.split()[0] not in TRIM_WORDS:
                 evidence[name].vehicle += 3
-        if VEHICLE_NOUNS.search(self.text):
+        self._about_vehicles = bool(VEHICLE_NOUNS.search(self.text))
+        if self._about_vehicles:
             # "The compact HS5 will start at ...": in a story about vehicles, a model code the article refers to as "the X"
             # more than once is a model, whether or not the NER saw it
             codes = [m for m in CODE_AFTER_DETERMINER.finditer(self.text) if self._in_body(m.start("name"), m.end("name"))
@@ -268,7 +269,8 @@ class EntityIndex:
             if self._in_body(match.start(1), match.end(1)):
                 evidence[match.group(1).strip()].company += 3
         for name, votes in evidence.items():
-            self._weigh_context(name, votes)
+            longer = tuple(other for other in evidence if other.startswith(name + " "))
+            self._weigh_context(name, votes, longer)
         return evidence
 
     def _named_after_firm_nouns(self) -> list[str]:
@@ -343,7 +345,7 @@ class EntityIndex:
         """The publisher and the news agencies are not companies of the story; nor "Bloomberg News"."""
         normal = _norm(name)
         return normal in self._ignored or re.sub(r"\s+(?:news|newswire|news agency|wire)$", "", normal) in self._ignored
-    def _weigh_context(self, name: str, votes: _Evidence) -> None:
+    def _weigh_context(self, name: str, votes: _Evidence, longer: tuple[str, ...] = ()) -> None:
         words = name.split()
         if VEHICLE_CODE.match(name):
             votes.vehicle += 3
@@ -356,6 +358,8 @@ class EntityIndex:
         if any(w.lower() in NOT_COMPANY_WORDS for w in words) and not (len(words) > 1 and words[-1].lower() in LEGAL_FORMS):
             votes.company -= 10  # "Finance Ministry", but not "Community Bank Systems Inc": a legal form is a company
         for span in self._occurrences(name):
+            if longer and self.text.startswith(longer, span.start):
+                continue  # "Rival operator Corsica Azzurra" says nothing of "Corsica" alone
             tokens = self.doc.char_span(span.start, span.end, alignment_mode="expand")
             if tokens is None:
                 continue
@@ -408,6 +412,8 @@ class EntityIndex:
         kinds: dict[str, EntityKind] = {}
         for name, votes in evidence.items():
             kind = _kind_of(name, votes)
+            if kind == EntityKind.VEHICLE and votes.vehicle < 3 and not self._about_vehicles:
+                continue  # "the islands of Sardinia and Corsica": a "product" of the NER, in a story about no vehicle
             if kind is not None:
                 kinds[name] = kind
         aliases = self._declared = self._declared_aliases(kinds)

@@ -147,3 +147,9 @@ def test_a_funding_round_is_a_stake_taken_by_its_lead_investor(extractor: Extrac
     deals = _deals(extractor, text)
     assert ("EQUITY_STAKE", "COMPLETED", {"Safari Haul Technologies", "Ridgeback Ventures Partners"}) in deals
     assert not any("Fjordlys Capital" in parties for _, _, parties in deals)  # taking part is not leading; no deal between investors
+
+
+def test_a_merger_a_regulator_prohibited_is_terminated_and_the_regulator_no_party(extractor: Extractor) -> None:
+    text = ("Tessel Ferries Oy won approval for its purchase of two ships. The competition authority rarely blocks deals outright, "
+            "though it prohibited a planned merger of ferry operators Nordvik Linjen AB and Halsey Line in 2021.")
+    assert ("MERGER", "TERMINATED", {"Nordvik Linjen AB", "Halsey Line"}) in _deals(extractor, text)

@@ -105,3 +105,20 @@ def test_a_company_whose_shares_are_the_subject_is_in_focus(extractor: Extractor
     x = extractor.extract(text)
     names = {e.key: e.name for e in x.entities}
     assert [names[m.entity] for m in x.mentions if m.span.text == "The company"] == ["Lindqvist Holding AG"]
+
+
+def test_an_occurrence_inside_a_longer_name_says_nothing_of_the_shorter(extractor: Extractor) -> None:
+    from factgraph.extract.entities import EntityIndex, _Evidence
+    from factgraph.extract.segments import segment
+
+    doc = extractor.nlp("Vesper Ferries SA will sell three routes to the islands of Elba and Capraia. "
+                        "Rival operator Capraia Azzurra said the remedies did not go far enough.")
+    index = EntityIndex(doc, segment(doc).sentences)
+    votes = _Evidence()
+    index._weigh_context("Capraia", votes, ("Capraia Azzurra",))
+    assert votes.company == 0  # "operator Capraia Azzurra" votes for the longer name only
+
+
+def test_a_product_of_the_ner_in_a_story_about_no_vehicle_is_no_vehicle(extractor: Extractor) -> None:
+    x = extractor.extract("Vesper Ferries SA will open a route from Nice to Corsica in June.")
+    assert not [e.name for e in x.entities if e.kind == EntityKind.VEHICLE]
