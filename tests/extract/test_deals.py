@@ -124,32 +124,32 @@ def test_a_second_one_sided_deal_that_is_not_referred_back_to_stays_apart(extrac
 
 
 def test_a_company_the_parser_hangs_in_apposition_is_a_party(extractor: Extractor) -> None:
-    text = ("Indian truck maker Sarang Motors and Swedish fuel-cell developer Holmgaard Hydrogen AB have agreed to form a joint venture "
-            "to build hydrogen-powered heavy trucks for the Indian market, the companies announced Tuesday.")
-    assert ("JOINT_VENTURE", "AGREED", {"Sarang Motors", "Holmgaard Hydrogen AB"}) in _deals(extractor, text)
+    text = ("Chilean mining group Cobre Andes SA and Finnish sensor developer Virtala Oy have agreed to set up a joint venture to "
+            "make monitoring systems for copper mines, the two said.")
+    assert ("JOINT_VENTURE", "AGREED", {"Cobre Andes SA", "Virtala Oy"}) in _deals(extractor, text)
 
 
 def test_a_share_owned_written_as_one_word_is_a_stake_held(extractor: Extractor) -> None:
-    text = "Tavira Telecom Bhd, which is 41%-owned by state fund Dana Harapan Nasional, said it would build 900 towers."
+    text = "Tavira Telecom Bhd, which is 41%-owned by state fund Dana Harapan Nasional, reported a rise in quarterly profit on Friday."
     assert ("EQUITY_STAKE", "COMPLETED", {"Tavira Telecom Bhd", "Dana Harapan Nasional"}) in _deals(extractor, text)
 
 
 def test_a_business_sold_is_the_company_in_apposition_and_the_buyer_follows_to(extractor: Extractor) -> None:
-    text = ("Swiss chemicals maker Brunner Holding AG has agreed to sell its coatings business, Lackwerk Thun, to U.S. private "
-            "equity firm Harlow Capital for 900 million Swiss francs, it said on Monday.")
-    assert ("ACQUISITION", "AGREED", {"Brunner Holding AG", "Lackwerk Thun", "Harlow Capital"}) in _deals(extractor, text)
+    text = ("Brunner Holding NV has agreed to sell its resins division, Lackwerk Thun, to American investment firm Harlow Capital "
+            "for 600 million euros, people familiar with the matter said.")
+    assert ("ACQUISITION", "AGREED", {"Brunner Holding NV", "Lackwerk Thun", "Harlow Capital"}) in _deals(extractor, text)
 
 
 def test_a_funding_round_is_a_stake_taken_by_its_lead_investor(extractor: Extractor) -> None:
-    text = ("Kenyan logistics startup Safari Haul Technologies has raised $40 million in a funding round led by venture capital "
-            "firm Ridgeback Ventures Partners, the company said on Monday.\n\n"
-            "Existing investors including Oslo-based Fjordlys Capital also took part in the Series B round, Safari Haul said.")
+    text = ("Safari Haul Technologies, a Kenyan logistics startup, said on Thursday it had raised $40 million in a Series B funding "
+            "round led by Ridgeback Ventures Partners.\n\n"
+            "Several angel investors and Oslo-based Fjordlys Capital also joined the round, Safari Haul said.")
     deals = _deals(extractor, text)
     assert ("EQUITY_STAKE", "COMPLETED", {"Safari Haul Technologies", "Ridgeback Ventures Partners"}) in deals
     assert not any("Fjordlys Capital" in parties for _, _, parties in deals)  # taking part is not leading; no deal between investors
 
 
 def test_a_merger_a_regulator_prohibited_is_terminated_and_the_regulator_no_party(extractor: Extractor) -> None:
-    text = ("Tessel Ferries Oy won approval for its purchase of two ships. The competition authority rarely blocks deals outright, "
-            "though it prohibited a planned merger of ferry operators Nordvik Linjen AB and Halsey Line in 2021.")
+    text = ("Tessel Ferries Oy bought two ships last year. The regulator seldom intervenes in shipping, but it blocked a proposed "
+            "merger of Nordvik Linjen AB and Halsey Line in 2019.")
     assert ("MERGER", "TERMINATED", {"Nordvik Linjen AB", "Halsey Line"}) in _deals(extractor, text)

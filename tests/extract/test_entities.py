@@ -33,12 +33,12 @@ def _companies(extractor: Extractor, text: str, publisher: str | None = None) ->
     # a legal form in another language ends a name, and the short form drops the words around it
     ("Grupo Tersa said Aceros Mondragal SAB had raised its prices. Mondragal shares rose 3%.", "Aceros Mondragal SAB", "Mondragal"),
     # an industry word that opens a Spanish or Portuguese name is dropped in its short form
-    ("Banco Ribeira is in talks to buy Portuguese insurer Seguros Lusitânia. Lusitânia shares jumped 7%.", "Seguros Lusitânia",
+    ("Seguros Lusitânia reported a 12% rise in premiums on Friday. Lusitânia shares jumped 7% in Lisbon.", "Seguros Lusitânia",
      "Lusitânia"),
     # the noun of an apposition after a hyphenated compound: "the family-owned maker"
-    ("Brodersen Gleitlager, the Danish family-owned maker of bearings, will open a plant in Ohio.", "Brodersen Gleitlager", None),
+    ("Brodersen Gleitlager, a state-backed producer of bearings, will open a plant in Ohio.", "Brodersen Gleitlager", None),
     # what merges with a company is a company, whatever place owns its name
-    ("Tavi Pay said it was in talks to merge with Ghana's Osei Ledger. Osei Ledger did not respond.", "Osei Ledger", None),
+    ("Regulators must still approve Tavi Pay's plan to merge with Ghana's Osei Ledger. Osei Ledger did not respond.", "Osei Ledger", None),
 ])
 def test_company_names(extractor: Extractor, text: str, name: str, alias: str | None) -> None:
     companies = _companies(extractor, text)
@@ -78,7 +78,7 @@ def test_the_publishers_newsroom_is_not_a_company(extractor: Extractor) -> None:
     ("Harwell has been under pressure from activist investor Kestrel Capital. Kestrel founder Jane Moss said the board "
      "should sell.", "Jane Moss", "Kestrel Capital"),
     # a title in apposition before the name
-    ("“The price is too low,” Varnholt Shipping’s commercial director, Anne-Sophie Lemaire, told reporters.", "Anne-Sophie Lemaire",
+    ("“We will appeal,” Varnholt Shipping’s general counsel, Anne-Sophie Lemaire, said on Friday.", "Anne-Sophie Lemaire",
      "Varnholt Shipping"),
 ])
 def test_roles(extractor: Extractor, text: str, person: str, organization: str) -> None:
@@ -93,15 +93,14 @@ def test_a_model_with_adjectives_before_its_body_is_a_vehicle(extractor: Extract
 
 
 def test_a_paragraphs_first_word_is_no_sentence_of_its_own(extractor: Extractor) -> None:
-    doc = extractor.nlp("Karin Dahl in Oslo and Lars Vik in Bergen\n\nBrekke Armatur, the Norwegian family-owned maker of valves, "
-                        "has agreed to buy a stake in Tessel Inc.")
-    assert [s.text.strip()[:14] for s in doc.sents] == ["Karin Dahl in ", "Brekke Armatur"]
+    doc = extractor.nlp("Maria Quist in Oslo\n\nBrekke Armatur, which makes pumps, will close two plants.")
+    assert [s.text.strip()[:14] for s in doc.sents] == ["Maria Quist in", "Brekke Armatur"]
 
 
 def test_a_company_whose_shares_are_the_subject_is_in_focus(extractor: Extractor) -> None:
     text = ("Lindqvist Holding AG sold its unit to Harlow Capital. Harlow Capital beat rival bids for the unit. Lindqvist shares "
-            "rose 3.1% in Zurich, outperforming a 0.4% gain in the European chemicals sector index. The company has been "
-            "reshaping its portfolio since 2021.")
+            "closed 4.2% lower in Stockholm, lagging a 1% rise in the broader index. The company has been reshaping its portfolio "
+            "since 2021.")
     x = extractor.extract(text)
     names = {e.key: e.name for e in x.entities}
     assert [names[m.entity] for m in x.mentions if m.span.text == "The company"] == ["Lindqvist Holding AG"]
@@ -111,8 +110,7 @@ def test_an_occurrence_inside_a_longer_name_says_nothing_of_the_shorter(extracto
     from factgraph.extract.entities import EntityIndex, _Evidence
     from factgraph.extract.segments import segment
 
-    doc = extractor.nlp("Vesper Ferries SA will sell three routes to the islands of Elba and Capraia. "
-                        "Rival operator Capraia Azzurra said the remedies did not go far enough.")
+    doc = extractor.nlp("Vesper Ferries SA runs boats to Capraia. Capraia Azzurra, a rival operator, objected.")
     index = EntityIndex(doc, segment(doc).sentences)
     votes = _Evidence()
     index._weigh_context("Capraia", votes, ("Capraia Azzurra",))

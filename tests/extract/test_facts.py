@@ -132,9 +132,9 @@ def test_a_car_offered_from_an_amount_is_priced(extractor: Extractor) -> None:
 
 
 def test_model_codes_referred_to_as_the_model_are_vehicles_each_with_its_own_price(extractor: Extractor) -> None:
-    text = ("Lumo Motors launched two electric SUVs in Vietnam on Monday.\n\n"
-            "The compact LX3 will start at 610 million dong, while the larger LX6 will cost from 880 million dong, the company said.\n\n"
-            "In Thailand the LX3 will be priced at 720,000 baht and the LX6 at 1.1 million baht.")
+    text = ("Lumo Motors unveiled two electric SUVs in Hanoi on Friday.\n\n"
+            "The LX3 will be priced at 610 million dong and the LX6 at 880 million dong, Lumo said.\n\n"
+            "In Thailand the LX3 is expected to cost 720,000 baht, while the LX6 will sell for 1.1 million baht.")
     x = extractor.extract(text)
     names = {e.key: e.name for e in x.entities}
     assert {e.name: names.get(e.maker or "") for e in x.entities if e.kind.value == "VEHICLE"} == {"LX3": "Lumo Motors", "LX6": "Lumo Motors"}
@@ -143,8 +143,8 @@ def test_model_codes_referred_to_as_the_model_are_vehicles_each_with_its_own_pri
 
 
 def test_a_vehicles_maker_may_be_named_only_in_its_sentence(extractor: Extractor) -> None:
-    text = ("The first truck, to be sold under the Pradhan brand as the TX-40 tractor, will cost about 7 million rupees, "
-            "according to Pradhan Motors.")
+    text = ("The TX-40 pickup will cost about 1.2 million rupees, according to a statement from Pradhan Motors. "
+            "Deliveries of the TX-40 begin in May.")
     x = extractor.extract(text)
     names = {e.key: e.name for e in x.entities}
     assert {e.name: names.get(e.maker or "") for e in x.entities if e.kind.value == "VEHICLE"} == {"TX-40": "Pradhan Motors"}
