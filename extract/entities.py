@@ -217,8 +217,10 @@ class EntityIndex:
                 continue
             titled = TITLED_NAME.match(ent.text)
             if titled:
-                # "Halden Chief Executive Markus Feld": a company, a title and a person the NER ran together
-                evidence[titled.group("org")].company += 3
+                # "Halden Chief Executive Markus Feld": a company, a title and a person the NER ran together; not the
+                # first word of "Chief Financial Officer Jane Doe"
+                if not _only_title_words(titled.group("org")):
+                    evidence[titled.group("org")].company += 3
                 evidence[titled.group("person")].person += 3
                 continue
             if ent.label_ not in LABEL_VOTES:
@@ -765,6 +767,8 @@ def _clean_names(text: str) -> list[str]:
         part = re.sub(r"^(?:the|The|THE)\s+", "", part.strip())
         part = POSSESSIVE.sub("", part).strip(" ,.;:!?()[]<>\"“”'’–—-")
         part = re.sub(r"\s+(?:and|&|of|for|de|the)$", "", part, flags=re.I).strip()
+        if _only_title_words(part):
+            continue  # "Chief Financial", which the NER may take for an organisation
         part = TITLE_TAIL.sub("", part).strip()  # "Helvane Chief Executive" is Helvane
         if not part or len(part) < 2:
             continue
@@ -773,6 +777,11 @@ def _clean_names(text: str) -> list[str]:
             continue  # "International Inc" is the tail of a name the NER cut; "Telecom" alone may be a name
         names.append(part)
     return names
+
+
+def _only_title_words(name: str) -> bool:
+    """ "Chief Financial", "Chief": the words of a title, no name among them."""
+    return bool(TITLE_TAIL.fullmatch(" " + name))
 
 
 def _bare(word: str) -> str:

@@ -120,3 +120,10 @@ def test_an_occurrence_inside_a_longer_name_says_nothing_of_the_shorter(extracto
 def test_a_product_of_the_ner_in_a_story_about_no_vehicle_is_no_vehicle(extractor: Extractor) -> None:
     x = extractor.extract("Vesper Ferries SA will open a route from Nice to Corsica in June.")
     assert not [e.name for e in x.entities if e.kind == EntityKind.VEHICLE]
+
+
+def test_the_words_of_a_title_are_no_name() -> None:
+    from factgraph.extract.entities import _clean_names
+
+    assert _clean_names("Chief Financial") == [] and _clean_names("Chief") == []  # the NER may take them for an organisation
+    assert _clean_names("Helvane Chief Executive") == ["Helvane"]
