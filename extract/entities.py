@@ -234,6 +234,11 @@ class EntityIndex:
                 continue
             hyphenated = re.search(r"(?:[A-Z][\w&]*-)+$", self.text[max(0, ent.start_char - 40):ent.start_char])
             text = (hyphenated.group(0) if hyphenated else "") + ent.text  # "Owens-" + "Corning Fiberglas Corp"
+            if ent.label_ == "PERSON" and len(ent) == 1 and ent.start > 1:
+                first, before = self.doc[ent.start - 1], self.doc[ent.start - 2]
+                if (first.pos_ == "PROPN" and first.is_title and not first.ent_type_ and not first.is_sent_start
+                        and before.pos_ not in {"PROPN", "PUNCT"} and not _only_title_words(first.text)):
+                    text = f"{first.text} {ent.text}"  # "named Isabelle Fournier": the first name the NER left out
             names = _clean_names(text)
             for number, name in enumerate(names):
                 if self._ignores(name) or name in NOT_NAMES or not any(c.isupper() for c in name):

@@ -80,6 +80,9 @@ def test_the_publishers_newsroom_is_not_a_company(extractor: Extractor) -> None:
     # a title in apposition before the name
     ("“We will appeal,” Varnholt Shipping’s general counsel, Anne-Sophie Lemaire, said on Friday.", "Anne-Sophie Lemaire",
      "Varnholt Shipping"),
+    # the company that appoints, and the title it gives, past a clause on the person's current job
+    ("Halvard Mining Corp appointed Sunniva Lund, currently finance director of Ostra Metals Ltd., as its new chief executive "
+     "on Monday.", "Sunniva Lund", "Halvard Mining Corp"),
 ])
 def test_roles(extractor: Extractor, text: str, person: str, organization: str) -> None:
     x = extractor.extract(text)
@@ -127,3 +130,16 @@ def test_the_words_of_a_title_are_no_name() -> None:
 
     assert _clean_names("Chief Financial") == [] and _clean_names("Chief") == []  # the NER may take them for an organisation
     assert _clean_names("Helvane Chief Executive") == ["Helvane"]
+
+
+def test_a_first_name_the_ner_left_out_is_part_of_the_name(extractor: Extractor) -> None:
+    from spacy.tokens import Span as TokenSpan
+
+    from factgraph.extract.entities import EntityIndex
+    from factgraph.extract.segments import segment
+
+    doc = extractor.nlp("Korvald Mining said on Monday that its board had named Isolde Marchetti as chief executive.")
+    surname = next(t.i for t in doc if t.text == "Marchetti")
+    doc.ents = [TokenSpan(doc, surname, surname + 1, label="PERSON")]  # as the NER sometimes tags only the surname
+    index = EntityIndex(doc, segment(doc).sentences)
+    assert "Isolde Marchetti" in {e.name for e in index.entities if e.kind == EntityKind.PERSON}
