@@ -180,6 +180,13 @@ def _read(doc: Doc, claim: Claim, number: int, index: EntityIndex, published: dt
             subjects = [k for k in index.subjects_in(claim.span.start, claim.span.end, EntityKind.COMPANY) if k not in found]
             focus = subjects[0] if subjects else index.in_focus(claim.span.start, other_than=found[0])
             found += [focus] if focus else []
+        if len(found) <= 1 and _under_the_deal(token):
+            # "Both models use batteries from Gwangseong Battery, under a supply agreement": the seller after "from",
+            # wherever the parser hung it, and on the other side the company the story is about
+            found += [k for t in token.head.head.subtree if t.dep_ == "prep" and t.lower_ == "from"
+                      for k in _companies_under(t, index) if k not in found]
+            focus = index.in_focus(claim.span.start, other_than=found[0]) if len(found) == 1 else None
+            found += [focus] if focus else []
         if found:
             triggers.append(_Trigger(token, kind, found, objects))
             if kind in MODIFIER_KINDS:
@@ -210,6 +217,11 @@ def _read(doc: Doc, claim: Claim, number: int, index: EntityIndex, published: dt
     separate = any(_said_to_be_separate(t.token) for t in deciding)
     definite = any(_refers_back(t.token) for t in deciding)
     return _Mention(kind, parties, status, date, number, float(stake.group(1)) if stake else None, value, separate, definite)
+
+
+def _under_the_deal(trigger: Token) -> bool:
+    """ "under a supply agreement", "under the licence": what the clause does is done under the deal."""
+    return trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and trigger.head.lower_ == "under"
 
 
 def _refers_back(trigger: Token) -> bool:
@@ -485,7 +497,7 @@ def _governing_verb(noun: Token) -> Token | None:
     head: Token | None = None
     if noun.dep_ in {"dobj", "attr", "acomp"}:  # "which is 32%-owned by": the parser's acomp for an attribute
         head = noun.head
-    elif noun.dep_ == "pobj" and noun.head.lower_ in {"in", "into", "from", "of", "on", "off", "over"}:
+    elif noun.dep_ == "pobj" and noun.head.lower_ in {"in", "into", "from", "of", "on", "off", "over", "under"}:
         head = noun.head.head
         if head.pos_ in {"ADV", "PART", "ADP"} and head.dep_ in {"advmod", "prt", "prep"}:
             head = head.head  # "walked away from", "pulled out of"
@@ -540,8 +552,10 @@ def _names_asset(token: Token) -> bool:
 def _matching(deals: list[Deal], found: _Mention) -> Deal | None:
     cluster = CLUSTERS.get(found.kind, found.kind.value)
     parties = set(found.parties)
-    if found.separate and len(parties) >= 2:
-        return None  # "The two groups also signed a memorandum": a deal of its own beside the one before
+    if found.separate:
+        # "The two groups also signed a memorandum": a deal of its own beside the one before; "is also in talks with a
+        # developer": another deal, whose other side is not named
+        return None
     for deal in reversed(deals):
         if CLUSTERS.get(deal.kind, deal.kind.value) != cluster:
             continue

@@ -153,3 +153,16 @@ def test_a_merger_a_regulator_prohibited_is_terminated_and_the_regulator_no_part
     text = ("Tessel Ferries Oy bought two ships last year. The regulator seldom intervenes in shipping, but it blocked a proposed "
             "merger of Nordvik Linjen AB and Halsey Line in 2019.")
     assert ("MERGER", "TERMINATED", {"Nordvik Linjen AB", "Halsey Line"}) in _deals(extractor, text)
+
+
+def test_goods_bought_under_a_supply_deal_make_a_deal_with_the_company_in_focus(extractor: Extractor) -> None:
+    text = ("Lumo Motors will start selling its first electric pickup in June.\n\n"
+            "The pickup uses cells from Japan's Kaido Cells Corp., under a supply agreement reached in 2023.")
+    assert ("SUPPLY", "AGREED", {"Lumo Motors", "Kaido Cells Corp"}) in _deals(extractor, text)
+
+
+def test_also_in_talks_with_an_unnamed_partner_is_not_the_deal_before(extractor: Extractor) -> None:
+    text = ("Lumo Motors signed an assembly agreement with Tessel Industries in May.\n\n"
+            "Lumo is also in early talks with a local developer about building a plant, a person familiar with the plans said.")
+    x = extractor.extract(text, published=PUBLISHED)
+    assert [(d.kind.value, d.status.value, d.evidence) for d in x.deals] == [("PARTNERSHIP", "AGREED", [0])]
