@@ -375,6 +375,8 @@ def _arguments(trigger: Token, index: EntityIndex) -> tuple[list[str], list[str]
     verb: Token | None = trigger if trigger.pos_ in {"VERB", "AUX"} else None
     if verb is None:
         objects += _phrases_of(trigger, index, with_object=False)
+        for owner in (t for t in trigger.subtree if t.i < trigger.i and t.dep_ == "poss" and t.lower_ in {"its", "their"}):
+            subjects += _antecedent_in_sentence(owner, index)  # "Aegeus won approval for its 1.4 billion euro acquisition of X"
         for child in trigger.children:
             if child.dep_ in {"compound", "poss"} or (child.dep_ == "acl" and child.lemma_ == "lead"):
                 objects += _companies_under(child, index)  # "Tessel's stake", "a round led by Harbour Capital"

@@ -166,3 +166,8 @@ def test_also_in_talks_with_an_unnamed_partner_is_not_the_deal_before(extractor:
             "Lumo is also in early talks with a local developer about building a plant, a person familiar with the plans said.")
     x = extractor.extract(text, published=PUBLISHED)
     assert [(d.kind.value, d.status.value, d.evidence) for d in x.deals] == [("PARTNERSHIP", "AGREED", [0])]
+
+
+def test_its_before_a_deal_noun_is_the_company_its_sentence_is_about(extractor: Extractor) -> None:
+    text = "Vesper Ferries SA won approval on Friday for its 900 million euro acquisition of Spain's Naviera Ondarra SA."
+    assert ("ACQUISITION", "AGREED", {"Vesper Ferries SA", "Naviera Ondarra SA"}) in _deals(extractor, text)
