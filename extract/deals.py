@@ -27,7 +27,8 @@ TRIGGERS: dict[DealKind, frozenset[str]] = {
     DealKind.JOINT_VENTURE: frozenset({"venture", "jv"}),
     DealKind.EQUITY_STAKE: frozenset({"stake", "shareholding", "holding", "interest", "own", "hold"}),
     DealKind.MERGER: frozenset({"merge", "merger", "combination", "combine"}),
-    DealKind.ACQUISITION: frozenset({"acquire", "acquisition", "buy", "purchase", "takeover", "buyout", "bid", "offer", "sell", "sale"}),
+    DealKind.ACQUISITION: frozenset({"acquire", "acquisition", "buy", "purchase", "takeover", "buyout", "bid", "offer", "sell", "sale",
+                                     "approach"}),
     DealKind.LICENSING: frozenset({"license", "licence", "licensing", "platform", "architecture", "underpinning", "underpinnings"}),
     DealKind.SUPPLY: frozenset({"supply", "supplier", "provide", "order", "offtake"}),
     DealKind.PARTNERSHIP: frozenset({"partner", "partnership", "alliance", "collaboration", "cooperation", "tie", "deal",
@@ -55,6 +56,7 @@ ASSET_NOUNS = frozenset("stake unit business assets shares division subsidiary o
 STATUS_PATTERNS: list[tuple[DealStatus, re.Pattern[str]]] = [
     (DealStatus.TERMINATED, re.compile(r"\b(?:called off|prohibited|blocked|vetoed|terminat\w+|scrap\w*|abandon\w*|walked away|pulled out|collapsed|broke off|"
                                        r"(?:rejected|rebuffed|spurned|turned down)\s+(?:an?|the|its|their)?\s*(?:[\w$.,-]+\s+){0,4}?(?:offer|bid|approach|proposal)s?|"
+                                       r"(?:offer|bid|approach|proposal)\b[^.;]{0,60}?\b(?:that|which)\b[^.;]{0,40}?\b(?:rejected|rebuffed|spurned|turned down)|"
                                        r"ended (?:talks|the talks|negotiations|the deal|the agreement)|cancel\w*|withdr[ae]w\w*|dropped (?:its|the|their) (?:bid|offer|plan))\b", re.I)),
     (DealStatus.MOU_SIGNED, re.compile(r"\b(?:memorandum of understanding|mou|letter of intent|agreement in principle|agreed in principle|"
                                        r"framework agreement|preliminary agreement|non-binding)\b", re.I)),
@@ -267,6 +269,8 @@ def _without_clauses(text: str, tokens: TokenSpan, kept: list[Token]) -> str:
     for clause in (t for t in tokens if t.dep_ == "relcl" or (t.dep_ == "acl" and t.tag_ in {"VBN", "VBD"})):
         if any(clause.left_edge.i <= k.i <= clause.right_edge.i for k in kept):
             continue
+        if clause.dep_ == "relcl" and clause.head in kept and clause.lemma_ in ANSWERING_VERBS:
+            continue  # "an approach that the board rejected": how the offer ended
         start, end = clause.left_edge.idx - offset, clause.right_edge.idx + len(clause.right_edge) - offset
         for i in range(max(0, start), min(len(chars), end)):
             chars[i] = " "
@@ -355,6 +359,10 @@ def _kind_of(token: Token) -> DealKind | None:
         return None
     if lemma in {"offer", "bid"} and token.pos_ != "NOUN":
         return None
+    if lemma == "approach" and not (token.pos_ == "NOUN" and (_governing_verb(token) is not None and _governing_verb(token).lemma_ in
+                                                              {"make", "receive", "reject", "rebuff", "spurn"}
+                                                              or any(c.lower_ in {"takeover", "buyout"} for c in token.children))):
+        return None  # "made an unsolicited approach", "a takeover approach"; not "a new approach to pricing"
     if token.lower_ in {"sales", "purchases", "offers"}:
         return None  # plural: revenue and trade ("overseas sales"), not a deal
     for kind in PRECEDENCE:
@@ -380,6 +388,10 @@ def _arguments(trigger: Token, index: EntityIndex) -> tuple[list[str], list[str]
         for child in trigger.children:
             if child.dep_ in {"compound", "poss"} or (child.dep_ == "acl" and child.lemma_ == "lead"):
                 objects += _companies_under(child, index)  # "Tessel's stake", "a round led by Harbour Capital"
+            elif child.dep_ == "relcl" and child.lemma_ in ANSWERING_VERBS:
+                # "an approach that Brazos Ridge's board rejected": who answers the offer is its other side
+                for subject in (c for c in child.children if c.dep_ == "nsubj"):
+                    objects += _companies_under(subject, index)
         verb = _governing_verb(trigger)
     if verb is not None and verb is trigger and verb.dep_ in {"acl", "relcl"} and verb.tag_ == "VBN":
         subjects += _companies_under(verb.head, index)[:1]  # "Sunvale, which is 18% owned by Jiangnan"
@@ -439,6 +451,8 @@ def _subjects_of(verb: Token, index: EntityIndex, *, passive: bool) -> list[str]
     return keys
 
 
+# Verbs of the side that answers an offer: "an offer that the board rejected".
+ANSWERING_VERBS = frozenset("reject rebuff spurn accept welcome refuse".split())
 # Deal nouns whose "to" names the side that receives: a sale to the buyer, a licence to the licensee.
 TRANSFER_NOUNS = frozenset({"sale", "licence", "license", "supply"})
 # Those who decide for a company: "the board rejected the offer" is the company rejecting it.

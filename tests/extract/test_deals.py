@@ -171,3 +171,13 @@ def test_also_in_talks_with_an_unnamed_partner_is_not_the_deal_before(extractor:
 def test_its_before_a_deal_noun_is_the_company_its_sentence_is_about(extractor: Extractor) -> None:
     text = "Vesper Ferries SA won approval on Friday for its 900 million euro acquisition of Spain's Naviera Ondarra SA."
     assert ("ACQUISITION", "AGREED", {"Vesper Ferries SA", "Naviera Ondarra SA"}) in _deals(extractor, text)
+
+
+def test_an_approach_the_target_rejected_is_a_takeover_that_failed(extractor: Extractor) -> None:
+    text = "Two years ago Danish packaging group Holmsted A/S made an approach that Tessel Paper Inc's directors rebuffed."
+    assert ("ACQUISITION", "TERMINATED", {"Holmsted A/S", "Tessel Paper Inc"}) in _deals(extractor, text)
+
+
+def test_an_approach_to_a_problem_is_no_deal(extractor: Extractor) -> None:
+    text = "Tessel Paper Inc and Holmsted Group took a new approach to recycling last year."
+    assert _deals(extractor, text) == []
