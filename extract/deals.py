@@ -54,14 +54,19 @@ HOLDINGS = frozenset("""asset branch share pct percent property store outlet hot
     network franchise right loan deposit stock bond debenture note security option warrant which that""".split())
 ASSET_NOUNS = frozenset("stake unit business assets shares division subsidiary operations interest company firm plant brand maker group stake".split())
 STATUS_PATTERNS: list[tuple[DealStatus, re.Pattern[str]]] = [
-    (DealStatus.TERMINATED, re.compile(r"\b(?:called off|prohibited|blocked|vetoed|terminat\w+|scrap\w*|abandon\w*|walked away|pulled out|collapsed|broke off|"
+    (DealStatus.TERMINATED, re.compile(r"\b(?:called off|prohibited|blocked|vetoed|terminat\w+|scrap\w*|abandon\w*|walked away|"
+                                       r"pulled out|collapsed|broke off|"
                                        r"(?:rejected|rebuffed|spurned|turned down)\s+(?:an?|the|its|their)?\s*(?:[\w$.,-]+\s+){0,4}?(?:offer|bid|approach|proposal)s?|"
-                                       r"(?:offer|bid|approach|proposal)\b[^.;]{0,60}?\b(?:that|which)\b[^.;]{0,40}?\b(?:rejected|rebuffed|spurned|turned down)|"
+                                       # "an approach that the board rejected"
+                                       r"(?:offer|bid|approach|proposal)\b[^.;]{0,60}?\b(?:that|which)\b[^.;]{0,40}?\b"
+                                       r"(?:rejected|rebuffed|spurned|turned down)|"
                                        r"ended (?:talks|the talks|negotiations|the deal|the agreement)|cancel\w*|withdr[ae]w\w*|dropped (?:its|the|their) (?:bid|offer|plan))\b", re.I)),
     (DealStatus.MOU_SIGNED, re.compile(r"\b(?:memorandum of understanding|mou|letter of intent|agreement in principle|agreed in principle|"
                                        r"framework agreement|preliminary agreement|non-binding)\b", re.I)),
     (DealStatus.COMPLETED, re.compile(r"(?<!to )(?<!will )(?<!would )(?<!be )(?<!expects to )\b(?:completed|closed the|bought|acquired|took (?:a|an|the)|formed|holds|owns|"
-                                      r"(?:raised|increased|lifted|boosted|cut|reduced|lowered|trimmed|built) (?:its|their|his|her|a) (?:[\w.%]+ ){0,3}(?:stake|holding|shareholding)|(?:is|are|was|were) (?:[\d.]+%?[ -])?(?:owned|held) by|"
+                                      r"(?:raised|increased|lifted|boosted|cut|reduced|lowered|trimmed|built) (?:its|their|his|her|a) "
+                                      r"(?:[\w.%]+ ){0,3}(?:stake|holding|shareholding)|"
+                                      r"(?:is|are|was|were) (?:[\d.]+%?[ -])?(?:owned|held) by|"
                                       r"merged|sold|finali[sz]ed the (?:acquisition|purchase|merger|sale)|became|"
                                       # "has raised $85 million in a funding round": money raised is money invested
                                       r"raised (?:[A-Z]{0,3}[$€£¥]|Rs\.?\s?)?\d[\d.,]*(?:\s?(?:million|billion|mn|bn|m|crore))?)\b", re.I)),

@@ -390,7 +390,8 @@ class EntityIndex:
                 votes.company += 3
             if tokens.start > 1 and _deal_object(self.doc[tokens.start - 2], before):  # type: ignore[arg-type]
                 votes.company += 3  # "a stake in Kestrel Wind", "the takeover of Tessel": people are not bought
-            elif (tokens.start > 3 and before is not None and before.lower_ in {"'s", "’s"} and self.doc[tokens.start - 2].ent_type_ == "GPE"
+            elif (tokens.start > 3 and before is not None and before.lower_ in {"'s", "’s"}
+                  and self.doc[tokens.start - 2].ent_type_ == "GPE"
                   and _deal_object(self.doc[tokens.start - 4], self.doc[tokens.start - 3])):
                 votes.company += 3  # "merge with Kenya's Tavu Pay": the place that owns the name aside
             if (tokens.start > 1 and before is not None and before.text == "," and self.doc[tokens.start - 2].is_lower

@@ -36,8 +36,8 @@ SCALES = {
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _SCALE = r"(?:\s?(?P<scale>trillion|billion|million|thousand|tln|bln|mln|bn|mn|m|k|b)\b)?"
 _SYMBOL = r"(?P<symbol>US\$|HK\$|AU?\$|CA?\$|S\$|NT\$|NZ\$|R\$|\$|€|£|¥|₩|₹|(?:USD|EUR|GBP|CNY|RMB|JPY|CHF|HKD|KRW|INR|Rs\.?)\s?)"
-_COUNTRY = (r"(?:(?P<country>Canadian|Australian|Hong Kong|Singapore|New Zealand|Taiwan|U\.S\.|US|Swiss|Swedish|Norwegian|Danish|French|Belgian|"
-            r"Philippine|Mexican|Chilean|Colombian|Argentine)\s)?")
+_COUNTRY = (r"(?:(?P<country>Canadian|Australian|Hong Kong|Singapore|New Zealand|Taiwan|U\.S\.|US|Swiss|Swedish|Norwegian|Danish|"
+            r"French|Belgian|Philippine|Mexican|Chilean|Colombian|Argentine)\s)?")
 _WORD = r"(?P<word>" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")\b"
 PATTERN = re.compile(
     rf"{_SYMBOL}{_NUMBER}{_SCALE}|(?<![\w$€£¥]){_NUMBER.replace('num', 'num2')}"

@@ -51,7 +51,8 @@ OVERSEES = re.compile(
 # "Red Pine named Jane Doe, currently chief operating officer of X, as its next chief executive": the company that
 # appoints, the appointed, and the title it gives
 APPOINTED_BY = re.compile(r"\s+(?:has\s+|had\s+)?(?:named|appoints|appointed|hired|picked|chose|tapped|promoted)\s+$")
-APPOINTED_AS = re.compile(r"^(?:,(?:[^.;]|\.(?!\s+[A-Z])){0,160}?,)?\s+as\s+(?:its|their)\s+(?:(?:next|new|incoming|first|permanent|interim)\s+)?" + _TITLE + r"\b")
+APPOINTED_AS = re.compile(r"^(?:,(?:[^.;]|\.(?!\s+[A-Z])){0,160}?,)?\s+as\s+(?:its|their)\s+"
+                          r"(?:(?:next|new|incoming|first|permanent|interim)\s+)?" + _TITLE + r"\b")
 # "Jane Doe, a former Korvan executive": the company, then the title, with no possessive
 COMPANY_TITLE = re.compile(r"^,\s+(?:who is\s+|who was\s+)?(?:a|an|the)\s+(?P<past>former\s+|then-)?$")
 

@@ -133,7 +133,7 @@ def test_the_words_of_a_title_are_no_name() -> None:
 
 
 def test_a_first_name_the_ner_left_out_is_part_of_the_name(extractor: Extractor) -> None:
-    from spacy.tokens import Span as TokenSpan
+    from spacy.tokens import Span as TokenSpan  # noqa: I001
 
     from factgraph.extract.entities import EntityIndex
     from factgraph.extract.segments import segment

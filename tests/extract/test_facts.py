@@ -137,7 +137,8 @@ def test_model_codes_referred_to_as_the_model_are_vehicles_each_with_its_own_pri
             "In Thailand the LX3 is expected to cost 720,000 baht, while the LX6 will sell for 1.1 million baht.")
     x = extractor.extract(text)
     names = {e.key: e.name for e in x.entities}
-    assert {e.name: names.get(e.maker or "") for e in x.entities if e.kind.value == "VEHICLE"} == {"LX3": "Lumo Motors", "LX6": "Lumo Motors"}
+    makers = {e.name: names.get(e.maker or "") for e in x.entities if e.kind.value == "VEHICLE"}
+    assert makers == {"LX3": "Lumo Motors", "LX6": "Lumo Motors"}
     assert sorted((names[p.vehicle], p.amount, p.currency) for p in x.prices) == [
         ("LX3", 720000, "THB"), ("LX3", 610e6, "VND"), ("LX6", 1.1e6, "THB"), ("LX6", 880e6, "VND")]
 
