@@ -27,7 +27,8 @@ TRIGGERS: dict[DealKind, frozenset[str]] = {
     DealKind.JOINT_VENTURE: frozenset({"venture", "jv"}),
     DealKind.EQUITY_STAKE: frozenset({"stake", "shareholding", "holding", "interest", "own", "hold"}),
     DealKind.MERGER: frozenset({"merge", "merger", "combination", "combine"}),
-    DealKind.ACQUISITION: frozenset({"acquire", "acquisition", "buy", "purchase", "takeover", "buyout", "bid", "offer", "sell", "sale"}),
+    DealKind.ACQUISITION: frozenset({"acquire", "acquisition", "buy", "purchase", "takeover", "buyout", "bid", "offer", "sell", "sale",
+                                     "approach"}),
     DealKind.LICENSING: frozenset({"license", "licence", "licensing", "platform", "architecture", "underpinning", "underpinnings"}),
     DealKind.SUPPLY: frozenset({"supply", "supplier", "provide", "order", "offtake"}),
     DealKind.PARTNERSHIP: frozenset({"partner", "partnership", "alliance", "collaboration", "cooperation", "tie", "deal",
@@ -53,14 +54,22 @@ HOLDINGS = frozenset("""asset branch share pct percent property store outlet hot
     network franchise right loan deposit stock bond debenture note security option warrant which that""".split())
 ASSET_NOUNS = frozenset("stake unit business assets shares division subsidiary operations interest company firm plant brand maker group stake".split())
 STATUS_PATTERNS: list[tuple[DealStatus, re.Pattern[str]]] = [
-    (DealStatus.TERMINATED, re.compile(r"\b(?:called off|terminat\w+|scrap\w*|abandon\w*|walked away|pulled out|collapsed|broke off|"
+    (DealStatus.TERMINATED, re.compile(r"\b(?:called off|prohibited|blocked|vetoed|terminat\w+|scrap\w*|abandon\w*|walked away|"
+                                       r"pulled out|collapsed|broke off|"
                                        r"(?:rejected|rebuffed|spurned|turned down)\s+(?:an?|the|its|their)?\s*(?:[\w$.,-]+\s+){0,4}?(?:offer|bid|approach|proposal)s?|"
+                                       # "an approach that the board rejected"
+                                       r"(?:offer|bid|approach|proposal)\b[^.;]{0,60}?\b(?:that|which)\b[^.;]{0,40}?\b"
+                                       r"(?:rejected|rebuffed|spurned|turned down)|"
                                        r"ended (?:talks|the talks|negotiations|the deal|the agreement)|cancel\w*|withdr[ae]w\w*|dropped (?:its|the|their) (?:bid|offer|plan))\b", re.I)),
     (DealStatus.MOU_SIGNED, re.compile(r"\b(?:memorandum of understanding|mou|letter of intent|agreement in principle|agreed in principle|"
                                        r"framework agreement|preliminary agreement|non-binding)\b", re.I)),
     (DealStatus.COMPLETED, re.compile(r"(?<!to )(?<!will )(?<!would )(?<!be )(?<!expects to )\b(?:completed|closed the|bought|acquired|took (?:a|an|the)|formed|holds|owns|"
-                                      r"(?:raised|increased|lifted|boosted|cut|reduced|lowered|trimmed|built) (?:its|their|his|her|a) (?:[\w.%]+ ){0,3}(?:stake|holding|shareholding)|(?:is|are|was|were) (?:[\d.]+%? )?(?:owned|held) by|"
-                                      r"merged|sold|finali[sz]ed the (?:acquisition|purchase|merger|sale)|became)\b", re.I)),
+                                      r"(?:raised|increased|lifted|boosted|cut|reduced|lowered|trimmed|built) (?:its|their|his|her|a) "
+                                      r"(?:[\w.%]+ ){0,3}(?:stake|holding|shareholding)|"
+                                      r"(?:is|are|was|were) (?:[\d.]+%?[ -])?(?:owned|held) by|"
+                                      r"merged|sold|finali[sz]ed the (?:acquisition|purchase|merger|sale)|became|"
+                                      # "has raised $85 million in a funding round": money raised is money invested
+                                      r"raised (?:[A-Z]{0,3}[$€£¥]|Rs\.?\s?)?\d[\d.,]*(?:\s?(?:million|billion|mn|bn|m|crore))?)\b", re.I)),
     (DealStatus.AGREED, re.compile(r"\b(?:agreed|agrees|struck|strikes|signed|signs|reached (?:an |a )?(?:agreement|deal)|finali[sz]ed|sealed|"
                                    r"will (?:acquire|buy|merge|purchase|supply|license)|definitive|"
                                    r"partnered|entered into|has partnered|won (?:an?|the) (?:contract|order)|"
@@ -72,6 +81,9 @@ STATUS_PATTERNS: list[tuple[DealStatus, re.Pattern[str]]] = [
                                      r"(?:an?|its|their|the) (?:[\w$.-]+ ){0,3}?(?:offer|bid|proposal))\b", re.I)),
     (DealStatus.RUMORED, re.compile(r"\b(?:consider\w*|explor\w+|weigh\w*|mull\w*|potential|possible|approached|speculation|rumou?r\w*|interest in)\b", re.I)),
 ]
+FUNDING_WORDS = frozenset("funding financing investment fundraising series seed venture equity".split())
+RAISING_VERBS = frozenset("raise close secure complete land".split())
+OWNED_SHARE = re.compile(r"\d+(?:\.\d+)?%-(?:owned|held|controlled)")
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|pct\b|percent\b|per cent\b)", re.I)
 SKIPPED_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "parataxis"})
 
@@ -175,6 +187,13 @@ def _read(doc: Doc, claim: Claim, number: int, index: EntityIndex, published: dt
             subjects = [k for k in index.subjects_in(claim.span.start, claim.span.end, EntityKind.COMPANY) if k not in found]
             focus = subjects[0] if subjects else index.in_focus(claim.span.start, other_than=found[0])
             found += [focus] if focus else []
+        if len(found) <= 1 and _under_the_deal(token):
+            # "Both models use batteries from Gwangseong Battery, under a supply agreement": the seller after "from",
+            # wherever the parser hung it, and on the other side the company the story is about
+            found += [k for t in token.head.head.subtree if t.dep_ == "prep" and t.lower_ == "from"
+                      for k in _companies_under(t, index) if k not in found]
+            focus = index.in_focus(claim.span.start, other_than=found[0]) if len(found) == 1 else None
+            found += [focus] if focus else []
         if found:
             triggers.append(_Trigger(token, kind, found, objects))
             if kind in MODIFIER_KINDS:
@@ -205,6 +224,11 @@ def _read(doc: Doc, claim: Claim, number: int, index: EntityIndex, published: dt
     separate = any(_said_to_be_separate(t.token) for t in deciding)
     definite = any(_refers_back(t.token) for t in deciding)
     return _Mention(kind, parties, status, date, number, float(stake.group(1)) if stake else None, value, separate, definite)
+
+
+def _under_the_deal(trigger: Token) -> bool:
+    """ "under a supply agreement", "under the licence": what the clause does is done under the deal."""
+    return trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and trigger.head.lower_ == "under"
 
 
 def _refers_back(trigger: Token) -> bool:
@@ -250,6 +274,8 @@ def _without_clauses(text: str, tokens: TokenSpan, kept: list[Token]) -> str:
     for clause in (t for t in tokens if t.dep_ == "relcl" or (t.dep_ == "acl" and t.tag_ in {"VBN", "VBD"})):
         if any(clause.left_edge.i <= k.i <= clause.right_edge.i for k in kept):
             continue
+        if clause.dep_ == "relcl" and clause.head in kept and clause.lemma_ in ANSWERING_VERBS:
+            continue  # "an approach that the board rejected": how the offer ended
         start, end = clause.left_edge.idx - offset, clause.right_edge.idx + len(clause.right_edge) - offset
         for i in range(max(0, start), min(len(chars), end)):
             chars[i] = " "
@@ -300,6 +326,14 @@ def _named_after_to(verb: Token, index: EntityIndex) -> list[str]:
     return []
 
 
+def _named_in_apposition(noun: Token, index: EntityIndex) -> list[str]:
+    """ "its pigments business, Colorwerk Basel,": the company named right after the noun for what changes hands
+    is that business, however the parser attached it."""
+    end = noun.idx + len(noun)
+    near = index.mentions_in(end, min(end + 80, noun.sent.end_char), EntityKind.COMPANY)
+    return [near[0].entity] if near and index.text[end:near[0].span.start] == ", " else []
+
+
 def _only_describing_words(between: str) -> bool:
     """ " German drivetrain supplier ": words that describe the company named next, and no clause between."""
     return bool(re.fullmatch(r"\s+(?:[\w’'.-]+\s+){0,5}", between))
@@ -314,6 +348,14 @@ def _said_to_be_separate(trigger: Token) -> bool:
 
 def _kind_of(token: Token) -> DealKind | None:
     lemma = token.lemma_.lower()
+    if OWNED_SHARE.fullmatch(token.lower_):
+        return DealKind.EQUITY_STAKE  # "Menara, which is 32%-owned by Tabung": one word, a stake
+    if lemma == "round":
+        # "raised $85 million in a funding round led by X": the investors who lead a round take a stake in the company raising it
+        funding = any(c.lower_ in FUNDING_WORDS for c in token.children if c.dep_ in {"compound", "amod"})
+        verb = _governing_verb(token)
+        led = any(c.dep_ == "acl" and c.lemma_ == "lead" for c in token.children)
+        return DealKind.EQUITY_STAKE if funding and (led or (verb is not None and verb.lemma_ in RAISING_VERBS)) else None
     if lemma == "venture" and not any(t.lower_ == "joint" for t in token.lefts):
         return None
     if lemma in {"interest", "own", "hold", "holding"} and not PERCENT.search(token.sent.text):
@@ -322,6 +364,10 @@ def _kind_of(token: Token) -> DealKind | None:
         return None
     if lemma in {"offer", "bid"} and token.pos_ != "NOUN":
         return None
+    if lemma == "approach" and not (token.pos_ == "NOUN" and (_governing_verb(token) is not None and _governing_verb(token).lemma_ in
+                                                              {"make", "receive", "reject", "rebuff", "spurn"}
+                                                              or any(c.lower_ in {"takeover", "buyout"} for c in token.children))):
+        return None  # "made an unsolicited approach", "a takeover approach"; not "a new approach to pricing"
     if token.lower_ in {"sales", "purchases", "offers"}:
         return None  # plural: revenue and trade ("overseas sales"), not a deal
     for kind in PRECEDENCE:
@@ -342,9 +388,15 @@ def _arguments(trigger: Token, index: EntityIndex) -> tuple[list[str], list[str]
     verb: Token | None = trigger if trigger.pos_ in {"VERB", "AUX"} else None
     if verb is None:
         objects += _phrases_of(trigger, index, with_object=False)
+        for owner in (t for t in trigger.subtree if t.i < trigger.i and t.dep_ == "poss" and t.lower_ in {"its", "their"}):
+            subjects += _antecedent_in_sentence(owner, index)  # "Aegeus won approval for its 1.4 billion euro acquisition of X"
         for child in trigger.children:
-            if child.dep_ in {"compound", "poss"}:
-                objects += _companies_under(child, index)
+            if child.dep_ in {"compound", "poss"} or (child.dep_ == "acl" and child.lemma_ == "lead"):
+                objects += _companies_under(child, index)  # "Tessel's stake", "a round led by Harbour Capital"
+            elif child.dep_ == "relcl" and child.lemma_ in ANSWERING_VERBS:
+                # "an approach that Brazos Ridge's board rejected": who answers the offer is its other side
+                for subject in (c for c in child.children if c.dep_ == "nsubj"):
+                    objects += _companies_under(subject, index)
         verb = _governing_verb(trigger)
     if verb is not None and verb is trigger and verb.dep_ in {"acl", "relcl"} and verb.tag_ == "VBN":
         subjects += _companies_under(verb.head, index)[:1]  # "Sunvale, which is 18% owned by Jiangnan"
@@ -355,6 +407,11 @@ def _arguments(trigger: Token, index: EntityIndex) -> tuple[list[str], list[str]
             for child in verb.children:
                 if child.dep_ in {"prep", "dative"} and child.lower_ == "to":
                     objects += _companies_under(child, index)
+            if verb.lemma_ == "sell" and not objects:
+                objects += _named_after_to(verb, index)  # "agreed to sell its unit, Colorwerk, to X", however "to" was hung
+            for child in verb.children:
+                if child.dep_ == "dobj" and child.lemma_ in ASSET_NOUNS:
+                    objects += _named_in_apposition(child, index)
         elif trigger.lemma_ in TRANSFER_NOUNS:  # "completed the sale of its tower business to a consortium"
             for child in [*trigger.children, *verb.children]:
                 if child.dep_ == "prep" and child.lower_ == "to":
@@ -380,6 +437,8 @@ def _subjects_of(verb: Token, index: EntityIndex, *, passive: bool) -> list[str]
                 continue
             if child.lower_ in {"it", "we", "they"}:
                 found = _reporter_of(verb, index) or _antecedent_in_sentence(child, index)
+                if not found and _main_subject_is_no_company(child, index):
+                    continue  # "The EU enforcer rarely blocks deals, though it prohibited a merger of X and Y": the enforcer
                 keys += found or ([index.in_focus(child.idx)] if index.in_focus(child.idx) else [])
             elif child.lower_ in {"which", "who", "that"} and verb.dep_ == "relcl":
                 keys += _companies_under(verb.head, index)
@@ -397,6 +456,8 @@ def _subjects_of(verb: Token, index: EntityIndex, *, passive: bool) -> list[str]
     return keys
 
 
+# Verbs of the side that answers an offer: "an offer that the board rejected".
+ANSWERING_VERBS = frozenset("reject rebuff spurn accept welcome refuse".split())
 # Deal nouns whose "to" names the side that receives: a sale to the buyer, a licence to the licensee.
 TRANSFER_NOUNS = frozenset({"sale", "licence", "license", "supply"})
 # Those who decide for a company: "the board rejected the offer" is the company rejecting it.
@@ -414,6 +475,16 @@ def _antecedent_in_sentence(pronoun: Token, index: EntityIndex) -> list[str]:
         return subjects[-1:]
     named = index.mentions_in(start, pronoun.idx, EntityKind.COMPANY)
     return [named[-1].entity] if named else []  # else the nearest before it
+
+
+def _main_subject_is_no_company(pronoun: Token, index: EntityIndex) -> bool:
+    """ "it" in a subordinate clause after a main clause whose subject is a thing, not a company ("the regulator")."""
+    root = pronoun.sent.root
+    if pronoun.lower_ != "it" or pronoun.head is root:
+        return False
+    subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < pronoun.i), None)
+    return (subject is not None and subject.tag_ == "NN" and not is_company_noun(subject.lower_)
+            and subject.lemma_ not in GOVERNING_BODIES and not _companies_under(subject, index))
 
 
 def _reporter_of(verb: Token, index: EntityIndex) -> list[str]:
@@ -445,9 +516,9 @@ def _governing_verb(noun: Token) -> Token | None:
             continue
         break
     head: Token | None = None
-    if noun.dep_ in {"dobj", "attr"}:
+    if noun.dep_ in {"dobj", "attr", "acomp"}:  # "which is 32%-owned by": the parser's acomp for an attribute
         head = noun.head
-    elif noun.dep_ == "pobj" and noun.head.lower_ in {"in", "into", "from", "of", "on", "off", "over"}:
+    elif noun.dep_ == "pobj" and noun.head.lower_ in {"in", "into", "from", "of", "on", "off", "over", "under"}:
         head = noun.head.head
         if head.pos_ in {"ADV", "PART", "ADP"} and head.dep_ in {"advmod", "prt", "prep"}:
             head = head.head  # "walked away from", "pulled out of"
@@ -483,7 +554,9 @@ def _companies_under(token: Token, index: EntityIndex) -> list[str]:
                 keys.append(key)
         # "German sensor company Brenz Sensorik": the name in apposition to a company noun is that company,
         # and "a group led by Harbour Capital" is its leader's
+        # "Korvan Motors and Swedish developer Brekke AB": a company the parser hung in apposition is a company still
         stack.extend(c for c in current.children if c.dep_ not in SKIPPED_DEPS or (c.dep_ == "appos" and is_company_noun(current.lower_))
+                     or (c.dep_ == "appos" and index.keys_at(c.idx, c.idx + len(c), EntityKind.COMPANY))
                      or (c.dep_ == "acl" and c.lemma_ in {"lead", "head"} and current.pos_ == "NOUN"))
     return keys
 
@@ -500,8 +573,10 @@ def _names_asset(token: Token) -> bool:
 def _matching(deals: list[Deal], found: _Mention) -> Deal | None:
     cluster = CLUSTERS.get(found.kind, found.kind.value)
     parties = set(found.parties)
-    if found.separate and len(parties) >= 2:
-        return None  # "The two groups also signed a memorandum": a deal of its own beside the one before
+    if found.separate:
+        # "The two groups also signed a memorandum": a deal of its own beside the one before; "is also in talks with a
+        # developer": another deal, whose other side is not named
+        return None
     for deal in reversed(deals):
         if CLUSTERS.get(deal.kind, deal.kind.value) != cluster:
             continue

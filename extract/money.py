@@ -20,7 +20,10 @@ WORDS = {
     "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "real": "BRL", "reais": "BRL", "rand": "ZAR",
     "ringgit": "MYR", "baht": "THB", "lira": "TRY", "peso": "MXN", "pesos": "MXN", "dirhams": "AED",
     "riyals": "SAR", "crowns": "SEK", "kronor": "SEK", "krona": "SEK", "zloty": "PLN",
+    "dong": "VND", "rupiah": "IDR", "naira": "NGN", "shillings": "KES", "cedis": "GHS", "taka": "BDT",
 }
+# A peso is Mexico's unless the sentence is about another country that counts in pesos.
+PESO_COUNTRIES = {"philippine": "PHP", "chile": "CLP", "colombia": "COP", "argentin": "ARS"}
 COUNTRY_DOLLARS = {
     "canadian": "CAD", "australian": "AUD", "hong kong": "HKD", "singapore": "SGD", "new zealand": "NZD",
     "taiwan": "TWD", "u.s.": "USD", "us": "USD", "swiss": "CHF", "swedish": "SEK", "norwegian": "NOK",
@@ -33,7 +36,8 @@ SCALES = {
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _SCALE = r"(?:\s?(?P<scale>trillion|billion|million|thousand|tln|bln|mln|bn|mn|m|k|b)\b)?"
 _SYMBOL = r"(?P<symbol>US\$|HK\$|AU?\$|CA?\$|S\$|NT\$|NZ\$|R\$|\$|€|£|¥|₩|₹|(?:USD|EUR|GBP|CNY|RMB|JPY|CHF|HKD|KRW|INR|Rs\.?)\s?)"
-_COUNTRY = r"(?:(?P<country>Canadian|Australian|Hong Kong|Singapore|New Zealand|Taiwan|U\.S\.|US|Swiss|Swedish|Norwegian|Danish|French|Belgian)\s)?"
+_COUNTRY = (r"(?:(?P<country>Canadian|Australian|Hong Kong|Singapore|New Zealand|Taiwan|U\.S\.|US|Swiss|Swedish|Norwegian|Danish|"
+            r"French|Belgian|Philippine|Mexican|Chilean|Colombian|Argentine)\s)?")
 _WORD = r"(?P<word>" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")\b"
 PATTERN = re.compile(
     rf"{_SYMBOL}{_NUMBER}{_SCALE}|(?<![\w$€£¥]){_NUMBER.replace('num', 'num2')}"
@@ -61,6 +65,10 @@ def amounts_in(text: str, offset: int = 0) -> list[Amount]:
             word = m.group("word").lower()
             country = (m.group("country") or "").lower()
             currency = WORDS[word]
+            if word in {"peso", "pesos"}:
+                # "In the Philippines the HS5 sells for 1.29 million pesos": the country the sentence names
+                named = re.search(r"\b(" + "|".join(PESO_COUNTRIES) + r")", country or text, re.I)
+                currency = PESO_COUNTRIES[named.group(1).lower()] if named else currency
             if country and word in {"dollar", "dollars", "dlr", "dlrs"}:
                 currency = COUNTRY_DOLLARS.get(country, currency)
             elif country and word in {"franc", "francs", "crowns", "kronor", "krona"}:

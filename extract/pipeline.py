@@ -66,6 +66,8 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if "\n" in token.text or "\n" in token.whitespace_:
             doc[token.i + 1].is_sent_start = True
+            if token.i + 2 < len(doc) and doc[token.i + 1].is_alpha and not doc[token.i + 2].is_space:
+                doc[token.i + 2].is_sent_start = False  # one word with no stop is no sentence: "Haverkamp Armaturen, the ..."
     dateline = DATELINE.match(doc.text[:200])
     if dateline:
         first = doc.char_span(dateline.end(), dateline.end() + 1, alignment_mode="expand")

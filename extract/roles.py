@@ -48,6 +48,11 @@ OVERSEES = re.compile(
     r"(?:(?:consultancy|firm|company|fund|group|startup|start-up|agency|bank|brokerage|business)\s+)?$",
     re.I,
 )
+# "Red Pine named Jane Doe, currently chief operating officer of X, as its next chief executive": the company that
+# appoints, the appointed, and the title it gives
+APPOINTED_BY = re.compile(r"\s+(?:has\s+|had\s+)?(?:named|appoints|appointed|hired|picked|chose|tapped|promoted)\s+$")
+APPOINTED_AS = re.compile(r"^(?:,(?:[^.;]|\.(?!\s+[A-Z])){0,160}?,)?\s+as\s+(?:its|their)\s+"
+                          r"(?:(?:next|new|incoming|first|permanent|interim)\s+)?" + _TITLE + r"\b")
 # "Jane Doe, a former Korvan executive": the company, then the title, with no possessive
 COMPANY_TITLE = re.compile(r"^,\s+(?:who is\s+|who was\s+)?(?:a|an|the)\s+(?P<past>former\s+|then-)?$")
 
@@ -86,6 +91,13 @@ def roles_in(index: EntityIndex, claims_at: list[Span]) -> list[Role]:
                 focus = before[-1].entity if before else named_after[0].entity if named_after else index.in_focus(person.span.start)
                 company = Mention(focus, person.span, inferred=True) if focus else None
             add(person, PAST.sub("", title.group("title")).strip(), company, not past)
+        appointed = APPOINTED_AS.match(text[person.span.end:person.span.end + 240])
+        by = APPOINTED_BY.search(text[max(0, person.span.start - 40):person.span.start]) if appointed else None
+        if appointed and by:
+            end = person.span.start - (len(text[max(0, person.span.start - 40):person.span.start]) - by.start())
+            appointer = next((c for c in companies if c.span.end == end), None)
+            if appointer is not None:
+                add(person, appointed.group("title"), appointer, True)
         # "Jane Doe, chief executive of Korvan", "Taylor, who was formerly chief designer for Rolls-Royce"
         for company in companies:
             if not 0 < company.span.start - person.span.end < 140:

@@ -23,7 +23,7 @@ USD_AFTER = re.compile(r"^\s*(?:\(|,\s*or\s+|,\s*about\s+|\s*or\s+|,\s*equivalen
 
 def makers_of(index: EntityIndex) -> dict[str, str]:
     """For each vehicle, the company that makes it: "Leapmotor’s B10" and "Leapmotor B10" say it outright;
-    a company that is the subject of a sentence naming the vehicle says it weakly."""
+    a company that is the subject of a sentence naming the vehicle says it weakly, and one it only names more weakly."""
     text = index.text
     votes: dict[str, Counter[str]] = {}
     for mention in index.mentions:
@@ -38,6 +38,9 @@ def makers_of(index: EntityIndex) -> dict[str, str]:
             sent = sentence.sent
             for subject in index.subjects_in(sent.start_char, sent.end_char, EntityKind.COMPANY):
                 tally[subject] += 1
+            # "to be sold under the Vardhan brand as the HX-49": a company its sentence names, more weakly still
+            for named in {m.entity for m in index.mentions_in(sent.start_char, sent.end_char, EntityKind.COMPANY)}:
+                tally[named] += 0.25
     return {vehicle: tally.most_common(1)[0][0] for vehicle, tally in votes.items() if tally}
 
 
@@ -54,6 +57,7 @@ def prices_in(index: EntityIndex, claims_at: list[Span]) -> list[Price]:
                 break
         if vehicle is None:
             continue
+        named_here = index.mentions_in(claim.start, claim.end, EntityKind.VEHICLE)
         amounts = amounts_in(claim.text, claim.start)
         variant_match = VARIANT.search(claim.text)
         variant = variant_match.group("variant") if variant_match else None
@@ -68,5 +72,7 @@ def prices_in(index: EntityIndex, claims_at: list[Span]) -> list[Price]:
                 if nxt.money.currency == "USD" and USD_AFTER.match(between) and len(between) < 16:
                     usd = nxt.money.amount
                     used.add(i + 1)
-            prices.append(Price(vehicle, amount.money.amount, amount.money.currency, usd, variant, number))
+            # "the HS5 will be priced at 749,000 baht and the HS7 at 1.09 million baht": each price is the model's named before it
+            before = [m.entity for m in named_here if m.span.end <= amount.start]
+            prices.append(Price(before[-1] if before else vehicle, amount.money.amount, amount.money.currency, usd, variant, number))
     return prices

@@ -121,3 +121,63 @@ def test_the_other_side_named_soon_after_completes_the_deal(extractor: Extractor
 def test_a_second_one_sided_deal_that_is_not_referred_back_to_stays_apart(extractor: Extractor) -> None:
     text = "Korvan Heavy Industries has won an order for eight tankers. Skjold Line placed orders for two ferries in May."
     assert not [d for d in _deals(extractor, text) if d[2] == {"Korvan Heavy Industries", "Skjold Line"}]
+
+
+def test_a_company_the_parser_hangs_in_apposition_is_a_party(extractor: Extractor) -> None:
+    text = ("Chilean mining group Cobre Andes SA and Finnish sensor developer Virtala Oy have agreed to set up a joint venture to "
+            "make monitoring systems for copper mines, the two said.")
+    assert ("JOINT_VENTURE", "AGREED", {"Cobre Andes SA", "Virtala Oy"}) in _deals(extractor, text)
+
+
+def test_a_share_owned_written_as_one_word_is_a_stake_held(extractor: Extractor) -> None:
+    text = "Tavira Telecom Bhd, which is 41%-owned by state fund Dana Harapan Nasional, reported a rise in quarterly profit on Friday."
+    assert ("EQUITY_STAKE", "COMPLETED", {"Tavira Telecom Bhd", "Dana Harapan Nasional"}) in _deals(extractor, text)
+
+
+def test_a_business_sold_is_the_company_in_apposition_and_the_buyer_follows_to(extractor: Extractor) -> None:
+    text = ("Brunner Holding NV has agreed to sell its resins division, Lackwerk Thun, to American investment firm Harlow Capital "
+            "for 600 million euros, people familiar with the matter said.")
+    assert ("ACQUISITION", "AGREED", {"Brunner Holding NV", "Lackwerk Thun", "Harlow Capital"}) in _deals(extractor, text)
+
+
+def test_a_funding_round_is_a_stake_taken_by_its_lead_investor(extractor: Extractor) -> None:
+    text = ("Safari Haul Technologies, a Kenyan logistics startup, said on Thursday it had raised $40 million in a Series B funding "
+            "round led by Ridgeback Ventures Partners.\n\n"
+            "Several angel investors and Oslo-based Fjordlys Capital also joined the round, Safari Haul said.")
+    deals = _deals(extractor, text)
+    assert ("EQUITY_STAKE", "COMPLETED", {"Safari Haul Technologies", "Ridgeback Ventures Partners"}) in deals
+    assert not any("Fjordlys Capital" in parties for _, _, parties in deals)  # taking part is not leading; no deal between investors
+
+
+def test_a_merger_a_regulator_prohibited_is_terminated_and_the_regulator_no_party(extractor: Extractor) -> None:
+    text = ("Tessel Ferries Oy bought two ships last year. The regulator seldom intervenes in shipping, but it blocked a proposed "
+            "merger of Nordvik Linjen AB and Halsey Line in 2019.")
+    assert ("MERGER", "TERMINATED", {"Nordvik Linjen AB", "Halsey Line"}) in _deals(extractor, text)
+
+
+def test_goods_bought_under_a_supply_deal_make_a_deal_with_the_company_in_focus(extractor: Extractor) -> None:
+    text = ("Lumo Motors will start selling its first electric pickup in June.\n\n"
+            "The pickup uses cells from Japan's Kaido Cells Corp., under a supply agreement reached in 2023.")
+    assert ("SUPPLY", "AGREED", {"Lumo Motors", "Kaido Cells Corp"}) in _deals(extractor, text)
+
+
+def test_also_in_talks_with_an_unnamed_partner_is_not_the_deal_before(extractor: Extractor) -> None:
+    text = ("Lumo Motors signed an assembly agreement with Tessel Industries in May.\n\n"
+            "Lumo is also in early talks with a local developer about building a plant, a person familiar with the plans said.")
+    x = extractor.extract(text, published=PUBLISHED)
+    assert [(d.kind.value, d.status.value, d.evidence) for d in x.deals] == [("PARTNERSHIP", "AGREED", [0])]
+
+
+def test_its_before_a_deal_noun_is_the_company_its_sentence_is_about(extractor: Extractor) -> None:
+    text = "Vesper Ferries SA won approval on Friday for its 900 million euro acquisition of Spain's Naviera Ondarra SA."
+    assert ("ACQUISITION", "AGREED", {"Vesper Ferries SA", "Naviera Ondarra SA"}) in _deals(extractor, text)
+
+
+def test_an_approach_the_target_rejected_is_a_takeover_that_failed(extractor: Extractor) -> None:
+    text = "Two years ago Danish packaging group Holmsted A/S made an approach that Tessel Paper Inc's directors rebuffed."
+    assert ("ACQUISITION", "TERMINATED", {"Holmsted A/S", "Tessel Paper Inc"}) in _deals(extractor, text)
+
+
+def test_an_approach_to_a_problem_is_no_deal(extractor: Extractor) -> None:
+    text = "Tessel Paper Inc and Holmsted Group took a new approach to recycling last year."
+    assert _deals(extractor, text) == []

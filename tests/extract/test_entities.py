@@ -30,6 +30,15 @@ def _companies(extractor: Extractor, text: str, publisher: str | None = None) ->
     ("Tessel Inc owns a majority of Switzerland’s Thuner Volksbank.", "Thuner Volksbank", None),
     # a name in apposition to a kind of firm
     ("Ferrand Telecom plans to list its payments unit, Ferrand Pay, in Paris next year.", "Ferrand Pay", None),
+    # a legal form in another language ends a name, and the short form drops the words around it
+    ("Grupo Tersa said Aceros Mondragal SAB had raised its prices. Mondragal shares rose 3%.", "Aceros Mondragal SAB", "Mondragal"),
+    # an industry word that opens a Spanish or Portuguese name is dropped in its short form
+    ("Seguros Lusitânia reported a 12% rise in premiums on Friday. Lusitânia shares jumped 7% in Lisbon.", "Seguros Lusitânia",
+     "Lusitânia"),
+    # the noun of an apposition after a hyphenated compound: "the family-owned maker"
+    ("Brodersen Gleitlager, a state-backed producer of bearings, will open a plant in Ohio.", "Brodersen Gleitlager", None),
+    # what merges with a company is a company, whatever place owns its name
+    ("Regulators must still approve Tavi Pay's plan to merge with Ghana's Osei Ledger. Osei Ledger did not respond.", "Osei Ledger", None),
 ])
 def test_company_names(extractor: Extractor, text: str, name: str, alias: str | None) -> None:
     companies = _companies(extractor, text)
@@ -68,6 +77,12 @@ def test_the_publishers_newsroom_is_not_a_company(extractor: Extractor) -> None:
     # a company's first word alone, right before a title
     ("Harwell has been under pressure from activist investor Kestrel Capital. Kestrel founder Jane Moss said the board "
      "should sell.", "Jane Moss", "Kestrel Capital"),
+    # a title in apposition before the name
+    ("“We will appeal,” Varnholt Shipping’s general counsel, Anne-Sophie Lemaire, said on Friday.", "Anne-Sophie Lemaire",
+     "Varnholt Shipping"),
+    # the company that appoints, and the title it gives, past a clause on the person's current job
+    ("Halvard Mining Corp appointed Sunniva Lund, currently finance director of Ostra Metals Ltd., as its new chief executive "
+     "on Monday.", "Sunniva Lund", "Halvard Mining Corp"),
 ])
 def test_roles(extractor: Extractor, text: str, person: str, organization: str) -> None:
     x = extractor.extract(text)
@@ -78,3 +93,53 @@ def test_roles(extractor: Extractor, text: str, person: str, organization: str) 
 def test_a_model_with_adjectives_before_its_body_is_a_vehicle(extractor: Extractor) -> None:
     x = extractor.extract("Hanbit Motors launched its Aero 5 electric sedan in Europe, pricing it at 44,900 euros.")
     assert "Aero 5" in {e.name for e in x.entities if e.kind == EntityKind.VEHICLE}
+
+
+def test_a_paragraphs_first_word_is_no_sentence_of_its_own(extractor: Extractor) -> None:
+    doc = extractor.nlp("Maria Quist in Oslo\n\nBrekke Armatur, which makes pumps, will close two plants.")
+    assert [s.text.strip()[:14] for s in doc.sents] == ["Maria Quist in", "Brekke Armatur"]
+
+
+def test_a_company_whose_shares_are_the_subject_is_in_focus(extractor: Extractor) -> None:
+    text = ("Lindqvist Holding AG sold its unit to Harlow Capital. Harlow Capital beat rival bids for the unit. Lindqvist shares "
+            "closed 4.2% lower in Stockholm, lagging a 1% rise in the broader index. The company has been reshaping its portfolio "
+            "since 2021.")
+    x = extractor.extract(text)
+    names = {e.key: e.name for e in x.entities}
+    assert [names[m.entity] for m in x.mentions if m.span.text == "The company"] == ["Lindqvist Holding AG"]
+
+
+def test_an_occurrence_inside_a_longer_name_says_nothing_of_the_shorter(extractor: Extractor) -> None:
+    from factgraph.extract.entities import EntityIndex, _Evidence
+    from factgraph.extract.segments import segment
+
+    doc = extractor.nlp("Vesper Ferries SA runs boats to Capraia. Capraia Azzurra, a rival operator, objected.")
+    index = EntityIndex(doc, segment(doc).sentences)
+    votes = _Evidence()
+    index._weigh_context("Capraia", votes, ("Capraia Azzurra",))
+    assert votes.company == 0  # "operator Capraia Azzurra" votes for the longer name only
+
+
+def test_a_product_of_the_ner_in_a_story_about_no_vehicle_is_no_vehicle(extractor: Extractor) -> None:
+    x = extractor.extract("Vesper Ferries SA will open a route from Nice to Corsica in June.")
+    assert not [e.name for e in x.entities if e.kind == EntityKind.VEHICLE]
+
+
+def test_the_words_of_a_title_are_no_name() -> None:
+    from factgraph.extract.entities import _clean_names
+
+    assert _clean_names("Chief Financial") == [] and _clean_names("Chief") == []  # the NER may take them for an organisation
+    assert _clean_names("Helvane Chief Executive") == ["Helvane"]
+
+
+def test_a_first_name_the_ner_left_out_is_part_of_the_name(extractor: Extractor) -> None:
+    from spacy.tokens import Span as TokenSpan  # noqa: I001
+
+    from factgraph.extract.entities import EntityIndex
+    from factgraph.extract.segments import segment
+
+    doc = extractor.nlp("Korvald Mining said on Monday that its board had named Isolde Marchetti as chief executive.")
+    surname = next(t.i for t in doc if t.text == "Marchetti")
+    doc.ents = [TokenSpan(doc, surname, surname + 1, label="PERSON")]  # as the NER sometimes tags only the surname
+    index = EntityIndex(doc, segment(doc).sentences)
+    assert "Isolde Marchetti" in {e.name for e in index.entities if e.kind == EntityKind.PERSON}

@@ -25,6 +25,13 @@ PUBLISHED = dt.date(2025, 4, 24)
     ("HK$3 bln", Money(3e9, "HKD")),
     ("£12 million", Money(12e6, "GBP")),
     ("40 billion yen", Money(40e9, "JPY")),
+    ("589 million dong", Money(589e6, "VND")),
+    ("345 million rupiah", Money(345e6, "IDR")),
+    ("749,000 baht", Money(749e3, "THB")),
+    # a peso is Mexico's unless the sentence names another country that counts in pesos
+    ("3 million pesos", Money(3e6, "MXN")),
+    ("In the Philippines the car sells for 1.29 million pesos", Money(1.29e6, "PHP")),
+    ("2 billion Chilean pesos", Money(2e9, "CLP")),
 ])
 def test_money(text: str, expected: Money) -> None:
     assert [a.money for a in amounts_in(text)] == [expected]
@@ -122,3 +129,23 @@ def test_a_car_offered_from_an_amount_is_priced(extractor: Extractor) -> None:
     text = "Korvan Motors will also offer its K3 compact hatchback in France from €21,990 next year, the company said."
     x = extractor.extract(text)
     assert [(p.amount, p.currency) for p in x.prices] == [(21990, "EUR")]
+
+
+def test_model_codes_referred_to_as_the_model_are_vehicles_each_with_its_own_price(extractor: Extractor) -> None:
+    text = ("Lumo Motors unveiled two electric SUVs in Hanoi on Friday.\n\n"
+            "The LX3 will be priced at 610 million dong and the LX6 at 880 million dong, Lumo said.\n\n"
+            "In Thailand the LX3 is expected to cost 720,000 baht, while the LX6 will sell for 1.1 million baht.")
+    x = extractor.extract(text)
+    names = {e.key: e.name for e in x.entities}
+    makers = {e.name: names.get(e.maker or "") for e in x.entities if e.kind.value == "VEHICLE"}
+    assert makers == {"LX3": "Lumo Motors", "LX6": "Lumo Motors"}
+    assert sorted((names[p.vehicle], p.amount, p.currency) for p in x.prices) == [
+        ("LX3", 720000, "THB"), ("LX3", 610e6, "VND"), ("LX6", 1.1e6, "THB"), ("LX6", 880e6, "VND")]
+
+
+def test_a_vehicles_maker_may_be_named_only_in_its_sentence(extractor: Extractor) -> None:
+    text = ("The TX-40 pickup will cost about 1.2 million rupees, according to a statement from Pradhan Motors. "
+            "Deliveries of the TX-40 begin in May.")
+    x = extractor.extract(text)
+    names = {e.key: e.name for e in x.entities}
+    assert {e.name: names.get(e.maker or "") for e in x.entities if e.kind.value == "VEHICLE"} == {"TX-40": "Pradhan Motors"}
