@@ -44,14 +44,16 @@ DOCUMENT_VENUE = re.compile(r"\bin\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){
 # People the text describes but does not name: "a banker involved in the deal", "an executive at a rival".
 UNNAMED_PEOPLE = frozenset(
     """analyst economist expert trader investor banker observer critic resident witness person dealer broker strategist
-    lawyer executive official insider employee worker adviser advisor manager""".split()
+    lawyer executive official insider employee worker adviser advisor manager diplomat aide negotiator lobbyist
+    arbitrageur arbitrager attache""".split()
 )
 HUMAN_NOUNS = frozenset(
     "spokesman spokeswoman spokesperson representative official executive director analyst person source".split()
 )
 UNNAMED_GROUPS = frozenset(
     """analysts economists experts traders investors bankers observers critics residents witnesses people
-    arbitrageurs arbitragers dealers brokers strategists lawyers""".split()
+    arbitrageurs arbitragers dealers brokers strategists lawyers diplomats aides negotiators lobbyists attaches
+    authorities""".split()
 )
 
 
@@ -61,6 +63,8 @@ class SourceResolver:
     def __init__(self, index: EntityIndex) -> None:
         self.index = index
         self._anonymous: list[str] = []
+        # The last unnamed group that spoke ("Western diplomats"): a bare "one said" is one of them.
+        self._group: str | None = None
         # The last person who spoke, named or not ("a spokeswoman"), and where: "she said" may mean them.
         self._last_human: tuple[int, Source] | None = None
         # Organisations the text describes but does not name, by head noun: "the group" refers back to them.
@@ -87,7 +91,8 @@ class SourceResolver:
         while subject.is_punct and any(not c.is_punct for c in subject.children):
             subject = [c for c in subject.children if not c.is_punct][-1]  # "<Battery Group Ltd>" parsed with ">" as head
         source = self._resolve(subject, sentence)
-        if source is not None and (source.kind == SourceKind.PERSON or subject.lemma_ in HUMAN_NOUNS):
+        if source is not None and (source.kind == SourceKind.PERSON or subject.lemma_ in HUMAN_NOUNS
+                                   or subject.lower_ in UNNAMED_PEOPLE or subject.lower_ == "one"):
             self._last_human = (subject.idx, source)
         return source
 
@@ -108,6 +113,8 @@ class SourceResolver:
             # "three Korvan engineers, speaking on condition of anonymity": whoever is granted anonymity is anonymous
             name = _describe(phrase)
             self._anonymous.append(name)
+            if subject.tag_ in {"NNS", "NNPS"}:
+                self._group = name
             return Source(name, SourceKind.ANONYMOUS)
         if phrase[0].lower_ in {"the", "that", "this"} and subject.lemma_ in self._documents:
             return self._documents[subject.lemma_]  # "the filing said": the filing mentioned before
@@ -128,6 +135,11 @@ class SourceResolver:
             return Source(name, SourceKind.ANONYMOUS)
         if self._org_speaker and self.claim_number - self._org_speaker[0] <= 3 and _refers_back(phrase, subject):
             return self._org_speaker[1]
+        if lower == "one" and len(phrase) == 1 and self._group:
+            # "Western diplomats said ... . '...,' one said": one of that group
+            name = "one of the " + re.sub(r"^(?:the|some|several|many|two|three|four)\s+", "", self._group, flags=re.I)
+            self._anonymous.append(name)
+            return Source(name, SourceKind.ANONYMOUS)
         if lower in {"he", "she", "him", "her"}:
             key = self.index.in_focus(subject.idx, EntityKind.PERSON)
             named = self.index.mentions_in(0, subject.idx, EntityKind.PERSON)
@@ -202,7 +214,10 @@ class SourceResolver:
                 return self._source_of(firms[0].entity)
             if named:
                 return Source(named, SourceKind.ORGANIZATION)
-            return Source(_describe(phrase), SourceKind.ANONYMOUS)
+            name = _describe(phrase)
+            self._anonymous.append(name)
+            self._group = name
+            return Source(name, SourceKind.ANONYMOUS)
         if subject.lemma_ in COMPANY_NOUNS | {"group", "consortium", "shareholder", "holder", "investor"}:
             # "A group of affiliated New York investment firms said": an organisation the text does not name
             if phrase[0].lower_ in {"a", "an", "one", "two", "three", "several", "some"} or subject.tag_ == "NNS":

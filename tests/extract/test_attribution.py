@@ -107,6 +107,17 @@ CASES = [
     # a company announces through a name the parser hangs the verb on
     ('French engineering group Serrault Technologies announced on Thursday that it had licensed its technology to Kaveri Motors.', 0,
      "CONFIRMED", "Serrault Technologies", "ORGANIZATION"),
+    # people the text describes but does not name, alone or as a group, and one of that group
+    ('Tessel Inc shares fell. Another arbitrageur said a rival bid was still possible.', 1,
+     "ANONYMOUS_SOURCE", "another arbitrageur", "ANONYMOUS"),
+    ('Foreign diplomats said the new tariff was a modest step.', 0, "ANONYMOUS_SOURCE", "Foreign diplomats", "ANONYMOUS"),
+    ('Foreign diplomats said the new tariff was a modest step. "It changes little," one said.', 1,
+     "ANONYMOUS_SOURCE", "one of the Foreign diplomats", "ANONYMOUS"),
+    ('Ministry officials, who asked not to be named, said talks went on. One said that a decision was weeks away.', 1,
+     "ANONYMOUS_SOURCE", "one of the Ministry officials", "ANONYMOUS"),
+    # "he" after an unnamed speaker is that speaker
+    ('Jane Doe runs Korvan Motors. One senior trader said the bank sold too many bills. The market will recover, he said.', 2,
+     "ANONYMOUS_SOURCE", "One senior trader", "ANONYMOUS"),
 ]
 
 
