@@ -83,6 +83,7 @@ class _Evidence:
     person: float = 0.0
     vehicle: float = 0.0
     labels: set[str] = field(default_factory=set)
+    labelled_company: float = 0.0  # the part of `company` that is only the NER's labels
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +242,8 @@ class EntityIndex:
                 if vote == "person" and " " not in name:
                     weight = 0.5  # the small model calls many unfamiliar one-word brands people
                 setattr(votes, vote, getattr(votes, vote) + weight)
+                if vote == "company":
+                    votes.labelled_company += weight
                 votes.labels.add(ent.label_)
         for name in self._named_after_firm_nouns() + self._names_ending_in_designators():
             evidence[name]  # a candidate; its votes come from the words around it (_weigh_context)
@@ -406,7 +409,9 @@ class EntityIndex:
                 continue
             if " " not in name and kind != EntityKind.VEHICLE:
                 owner = [p for p in people if name in p.split() and p != name]
-                if owner and kinds[name] != EntityKind.COMPANY or (owner and evidence[name].company < 3):
+                # "Fekete said" after "Janos Fekete": a surname is its person, whatever label the NER gives it
+                # each time, unless the words around it say it is a company
+                if owner and (kinds[name] != EntityKind.COMPANY or evidence[name].company - evidence[name].labelled_company < 3):
                     parent[name] = max(owner, key=len)
                     continue
             if kind in {EntityKind.COMPANY, EntityKind.PERSON}:

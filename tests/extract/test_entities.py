@@ -78,3 +78,14 @@ def test_roles(extractor: Extractor, text: str, person: str, organization: str) 
 def test_a_model_with_adjectives_before_its_body_is_a_vehicle(extractor: Extractor) -> None:
     x = extractor.extract("Hanbit Motors launched its Aero 5 electric sedan in Europe, pricing it at 44,900 euros.")
     assert "Aero 5" in {e.name for e in x.entities if e.kind == EntityKind.VEHICLE}
+
+
+def test_a_surname_the_ner_labels_an_organisation_is_still_its_person(extractor: Extractor) -> None:
+    text = ("Central bank deputy governor Istvan Varga said he hoped the devaluation would spur exports.\n"
+            "Varga told Reuters in an interview the country must balance its trade.\n"
+            "Varga said the rates would come into effect tomorrow.\n"
+            "Varga said inflation had been higher than abroad.\n"
+            "Varga told reporters that credits would be raised this year.")
+    x = extractor.extract(text)
+    assert [(e.name, e.kind) for e in x.entities] == [("Istvan Varga", EntityKind.PERSON)]
+    assert {c.source.name for c in x.claims if c.source} == {"Istvan Varga"}
