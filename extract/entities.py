@@ -21,7 +21,9 @@ from spacy.tokens import Span as TokenSpan
 
 from .lexicon import (
     COMPANY_DESIGNATORS,
+    COMPANY_NOUNS,
     CORE_DESIGNATORS,
+    FIRM_NOUNS,
     HONORIFICS,
     LEADING_DESIGNATORS,
     NEWS_AGENCIES,
@@ -359,7 +361,8 @@ class EntityIndex:
                 if self.doc[tokens.end + 1].lower_ in ORGANIZATION_FOLLOWERS:
                     votes.company += 3
             if before is not None and is_company_noun(before.lower_) and before.is_lower and before.pos_ in {"NOUN", "PROPN", "ADJ"}:
-                votes.company += 3
+                # "automaker FAW"; "leader", "rival" or "investor" come before people too: "opposition leader Jan Kowal"
+                votes.company += 1 if before.lower_ in COMPANY_NOUNS - FIRM_NOUNS else 3
             if (before is not None and before.text == "," and tokens.start > 1 and self.doc[tokens.start - 2].is_lower
                     and is_firm_noun(self.doc[tokens.start - 2].lower_) and self.doc[tokens.start - 2].pos_ == "NOUN"):
                 votes.company += 3  # "its payments unit, Ferrand Pay,": a name in apposition to a kind of firm

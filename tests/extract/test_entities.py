@@ -89,3 +89,11 @@ def test_a_surname_the_ner_labels_an_organisation_is_still_its_person(extractor:
     x = extractor.extract(text)
     assert [(e.name, e.kind) for e in x.entities] == [("Istvan Varga", EntityKind.PERSON)]
     assert {c.source.name for c in x.claims if c.source} == {"Istvan Varga"}
+
+
+def test_a_leader_named_after_the_word_is_a_person(extractor: Extractor) -> None:
+    # "leader", "rival" and "investor" come before people as often as before firms
+    x = extractor.extract("Polish leader Jan Kowal criticised the slow pace of reforms.\n"
+                          "He told an economic commission that tougher discipline should replace waste.")
+    assert [(e.name, e.kind) for e in x.entities] == [("Jan Kowal", EntityKind.PERSON)]
+    assert x.claims[1].source is not None and x.claims[1].source.name == "Jan Kowal"
