@@ -39,6 +39,10 @@ CASES = [
     ('Tessel Inc didn’t respond to a request for comment.', 0, "NO_RESPONSE", "Tessel Inc", "ORGANIZATION"),  # curly apostrophe
     ('Korvan Motors dismissed the idea as premature.', 0, "DENIED", "Korvan Motors", "ORGANIZATION"),
     ('A spokesman for Tessel Inc could not be reached for comment.', 0, "NO_RESPONSE", "Tessel Inc", "ORGANIZATION"),
+    # "did not return calls" is no response; what "would not return" is what was said
+    ('A spokesman for Tessel Inc did not return several phone calls.', 0, "NO_RESPONSE", "Tessel Inc", "ORGANIZATION"),
+    ('Some cash flowed back today, but the bulk would not return until Monday, traders said.', 0,
+     "ANONYMOUS_SOURCE", "traders", "ANONYMOUS"),
     # figures and data speak for whoever published them; "than expected" has no speaker
     ('House prices are falling faster than expected, according to new figures from the National Realty Association.', 0,
      "CONFIRMED", "National Realty Association", "ORGANIZATION"),
