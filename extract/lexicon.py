@@ -90,5 +90,5 @@ SPEECH_VERBS = frozenset(
     acknowledge admit insist argue claim warn predict forecast reiterate stress emphasise emphasize caution
     concede recall suggest indicate tweet post expect project calculate assert maintain complain declare
     testify agree respond reply believe think urge describe recommend propose promise conclude observe remark
-    mention allege contend""".split()
+    mention allege contend speculate reaffirm blame""".split()
 )

@@ -122,6 +122,9 @@ CASES = [
     # "he" after an unnamed speaker is that speaker
     ('Jane Doe runs Korvan Motors. One senior trader said the bank sold too many bills. The market will recover, he said.', 2,
      "ANONYMOUS_SOURCE", "One senior trader", "ANONYMOUS"),
+    # speech verbs that report a view: "speculated that", "blamed A on B"
+    ('Jane Doe runs Korvan Motors. Doe speculated that a rival might bid for Tessel Inc.', 1, "CONFIRMED", "Jane Doe", "PERSON"),
+    ('Jane Doe runs Korvan Motors. Doe blamed the drop in sales chiefly on the strong yen.', 1, "CONFIRMED", "Jane Doe", "PERSON"),
 ]
 
 
