@@ -137,7 +137,7 @@ def _cue(tokens: TokenSpan, quotes: list[Span], resolver: SourceResolver) -> tup
             subjects = _loose_subject(verb, tokens, quoted)
         if not subjects:
             continue
-        subject = subjects[0]
+        subject = _named_subject(subjects, tokens)
         source = resolver.resolve(subject, tokens)
         if source is None:
             # "... steel costs and a weak yen, Korvan’s finance chief, Jane Doe, told analysts": the parser made the
@@ -152,6 +152,27 @@ def _cue(tokens: TokenSpan, quotes: list[Span], resolver: SourceResolver) -> tup
             continue
         return source, _cue_span(text, subject, verb, tokens)
     return None, None
+
+
+def _named_subject(subjects: list[Token], tokens: TokenSpan) -> Token:
+    """The speaker among the subjects the parser found, when it misread the words around a name."""
+    doc = tokens.doc
+    subjects = [s for s in subjects if s.text[:1].isalnum() or any(True for _ in s.children)] or subjects  # a stray "<"
+    first = subjects[0]
+    named = [t for t in [*subjects[1:2], *first.children] if t.dep_ in {"nsubj", "appos"} and t.pos_ == "PROPN"]
+    if first.pos_ == "NOUN" and named and named[0].left_edge.i == first.i + 1:
+        return named[0]  # "The official news agency MTI said", the name parsed as a second subject or an apposition
+    before = first.left_edge.i - 1
+    while before > tokens.start and doc[before].pos_ in {"PUNCT", "SYM", "X"} and doc[before].text != ",":
+        before -= 1  # "owned by <Hees Corp>"
+    if before > tokens.start and doc[before].pos_ == "ADP":
+        # "Norcen Energy, 41 pct owned by Hees Corp, said": a subject never follows a preposition; the name that
+        # opens the sentence, before the comma, is the speaker
+        comma = next((t for t in tokens if t.text == ","), None)
+        opening = [t for t in doc[tokens.start:comma.i] if t.pos_ == "PROPN" and t.text[:1].isalnum()] if comma is not None and comma.i < before else []
+        if opening:
+            return opening[-1]
+    return first
 
 
 def _appositions(token: Token) -> list[Token]:
@@ -212,7 +233,9 @@ def _loose_subject(verb: Token, tokens: TokenSpan, quoted: Callable[[Token], boo
 
 
 def _in_prepositional_phrase(token: Token) -> bool:
-    """ "In a filing with the Commission, the group said": the speaker is never the object of a preposition."""
+    """ "In a filing with the Commission, the group said": the speaker is never the object of a preposition. But in
+    "On Friday TWA said" the parser runs the date and the name together, as if "Friday TWA" were one name."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
     for _ in range(5):
         if token.dep_ == "pobj":
             return True
@@ -223,7 +246,10 @@ def _in_prepositional_phrase(token: Token) -> bool:
 
 
 def _cue_span(text: str, subject: Token, verb: Token, tokens: TokenSpan) -> Span:
-    start = min(subject.left_edge.idx, verb.idx)
+    first = subject.left_edge
+    while first.i < subject.i and first.ent_type_ in {"DATE", "TIME"}:
+        first = first.doc[first.i + 1]  # "On Friday TWA said": the date is not the speaker
+    start = min(first.idx, verb.idx)
     end = max(subject.idx + len(subject), verb.idx + len(verb))
     for child in verb.children:  # "told Reuters", "said on Wednesday" stay out; "in a statement" joins
         if child.dep_ in {"dative", "dobj"} and child.i > verb.i and child.pos_ == "PROPN":

@@ -125,6 +125,14 @@ CASES = [
     # speech verbs that report a view: "speculated that", "blamed A on B"
     ('Jane Doe runs Korvan Motors. Doe speculated that a rival might bid for Tessel Inc.', 1, "CONFIRMED", "Jane Doe", "PERSON"),
     ('Jane Doe runs Korvan Motors. Doe blamed the drop in sales chiefly on the strong yen.', 1, "CONFIRMED", "Jane Doe", "PERSON"),
+    # the speaker where the parser misread the words around a name: a name after the noun for what it is, and a
+    # subject that follows a preposition ("owned by Y, said"), where the name that opens the sentence speaks
+    ('The official news agency Tasmedia said today the currency would be devalued by eight pct.', 0,
+     "CONFIRMED", "Tasmedia", "ORGANIZATION"),
+    ('<Borealis Oil Ltd>, 35 pct owned by <Kestrel International Corp>, said profits will rise in 1988.', 0,
+     "CONFIRMED", "Borealis Oil Ltd", "ORGANIZATION"),
+    ('<Orlen Gas Ltd>, 41 pct owned by <Vistula Holdings Corp>, said earnings would improve in 1988.', 0,
+     "CONFIRMED", "Orlen Gas Ltd", "ORGANIZATION"),
 ]
 
 
