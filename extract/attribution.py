@@ -13,6 +13,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
+from .dates import WEEKDAYS
 from .entities import EntityIndex
 from .lexicon import SPEECH_VERBS
 from .model import AttributionStatus, Claim, Source, SourceKind
@@ -235,6 +236,10 @@ def _loose_subject(verb: Token, tokens: TokenSpan, quoted: Callable[[Token], boo
 def _in_prepositional_phrase(token: Token) -> bool:
     """ "In a filing with the Commission, the group said": the speaker is never the object of a preposition. But in
     "On Friday TWA said" the parser runs the date and the name together, as if "Friday TWA" were one name."""
+    first = token.left_edge
+    if first.i < token.i and (first.ent_type_ in {"DATE", "TIME"} or first.lower_ in WEEKDAYS) and token.ent_type_ not in {"DATE", "TIME"} \
+            and all(t.dep_ == "compound" for t in token.doc[first.i:token.i]):
+        return False
     before = token.doc[token.i - 1] if token.i > 0 else None
     for _ in range(5):
         if token.dep_ == "pobj":
@@ -247,7 +252,7 @@ def _in_prepositional_phrase(token: Token) -> bool:
 
 def _cue_span(text: str, subject: Token, verb: Token, tokens: TokenSpan) -> Span:
     first = subject.left_edge
-    while first.i < subject.i and first.ent_type_ in {"DATE", "TIME"}:
+    while first.i < subject.i and (first.ent_type_ in {"DATE", "TIME"} or first.lower_ in WEEKDAYS):
         first = first.doc[first.i + 1]  # "On Friday TWA said": the date is not the speaker
     start = min(first.idx, verb.idx)
     end = max(subject.idx + len(subject), verb.idx + len(verb))

@@ -747,6 +747,7 @@ def _clean_names(text: str) -> list[str]:
     names = []
     for part in parts:
         part = re.sub(r"^(?:the|The|THE)\s+", "", part.strip())
+        part = re.sub(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+", "", part)  # "On Friday Tessel Inc said"
         part = POSSESSIVE.sub("", part).strip(" ,.;:!?()[]<>\"“”'’–—-")
         part = re.sub(r"\s+(?:and|&|of|for|de|the)$", "", part, flags=re.I).strip()
         part = TITLE_TAIL.sub("", part).strip()  # "Helvane Chief Executive" is Helvane

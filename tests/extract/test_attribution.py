@@ -133,6 +133,10 @@ CASES = [
      "CONFIRMED", "Borealis Oil Ltd", "ORGANIZATION"),
     ('<Orlen Gas Ltd>, 41 pct owned by <Vistula Holdings Corp>, said earnings would improve in 1988.', 0,
      "CONFIRMED", "Orlen Gas Ltd", "ORGANIZATION"),
+    # a date before the speaker, which the parser runs into the name
+    ('The regulator on Monday rejected the filing of Trans Coastal Airways Inc. TCA said it would refile.\n'
+     'On Friday TCA said it had already bought 15 pct of Korvan.', 2, "CONFIRMED", "TCA", "ORGANIZATION"),
+    ('On Friday Tessel Inc said it had bought four mln shares of Korvan Motors.', 0, "CONFIRMED", "Tessel Inc", "ORGANIZATION"),
 ]
 
 
