@@ -118,7 +118,8 @@ def _cue(tokens: TokenSpan, quotes: list[Span], resolver: SourceResolver) -> tup
              and not quoted(t) and t.dep_ in CLAUSAL_ROLES]
     verbs.sort(key=lambda t: (t.dep_ != "ROOT", t.i))
     for verb in verbs:
-        if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+        quoted_as = _quoted_as_saying(verb)
+        if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) and not quoted_as:
             continue  # "had not been reported": a passive names no speaker
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ != "ROOT" and not any(c.dep_ == "ccomp" for c in verb.children):
             continue  # "a partnership announced in January": a participle that describes a noun names no speaker
@@ -126,7 +127,8 @@ def _cue(tokens: TokenSpan, quotes: list[Span], resolver: SourceResolver) -> tup
             continue
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in verb.children):
             continue  # "If the commission agrees that ...": a condition, not something said
-        subjects = [c for c in verb.children if c.dep_ == "nsubj" and not quoted(c) and c.idx >= tokens.start_char]
+        subjects = [c for c in verb.children if c.dep_ in ({"nsubj", "nsubjpass"} if quoted_as else {"nsubj"})
+                    and not quoted(c) and c.idx >= tokens.start_char]
         if not subjects and verb.dep_ == "acl" and verb.head.pos_ in {"PROPN", "NOUN"} and (
                 verb.head.dep_ == "ROOT" or verb.tag_ == "VBD"):
             # parsed as "[Serrault Technologies [announced on Thursday that ...]]", or a closing ", the companies
@@ -204,10 +206,18 @@ def _document_shows(token: Token) -> bool:
 
 def _phrasal_speech(token: Token) -> bool:
     """ "pointed out", "went on to say": reporting verbs of two words; "put the value at $2 billion": an estimate."""
+    if token.lemma_ == "quote":
+        return _quoted_as_saying(token)
     if token.lemma_ in {"put", "peg", "place"}:
         return any(c.dep_ == "dobj" and c.lemma_ in FIGURE_NOUNS for c in token.children) and any(
             c.dep_ == "prep" and c.lower_ == "at" for c in token.children)
     return token.lemma_ in {"point", "spell", "lay"} and any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
+
+
+def _quoted_as_saying(verb: Token) -> bool:
+    """ "He was quoted by the news agency as saying ...": the one quoted speaks."""
+    return verb.lemma_ == "quote" and any(c.dep_ == "prep" and c.lower_ == "as" and any(g.lemma_ in SPEECH_VERBS for g in c.children)
+                                          for c in verb.children)
 
 
 FIGURE_NOUNS = frozenset("value valuation cost price figure total number size bill loss worth amount".split())

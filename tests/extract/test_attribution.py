@@ -137,6 +137,10 @@ CASES = [
     ('The regulator on Monday rejected the filing of Trans Coastal Airways Inc. TCA said it would refile.\n'
      'On Friday TCA said it had already bought 15 pct of Korvan.', 2, "CONFIRMED", "TCA", "ORGANIZATION"),
     ('On Friday Tessel Inc said it had bought four mln shares of Korvan Motors.', 0, "CONFIRMED", "Tessel Inc", "ORGANIZATION"),
+    # "was quoted by X as saying": the one quoted speaks; other passives of "quote" name no speaker
+    ('Korvan Motors chief Jane Doe was quoted by a business daily as saying that the plant would close.', 0,
+     "CONFIRMED", "Jane Doe", "PERSON"),
+    ('The figures were quoted as a sign of strength.', 0, "UNATTRIBUTED", None, None),
 ]
 
 
