@@ -141,11 +141,16 @@ class SourceResolver:
             self._anonymous.append(name)
             return Source(name, SourceKind.ANONYMOUS)
         if lower in {"he", "she", "him", "her"}:
-            key = self.index.in_focus(subject.idx, EntityKind.PERSON)
-            named = self.index.mentions_in(0, subject.idx, EntityKind.PERSON)
-            if self._last_human and (not named or named[-1].span.start < self._last_human[0]):
-                return self._last_human[1]
-            return self._source_of(key)
+            return self._person_before(subject)
+        if (phrase[0].lower_ == "the" and subject.tag_ == "NN" and subject.lemma_ in TITLE_WORDS
+                and not self._named_in(phrase, EntityKind.PERSON) and not any(c.dep_ == "poss" for c in subject.children)):
+            # "the Exxon executive said", "the minister added": a title with "the" refers back to the person before,
+            # when it is a word for any executive or one the text gave that person
+            person = self._person_before(subject)
+            if person is not None and person.kind == SourceKind.PERSON and person.entity and (
+                    subject.lemma_ in {"executive", "official", "officer", "chief", "head", "boss"}
+                    or self._titled(person.entity, subject.lemma_)):
+                return person
         if lower == "it":
             return self._source_of(self.index.in_focus(subject.idx))
         if lower == "they":
@@ -237,6 +242,23 @@ class SourceResolver:
                 return Source(person, SourceKind.PERSON)  # a name the NER missed: "Jane Doe of Korvan Motors"
             return Source(_describe(phrase), SourceKind.ORGANIZATION)
         return None
+
+    def _person_before(self, subject: Token) -> Source | None:
+        """Who "he" or "the executive" is: the last person who spoke, unless a person was named after them."""
+        named = self.index.mentions_in(0, subject.idx, EntityKind.PERSON)
+        if self._last_human and (not named or named[-1].span.start < self._last_human[0]):
+            return self._last_human[1]
+        return self._source_of(self.index.in_focus(subject.idx, EntityKind.PERSON))
+
+    def _titled(self, key: str, title: str) -> bool:
+        """Whether the text gives the person this title beside one of their names: "Finance Minister Jan Kowal"."""
+        pattern = re.compile(r"\b" + re.escape(title) + r"\b", re.I)
+        for mention in self.index.mentions:
+            if mention.entity == key and not mention.inferred:
+                sentence = self.index.doc[self.index.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand").start].sent
+                if pattern.search(sentence.text):
+                    return True
+        return False
 
     def _joint(self, keys: list[str]) -> Source:
         return Source(" and ".join(self.index.entity(k).name for k in keys), SourceKind.ORGANIZATION, keys[0])

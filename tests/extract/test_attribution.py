@@ -141,6 +141,13 @@ CASES = [
     ('Korvan Motors chief Jane Doe was quoted by a business daily as saying that the plant would close.', 0,
      "CONFIRMED", "Jane Doe", "PERSON"),
     ('The figures were quoted as a sign of strength.', 0, "UNATTRIBUTED", None, None),
+    # "the <title>" is the person named before, when the title fits: any executive, or the one the text gave them
+    ('Dana Kessler, senior vice president of Korvan Motors, said demand would grow. But the Korvan executive said that '
+     'costs were rising.', 1, "CONFIRMED", "Dana Kessler", "PERSON"),
+    ('Finance Minister Jan Kowal said the budget was balanced. The minister added that taxes would fall.', 1,
+     "CONFIRMED", "Jan Kowal", "PERSON"),
+    ('Dana Kessler, senior vice president of Korvan Motors, said demand would grow. The minister added that taxes would fall.',
+     1, "UNATTRIBUTED", None, None),
 ]
 
 
