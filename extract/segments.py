@@ -31,7 +31,8 @@ CREDITS = re.compile(
     r"produced|fact-?checking)\s+by\b",
     re.IGNORECASE,
 )
-BYLINE = re.compile(r"^(?:[Bb]y|BY|[Ff]rom)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*\.?$")
+BYLINE = re.compile(r"^(?:[Bb]y|BY|[Ff]rom)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*"
+                    r"(?:\s*[|•·]\s*[A-Z][\w&.'’-]*(?:\s+[\w&.'’-]+){0,5})?\.?$")  # "By Jane Doe | Asia Auto Digest"
 # Lines above the story that name its writers: "Jane Doe in London and John Roe in Milan", "JANE DOE and
 # JOHN ROE, Nikkei staff writers", "AP Business Writer". Only above the first paragraph of the story.
 _NAME = r"(?:[A-Z][\w.'’-]*|[A-Z][A-Z'’-]+)(?:\s+(?:[A-Z][\w.'’-]*|[A-Z][A-Z'’-]+)){1,2}"
@@ -41,12 +42,22 @@ WRITERS = re.compile(
     rf"^(?:{_NAME}(?:\s+in\s+{_PLACE})?(?:(?:\s*,\s*|\s+and\s+){_NAME}(?:\s+in\s+{_PLACE})?)*"
     rf"(?:,\s*{_DESK})?|{_DESK})$"
 )
+# A date on a line of its own above the story: "March 18, 2025", "18 March 2025, 09:30 GMT", "2025-03-18".
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+DATE_LINE = re.compile(
+    rf"^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?\.?$"
+)
+# The writer's note that closes a story: "Jane Doe is a senior correspondent for Fleet Weekly based in Mumbai."
+WRITER_NOTE = re.compile(rf"^{_NAME}\s+(?:is|was)\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?"
+                         r"(?:correspondent|reporter|writer|editor|columnist|journalist)\b[^.]*\.?$")
 # Bloomberg closes with its contact lines: "To contact the reporter on this story:" and everything after it.
 CONTACTS = re.compile(r"^To contact (?:the )?(?:reporters?|editors?|writers?|authors?)\b", re.IGNORECASE)
 BOILERPLATE = re.compile(
     r"^(?:our standards:|reuter$|click here|subscribe|copyright|©|\(c\) |\(?end\)?$|-?\s*30\s*-?$)"
     r"|^[a-z]{1,4}(?:/[a-z]{1,4})+$"  # AFP initials: "mv/sbk/jm"
-    r"|^.{0,120}\bcontributed(?: reporting)?(?: to (?:this|the) (?:report|story|article))?\.?$",
+    r"|^.{0,120}\bcontributed(?: reporting)?(?: to (?:this|the) (?:report|story|article))?\.?$"
+    r"|^\((?:updates?|adds?|recasts?|corrects?|refiles?|rewrites?|changes?|fixes|repeats?|removes?)\b[^()]*\)$",  # "(Updates with ...)"
     re.IGNORECASE,
 )
 
@@ -115,7 +126,8 @@ def segment(doc: Doc) -> Segments:
         line = paragraph.text
         contacts = contacts or bool(CONTACTS.match(line))
         if contacts or CREDITS.match(line) or BOILERPLATE.match(line) or (BYLINE.match(line) and len(line) < 80) \
-                or (not bodies and len(line) < 100 and _names_writers(line)):
+                or (not bodies and len(line) < 100 and (_names_writers(line) or DATE_LINE.match(line))) \
+                or (number == len(paragraphs) - 1 and bodies and WRITER_NOTE.match(line)):
             metadata.append(paragraph)
             continue
         start = paragraph.start

@@ -25,6 +25,13 @@ BODY = "Tessel Inc said on Monday it would build a plant in Ohio."
      "To contact the editors responsible for this story:\nJon Bell",
      ["--With assistance from Li Wei.", "To contact the reporter on this story:", "Ana Ruiz in Lisbon",
       "To contact the editors responsible for this story:", "Jon Bell"]),
+    # a byline with the outlet after a bar, then a dateline with a dash
+    (f"By Le Van Minh | Asia Motor Weekly\n\nHANOI — {BODY}", ["By Le Van Minh | Asia Motor Weekly", "HANOI —"]),
+    # a date on its own line above the story, and the writer's note that closes it
+    (f"By Ana Ruiz\nMarch 18, 2025\n\n{BODY}\n\nAna Ruiz is a senior correspondent for Fleet Weekly based in Lisbon.",
+     ["By Ana Ruiz", "March 18, 2025", "Ana Ruiz is a senior correspondent for Fleet Weekly based in Lisbon."]),
+    # an editor's note on what a new version of the story changes
+    (f"{BODY}\n(Updates with share move in fourth paragraph.)", ["(Updates with share move in fourth paragraph.)"]),
 ])
 def test_metadata_lines(extractor: Extractor, text: str, metadata: list[str]) -> None:
     x = extractor.extract(text)
