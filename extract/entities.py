@@ -378,6 +378,9 @@ class EntityIndex:
                 votes.company += 3  # "a spokesman for Auriverde"
             if before is not None and (before.lower_ in HONORIFICS or before.lower_ in TITLE_WORDS):
                 votes.person += 3
+            if (before is not None and before.text == "," and tokens.start > 1 and self.doc[tokens.start - 2].is_lower
+                    and self.doc[tokens.start - 2].lower_ in TITLE_WORDS):
+                votes.person += 3  # "Corsica Azzurra's commercial director, Jean-Baptiste Orsoni,": a name in apposition to a title
             if after is not None and after.lower_ in {",", "is", "was", "became"}:
                 head = _apposition_noun(self.doc, tokens.end + 1)
                 if is_firm_noun(head):

@@ -148,6 +148,9 @@ CASES = [
      "CONFIRMED", "Jan Kowal", "PERSON"),
     ('Dana Kessler, senior vice president of Korvan Motors, said demand would grow. The minister added that taxes would fall.',
      1, "UNATTRIBUTED", None, None),
+    # a name in apposition to a title is a person, whatever label the NER gives it
+    ('Rival carrier Isola Verde said the remedies did not go far enough.\n"Three routes out of nine is a cosmetic fix," '
+     'Isola Verde\'s commercial director, Anne-Marie Colonna, told Reuters.', 1, "CONFIRMED", "Anne-Marie Colonna", "PERSON"),
 ]
 
 
