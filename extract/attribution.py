@@ -140,7 +140,7 @@ def _cue(tokens: TokenSpan, quotes: list[Span], resolver: SourceResolver) -> tup
             subjects = _loose_subject(verb, tokens, quoted)
         if not subjects:
             continue
-        subject = _named_subject(subjects, tokens)
+        subject = _named_subject(subjects, verb, tokens)
         source = resolver.resolve(subject, tokens)
         if source is None:
             # "... steel costs and a weak yen, Korvan’s finance chief, Jane Doe, told analysts": the parser made the
@@ -157,11 +157,20 @@ def _cue(tokens: TokenSpan, quotes: list[Span], resolver: SourceResolver) -> tup
     return None, None
 
 
-def _named_subject(subjects: list[Token], tokens: TokenSpan) -> Token:
+def _named_subject(subjects: list[Token], verb: Token, tokens: TokenSpan) -> Token:
     """The speaker among the subjects the parser found, when it misread the words around a name."""
     doc = tokens.doc
     subjects = [s for s in subjects if s.text[:1].isalnum() or any(True for _ in s.children)] or subjects  # a stray "<"
     first = subjects[0]
+    comma = next((t for t in reversed(doc[first.i:verb.i]) if t.text == ","), None)
+    if comma is not None and comma.i + 1 < verb.i:
+        # "The round values Kudira at $620 million, a source close to the company told Reuters": the words between
+        # the last comma and the verb, when they make one phrase, are the speaker the parser hung on what was said
+        phrase = doc[comma.i + 1:verb.i]
+        heads = [t for t in phrase if not phrase.start <= t.head.i < phrase.end]
+        if len(heads) == 1 and heads[0].pos_ in {"NOUN", "PROPN", "PRON"} and not (
+                heads[0].dep_ == "appos" and (heads[0].head.pos_ == "PROPN" or heads[0].head.i == first.i)):
+            return heads[0]  # (not "Jane Doe, Korvan's chief executive, said": a description of the name before it)
     named = [t for t in [*subjects[1:2], *first.children] if t.dep_ in {"nsubj", "appos"} and t.pos_ == "PROPN"]
     if first.pos_ == "NOUN" and named and named[0].left_edge.i == first.i + 1:
         return named[0]  # "The official news agency MTI said", the name parsed as a second subject or an apposition

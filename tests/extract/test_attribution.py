@@ -151,6 +151,11 @@ CASES = [
     # a name in apposition to a title is a person, whatever label the NER gives it
     ('Rival carrier Isola Verde said the remedies did not go far enough.\n"Three routes out of nine is a cosmetic fix," '
      'Isola Verde\'s commercial director, Anne-Marie Colonna, told Reuters.', 1, "CONFIRMED", "Anne-Marie Colonna", "PERSON"),
+    # the phrase between the last comma and the verb is the speaker, unless it describes the name before it
+    ('The round values Nuvola at about $620 million, a source close to the company told Reuters.', 0,
+     "ANONYMOUS_SOURCE", "a source close to the company", "ANONYMOUS"),
+    ('Demand for oil will keep growing, Dana K. Kessler, a Korvan Motors director and senior vice president told Reuters.',
+     0, "CONFIRMED", "Dana K. Kessler", "PERSON"),
 ]
 
 
