@@ -753,7 +753,7 @@ def _clean_names(text: str) -> list[str]:
         part = re.sub(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+", "", part)  # "On Friday Tessel Inc said"
         part = POSSESSIVE.sub("", part).strip(" ,.;:!?()[]<>\"“”'’–—-")
         part = re.sub(r"\s+(?:and|&|of|for|de|the)$", "", part, flags=re.I).strip()
-        part = TITLE_TAIL.sub("", part).strip()  # "Helvane Chief Executive" is Helvane
+        part = TITLE_TAIL.sub("", " " + part).strip()  # "Helvane Chief Executive" is Helvane; "Chief Financial Officer" nobody
         if not part or len(part) < 2:
             continue
         words = [w.lower().strip(".,") for w in part.split()]

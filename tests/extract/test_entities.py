@@ -97,3 +97,12 @@ def test_a_leader_named_after_the_word_is_a_person(extractor: Extractor) -> None
                           "He told an economic commission that tougher discipline should replace waste.")
     assert [(e.name, e.kind) for e in x.entities] == [("Jan Kowal", EntityKind.PERSON)]
     assert x.claims[1].source is not None and x.claims[1].source.name == "Jan Kowal"
+
+
+def test_a_title_alone_is_not_a_name(extractor: Extractor) -> None:
+    text = ("Tarn Micro Devices Inc raised its revenue forecast on Tuesday, the company said.\n"
+            "Gross margin will be about 58% in the fourth quarter because of the cost of a new packaging line, "
+            "Chief Financial Officer Elena Brandt said.")
+    x = extractor.extract(text)
+    assert [(e.name, e.kind) for e in x.entities] == [("Tarn Micro Devices Inc", EntityKind.COMPANY),
+                                                     ("Elena Brandt", EntityKind.PERSON)]
