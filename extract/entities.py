@@ -167,7 +167,10 @@ class EntityIndex:
 
     def subjects_in(self, start: int, end: int, kind: EntityKind) -> list[str]:
         """Entities of `kind` that are grammatical subjects between `start` and `end`, in order."""
-        return [f.mention.entity for f in self._near(start, end)
+        return [m.entity for m in self.subject_mentions_in(start, end, kind)]
+
+    def subject_mentions_in(self, start: int, end: int, kind: EntityKind) -> list[Mention]:
+        return [f.mention for f in self._near(start, end)
                 if f.subject and start <= f.mention.span.start and f.mention.span.end <= end and self._is(f, kind)]
 
     def in_focus(self, before: int, kind: EntityKind = EntityKind.COMPANY, other_than: str | None = None) -> str | None:

@@ -57,6 +57,9 @@ UNNAMED_GROUPS = frozenset(
 )
 
 
+QUOTE_MARKS = re.compile(r"[\"“”]")
+
+
 class SourceResolver:
     """Resolves speakers within one document, remembering the anonymous sources already introduced."""
 
@@ -141,12 +144,12 @@ class SourceResolver:
             self._anonymous.append(name)
             return Source(name, SourceKind.ANONYMOUS)
         if lower in {"he", "she", "him", "her"}:
-            return self._person_before(subject)
+            return self._person_before(subject, sentence)
         if (phrase[0].lower_ == "the" and subject.tag_ == "NN" and subject.lemma_ in TITLE_WORDS
                 and not self._named_in(phrase, EntityKind.PERSON) and not any(c.dep_ == "poss" for c in subject.children)):
             # "the Exxon executive said", "the minister added": a title with "the" refers back to the person before,
             # when it is a word for any executive or one the text gave that person
-            person = self._person_before(subject)
+            person = self._person_before(subject, sentence)
             if person is not None and person.kind == SourceKind.PERSON and person.entity and (
                     subject.lemma_ in {"executive", "official", "officer", "chief", "head", "boss"}
                     or self._titled(person.entity, subject.lemma_)):
@@ -243,11 +246,15 @@ class SourceResolver:
             return Source(_describe(phrase), SourceKind.ORGANIZATION)
         return None
 
-    def _person_before(self, subject: Token) -> Source | None:
-        """Who "he" or "the executive" is: the last person who spoke, unless a person was named after them."""
-        named = self.index.mentions_in(0, subject.idx, EntityKind.PERSON)
-        if self._last_human and (not named or named[-1].span.start < self._last_human[0]):
-            return self._last_human[1]
+    def _person_before(self, subject: Token, sentence: TokenSpan) -> Source | None:
+        """Who "he" or "the executive" is: the last person who spoke, unless another person was the subject of a
+        clause since ("Jane Doe said ... . John Roe runs the unit. He said"), outside the quotation "he" closes."""
+        text = self.index.text
+        if self._last_human:
+            since = [m for m in self.index.subject_mentions_in(self._last_human[0] + 1, subject.idx, EntityKind.PERSON)
+                     if m.span.start < sentence.start_char or len(QUOTE_MARKS.findall(text, sentence.start_char, m.span.start)) % 2 == 0]
+            if not since:
+                return self._last_human[1]
         return self._source_of(self.index.in_focus(subject.idx, EntityKind.PERSON))
 
     def _titled(self, key: str, title: str) -> bool:

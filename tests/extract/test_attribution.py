@@ -156,6 +156,11 @@ CASES = [
      "ANONYMOUS_SOURCE", "a source close to the company", "ANONYMOUS"),
     ('Demand for oil will keep growing, Dana K. Kessler, a Korvan Motors director and senior vice president told Reuters.',
      0, "CONFIRMED", "Dana K. Kessler", "PERSON"),
+    # "he said" is the last speaker: a name since that is no subject, or stands in the quote "he" closes, does not count
+    ('Gordon Baird, who has run Tamarack since 2016, said the mine was moving to production at Kenogami.\n'
+     '"I am proud of this team. Kenogami will be one of the great mines," he said.', 1, "CONFIRMED", "Gordon Baird", "PERSON"),
+    ('Jane Doe said sales would rise. Analyst John Roe expects a weak quarter. He said margins were thin.', 2,
+     "CONFIRMED", "John Roe", "PERSON"),
 ]
 
 
