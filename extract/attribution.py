@@ -114,6 +114,14 @@ def _cue(tokens: TokenSpan, quotes: list[Span], resolver: SourceResolver) -> tup
                 if source is not None:
                     end = objects[0].right_edge.idx + len(objects[0].right_edge)
                     return source, Span.stripped(text, token.idx, min(end, tokens.end_char))
+    for token in tokens:
+        if token.lemma_ == "cite" and token.pos_ == "VERB" and token.dep_ in {"advcl", "acl", "conj"} and not quoted(token):
+            # "El Diario reported that ..., citing two people close to the talks": the ones cited are the source
+            objects = [c for c in token.children if c.dep_ == "dobj"]
+            source = resolver.resolve(objects[0], tokens) if objects else None
+            if source is not None:
+                end = objects[0].right_edge.idx + len(objects[0].right_edge)
+                return source, Span.stripped(text, token.idx, min(end, tokens.end_char))
     verbs = [t for t in tokens if (t.lemma_ in SPEECH_VERBS or _phrasal_speech(t) or _document_shows(t)) and t.pos_ in {"VERB", "AUX"}
              and not quoted(t) and t.dep_ in CLAUSAL_ROLES]
     verbs.sort(key=lambda t: (t.dep_ != "ROOT", t.i))

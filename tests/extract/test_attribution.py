@@ -161,6 +161,10 @@ CASES = [
      '"I am proud of this team. Kenogami will be one of the great mines," he said.', 1, "CONFIRMED", "Gordon Baird", "PERSON"),
     ('Jane Doe said sales would rise. Analyst John Roe expects a weak quarter. He said margins were thin.', 2,
      "CONFIRMED", "John Roe", "PERSON"),
+    # a report "citing" its sources is theirs; "citing strong demand" cites no one
+    ('Business daily El Diario reported that Banco Sol had made an offer for Seguros Ribeira, citing two people close to '
+     'the negotiations.', 0, "ANONYMOUS_SOURCE", "two people close to the negotiations", "ANONYMOUS"),
+    ('Korvan Motors shares rose 3 pct, citing strong demand.', 0, "UNATTRIBUTED", None, None),
 ]
 
 
