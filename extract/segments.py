@@ -186,6 +186,8 @@ def _continues(text: str, before: Span, piece: Span, quotes: list[Span]) -> bool
         return True  # '"We will not chase another merger," he said. "Our balance sheet is strong."'
     if first.islower() or first in ",;:)]}%":
         return True  # the parser cut after an abbreviation ("Corp. said")
+    if not re.search(r"[.!?:;…\"”’)\]]$", before.text):
+        return True  # no sentence ends without a stop: the parser cut inside a name ("Haverkamp | Armaturen, the ...")
     if NAME_ENDINGS.match(piece.text):
         return True  # no sentence starts with the end of a company's name: "Tessel | Inc said"
     return bool(TITLE_END.search(before.text))

@@ -46,3 +46,10 @@ def test_a_headline_like_first_line_is_not_taken_for_a_byline(extractor: Extract
 
 def test_a_wire_dateline_names_the_publisher(extractor: Extractor) -> None:
     assert extractor.extract(f"(Bloomberg) -- {BODY}").publisher == "Bloomberg"
+
+
+def test_a_sentence_never_ends_without_a_stop(extractor: Extractor) -> None:
+    # whatever the parser does with an unfamiliar name that opens a paragraph, the claim keeps the whole sentence
+    text = "Ana Ruiz in Lisbon\n\nHolmkamp Armaturen, the German family-owned maker of valves, has agreed to buy a stake in Tessel Inc."
+    claims = extractor.extract(text).claims
+    assert [c.span.text for c in claims] == [text.split("\n\n")[1]]
