@@ -250,7 +250,7 @@ class EntityIndex:
                 if vote == "company":
                     votes.labelled_company += weight
                 votes.labels.add(ent.label_)
-        for name in self._named_after_firm_nouns() + self._names_ending_in_designators():
+        for name in self._named_after_firm_nouns() + self._names_ending_in_designators() + self._named_before_firm_appositions():
             evidence[name]  # a candidate; its votes come from the words around it (_weigh_context)
         for name in self._names_with_apostrophes():
             evidence[name].company += 3  # people are not written "Dobson's said"
@@ -286,6 +286,22 @@ class EntityIndex:
             for name in _clean_names(doc[token.i + 1:end].text):
                 if not self._ignores(name) and name not in NOT_NAMES:
                     names.append(name)
+        return names
+
+    def _named_before_firm_appositions(self) -> list[str]:
+        """ "Haverkamp Armaturen, the German family-owned maker of valves,": capitalised words that an apposition
+        says are a firm, whatever the NER made of them."""
+        names: list[str] = []
+        doc = self.doc
+        for token in doc[1:]:
+            if token.text != "," or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ not in {"a", "an", "the"} \
+                    or not _name_word(doc[token.i - 1]) or not is_firm_noun(_apposition_noun(doc, token.i + 1)):
+                continue  # (not "The Santa Clara, California-based chipmaker": a place)
+            start = token.i - 1
+            while start > 0 and token.i - start < 5 and _name_word(doc[start - 1]):
+                start -= 1
+            if self._in_body(doc[start].idx, token.idx):
+                names += [n for n in _clean_names(doc[start:token.i].text) if not self._ignores(n) and n not in NOT_NAMES]
         return names
 
     def _names_ending_in_designators(self) -> list[str]:
@@ -773,12 +789,12 @@ def _bare(word: str) -> str:
 def _apposition_noun(doc: Doc, start: int) -> str:
     """The head noun of an apposition starting at token `start`: ", a profitable upstart automaker"."""
     for token in doc[start:start + 8]:
-        if token.pos_ == "NOUN":
-            nxt = token.i + 1
+        if token.pos_ == "NOUN" and not (token.dep_ in {"npadvmod", "compound", "amod"} and token.i < token.head.i < start + 8):
+            nxt = token.i + 1  # (not "family" of "the family-owned maker")
             if nxt < len(doc) and (doc[nxt].pos_ == "NOUN" or doc[nxt].lower_ in {"'s", "’s"}):
                 continue  # "the company's finance chief": the head is "chief"
             return token.lower_
-        if token.text in {",", ".", ";"} or token.pos_ == "VERB":
+        if token.text in {",", ".", ";"} or token.pos_ == "VERB" and token.dep_ != "amod":
             break
     return ""
 

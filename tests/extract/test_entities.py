@@ -106,3 +106,14 @@ def test_a_title_alone_is_not_a_name(extractor: Extractor) -> None:
     x = extractor.extract(text)
     assert [(e.name, e.kind) for e in x.entities] == [("Tarn Micro Devices Inc", EntityKind.COMPANY),
                                                      ("Elena Brandt", EntityKind.PERSON)]
+
+
+def test_a_name_an_apposition_calls_a_firm_is_a_company(extractor: Extractor) -> None:
+    # the NER splits the unfamiliar name into a place and a person; ", the ... maker of valves," says what it is
+    text = ("Holmkamp Armaturen, the German family-owned maker of industrial valves, has agreed to buy a stake in Tessel Inc.\n"
+            "Holmkamp declined to comment on the negotiations.")
+    x = extractor.extract(text)
+    assert "Holmkamp Armaturen" in _companies(extractor, text)
+    assert x.claims[1].source is not None and x.claims[1].source.name == "Holmkamp Armaturen"
+    # a place before ", California-based" is no firm
+    assert "Santa Clara" not in _companies(extractor, "The Santa Clara, California-based chipmaker raised its forecast.")
