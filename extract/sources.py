@@ -157,6 +157,10 @@ class SourceResolver:
         if lower == "it":
             return self._source_of(self.index.in_focus(subject.idx))
         if lower == "they":
+            # "The OPZZ unions are recognised by the government. They claim ...": the plural subject just before
+            before = self._plural_subject_before(sentence)
+            if before is not None:
+                return before
             # "executives from both companies said ... , they said": the speakers of the claim before
             if self._last_source and self.claim_number - self._last_source[0] <= 2:
                 return self._last_source[1]
@@ -236,7 +240,7 @@ class SourceResolver:
             named = [m.entity for m in self.index.mentions_in(phrase.start_char, phrase.end_char, EntityKind.COMPANY)]
             if named:  # "French engineering group Serrault Technologies announced"
                 return self._source_of(named[-1])
-        if subject.lower_ in NOT_COMPANY_WORDS and subject.tag_ == "NN" and phrase[0].lower_ in {"the", "a", "an"}:
+        if subject.lemma_ in NOT_COMPANY_WORDS and subject.tag_ in {"NN", "NNS"} and phrase[0].lower_ in {"the", "a", "an"}:
             # "The Swedish government said", "the agency added": an institution speaks for itself
             return Source(_describe(phrase), SourceKind.ORGANIZATION)
         if subject.pos_ == "PROPN" or subject.ent_type_ in {"ORG", "GPE", "NORP"}:
@@ -245,6 +249,18 @@ class SourceResolver:
                 return Source(person, SourceKind.PERSON)  # a name the NER missed: "Jane Doe of Korvan Motors"
             return Source(_describe(phrase), SourceKind.ORGANIZATION)
         return None
+
+    def _plural_subject_before(self, sentence: TokenSpan) -> Source | None:
+        """Who the plural subject of the sentence before this one is, when it names someone."""
+        doc = sentence.doc
+        end = sentence.start
+        while end > 0 and doc[end - 1].is_space:
+            end -= 1
+        if end == 0:
+            return None
+        previous = doc[end - 1].sent
+        subjects = [c for c in previous.root.children if c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ in {"NNS", "NNPS"}]
+        return self._resolve(subjects[0], previous) if subjects else None
 
     def _person_before(self, subject: Token, sentence: TokenSpan) -> Source | None:
         """Who "he" or "the executive" is: the last person who spoke, unless another person was the subject of a

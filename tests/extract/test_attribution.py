@@ -165,6 +165,10 @@ CASES = [
     ('Business daily El Diario reported that Banco Sol had made an offer for Seguros Ribeira, citing two people close to '
      'the negotiations.', 0, "ANONYMOUS_SOURCE", "two people close to the negotiations", "ANONYMOUS"),
     ('Korvan Motors shares rose 3 pct, citing strong demand.', 0, "UNATTRIBUTED", None, None),
+    # "they" is the plural subject of the sentence before, when it names someone; institutions speak for themselves
+    ('Analysts said demand was weak. The dock unions are recognised by the government. They claim a membership of '
+     'two million.', 2, "CONFIRMED", "the dock unions", "ORGANIZATION"),
+    ('Analysts said demand was weak. Shares fell 3 pct. They said margins were thin.', 2, "ANONYMOUS_SOURCE", "Analysts", "ANONYMOUS"),
 ]
 
 
