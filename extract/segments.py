@@ -68,6 +68,11 @@ SAID_BETWEEN_QUOTES = re.compile(
     r"^[“\"][^“”\"]*[”\"],?\s+[^“”\"]*\b(?:said|says|added|adds|told|tells|explained|noted|wrote|continued)\b[^“”\"]*\.$"
 )
 
+# '"... North Slope." McIvor said.': an attribution alone after a quote that closed with its own stop
+ATTRIBUTION_ONLY = re.compile(
+    r"^(?:[A-Z][\w.'’-]*\s+){1,4}(?:said|says|added|adds|told\s+\w+|tells\s+\w+|noted|explained|wrote)"
+    r"(?:\s+(?:on|in|at)\s+\w+|\s+\w+day)?\.$"
+)
 OPENING_QUOTES = "“«„"
 CLOSING_QUOTES = "”»"
 NAME_ENDINGS = re.compile(r"^(?:Inc|Corp|Ltd|Plc|PLC|LLC|Co|GmbH)\b\.?(?!\w)")
@@ -186,6 +191,8 @@ def _continues(text: str, before: Span, piece: Span, quotes: list[Span]) -> bool
         return True  # '"We will not chase another merger," he said. "Our balance sheet is strong."'
     if first.islower() or first in ",;:)]}%":
         return True  # the parser cut after an abbreviation ("Corp. said")
+    if before.text[-1:] in CLOSING_QUOTES + '"' and ATTRIBUTION_ONLY.match(piece.text):
+        return True
     if not re.search(r"[.!?:;…\"”’)\]]$", before.text):
         return True  # no sentence ends without a stop: the parser cut inside a name ("Haverkamp | Armaturen, the ...")
     if NAME_ENDINGS.match(piece.text):

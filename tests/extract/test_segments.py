@@ -53,3 +53,10 @@ def test_a_sentence_never_ends_without_a_stop(extractor: Extractor) -> None:
     text = "Ana Ruiz in Lisbon\n\nHolmkamp Armaturen, the German family-owned maker of valves, has agreed to buy a stake in Tessel Inc."
     claims = extractor.extract(text).claims
     assert [c.span.text for c in claims] == [text.split("\n\n")[1]]
+
+
+def test_an_attribution_alone_after_a_closed_quote_joins_it(extractor: Extractor) -> None:
+    text = '"Only five of the 37 fields lie outside the region." Kessler said.\nKessler said the fields had peaked.'
+    claims = extractor.extract(text).claims
+    assert [c.span.text for c in claims] == ['"Only five of the 37 fields lie outside the region." Kessler said.',
+                                             "Kessler said the fields had peaked."]
