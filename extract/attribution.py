@@ -189,7 +189,8 @@ def _named_subject(subjects: list[Token], verb: Token, tokens: TokenSpan) -> Tok
         # "Norcen Energy, 41 pct owned by Hees Corp, said": a subject never follows a preposition; the name that
         # opens the sentence, before the comma, is the speaker
         comma = next((t for t in tokens if t.text == ","), None)
-        opening = [t for t in doc[tokens.start:comma.i] if t.pos_ == "PROPN" and t.text[:1].isalnum()] if comma is not None and comma.i < before else []
+        words = doc[tokens.start:comma.i] if comma is not None and comma.i < before else []
+        opening = [t for t in words if t.pos_ == "PROPN" and t.text[:1].isalnum()]
         if opening:
             return opening[-1]
     return first
@@ -267,7 +268,6 @@ def _in_prepositional_phrase(token: Token) -> bool:
     if first.i < token.i and (first.ent_type_ in {"DATE", "TIME"} or first.lower_ in WEEKDAYS) and token.ent_type_ not in {"DATE", "TIME"} \
             and all(t.dep_ == "compound" for t in token.doc[first.i:token.i]):
         return False
-    before = token.doc[token.i - 1] if token.i > 0 else None
     for _ in range(5):
         if token.dep_ == "pobj":
             return True

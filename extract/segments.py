@@ -31,7 +31,8 @@ CREDITS = re.compile(
     r"produced|fact-?checking)\s+by\b",
     re.IGNORECASE,
 )
-BYLINE = re.compile(r"^(?:[Bb]y|BY|[Ff]rom)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*"
+BYLINE = re.compile(r"^(?:[Bb]y|BY|[Ff]rom)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+                    r"(?:\s*(?:,|and)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*"
                     r"(?:\s*[|•·]\s*[A-Z][\w&.'’-]*(?:\s+[\w&.'’-]+){0,5})?\.?$")  # "By Jane Doe | Asia Auto Digest"
 # Lines above the story that name its writers: "Jane Doe in London and John Roe in Milan", "JANE DOE and
 # JOHN ROE, Nikkei staff writers", "AP Business Writer". Only above the first paragraph of the story.

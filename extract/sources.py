@@ -278,8 +278,8 @@ class SourceResolver:
         pattern = re.compile(r"\b" + re.escape(title) + r"\b", re.I)
         for mention in self.index.mentions:
             if mention.entity == key and not mention.inferred:
-                sentence = self.index.doc[self.index.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand").start].sent
-                if pattern.search(sentence.text):
+                words = self.index.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+                if pattern.search(words.sent.text):
                     return True
         return False
 
