@@ -311,13 +311,17 @@ ORGANIZATION_PARTS = frozenset("division unit subsidiary arm affiliate branch bu
 
 
 def _organization_named(phrase: TokenSpan) -> str | None:
-    """The proper name in a "for/of/at" phrase: "a spokeswoman for the Commission" -> "Commission"."""
+    """The proper name in a "for/of/at" phrase: "a spokeswoman for the Commission" -> "Commission"; or the body a
+    place's name owns: "a spokesperson for Portugal's insurance supervisor"."""
     for token in phrase:
         if token.dep_ == "prep" and token.lower_ in {"for", "of", "at", "from"}:
             for obj in token.children:
                 if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
                     words = [t for t in obj.subtree if t.pos_ == "PROPN" or t.text in {"&", "-"}]
                     return " ".join(t.text for t in words) or None
+                if obj.dep_ == "pobj" and obj.pos_ == "NOUN" and any(
+                        c.dep_ == "poss" and c.pos_ == "PROPN" and c.ent_type_ in {"GPE", "NORP", "LOC"} for c in obj.children):
+                    return obj.doc[obj.left_edge.i:obj.i + 1].text
     return None
 
 

@@ -169,6 +169,9 @@ CASES = [
     ('Analysts said demand was weak. The dock unions are recognised by the government. They claim a membership of '
      'two million.', 2, "CONFIRMED", "the dock unions", "ORGANIZATION"),
     ('Analysts said demand was weak. Shares fell 3 pct. They said margins were thin.', 2, "ANONYMOUS_SOURCE", "Analysts", "ANONYMOUS"),
+    # a spokesperson for a body a place's name owns speaks for that body, not the company in focus
+    ('Caravela Holdings did not respond to a request for comment. A spokesperson for Portugal’s insurance supervisor '
+     'declined to comment.', 1, "DECLINED_TO_COMMENT", "Portugal’s insurance supervisor", "ORGANIZATION"),
 ]
 
 
