@@ -22,7 +22,7 @@ WEAK_DESIGNATORS = frozenset({"international", "capital", "partners", "energy", 
                               "media", "line", "lines", "maritime", "investments", "ventures", "properties", "research",
                               "advisors", "advisers", "consulting", "entertainment", "markets", "mobility", "air"})
 # Words that open a company's name in the languages of European business: "Banca Orsolina", "Grupo Televisa".
-LEADING_DESIGNATORS = frozenset("banca banco banque grupo groupe gruppo compagnie compañía companhia société sociedad".split())
+LEADING_DESIGNATORS = frozenset("banca banco banque grupo groupe gruppo compagnie compañía companhia société sociedad seguros caixa".split())
 
 # Nouns that name a kind of company: "automaker FAW", "the EV maker", "Leapmotor, a profitable upstart automaker".
 COMPANY_NOUNS = frozenset(

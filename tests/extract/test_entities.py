@@ -26,6 +26,7 @@ def _companies(extractor: Extractor, text: str, publisher: str | None = None) ->
     ("Dobson's Markets has agreed to buy a rival chain. Dobson's said the deal would close in June.", "Dobson's Markets", "Dobson's"),
     # a designator that opens the name, and the short form that drops it
     ("Italy’s Banca Orsolina raised its stake in the insurer. Orsolina said it had no plans to bid.", "Banca Orsolina", "Orsolina"),
+    ("Banco Sol bid for Portuguese insurer Seguros Ribeira. Ribeira also rejected the report.", "Seguros Ribeira", "Ribeira"),
     # a bank's name written as one word
     ("Tessel Inc owns a majority of Switzerland’s Thuner Volksbank.", "Thuner Volksbank", None),
     # a name in apposition to a kind of firm
