@@ -15,7 +15,7 @@ from spacy.tokens import Span as TokenSpan
 
 from .dates import WEEKDAYS
 from .entities import EntityIndex
-from .lexicon import SPEECH_VERBS
+from .lexicon import COMPANY_NOUNS, SPEECH_VERBS
 from .model import AttributionStatus, Claim, Source, SourceKind
 from .responses import response_in
 from .sources import SourceResolver
@@ -307,6 +307,12 @@ def _response_claim(span: Span, tokens: TokenSpan, status: AttributionStatus, at
                     resolver: SourceResolver, index: EntityIndex) -> tuple[Claim, set[str]]:
     verb = next((t for t in tokens if t.idx >= at), tokens.root)
     subject = _subject_of(verb)
+    if subject is not None and (subject.lower_ in {"it", "we"} or subject.lower_ in COMPANY_NOUNS and subject.tag_ == "NN"):
+        # "A spokesperson for Brazos Ridge said the company doesn't comment on rumours": the one who says so
+        speaker = next((a for a in subject.ancestors if a.lemma_ in SPEECH_VERBS and a.i < subject.i), None)
+        outer = [c for c in speaker.children if c.dep_ == "nsubj"] if speaker is not None else []
+        if outer:
+            subject = outer[0]
     if subject is None:
         # "Emberly didn't respond" with the name misparsed: the name that opens the sentence, right before
         opening = [m for m in index.mentions_in(span.start, at) if not m.inferred and not index.text[m.span.end:at].strip(" ,")

@@ -172,6 +172,9 @@ CASES = [
     # a spokesperson for a body a place's name owns speaks for that body, not the company in focus
     ('Caravela Holdings did not respond to a request for comment. A spokesperson for Portugal’s insurance supervisor '
      'declined to comment.', 1, "DECLINED_TO_COMMENT", "Portugal’s insurance supervisor", "ORGANIZATION"),
+    # "the company" in what a spokesman says of a refusal is the spokesman's company; a named party is itself
+    ('Korvan Motors declined to comment. A spokesman for Tessel Inc said the company does not comment on rumours.', 1,
+     "DECLINED_TO_COMMENT", "Tessel Inc", "ORGANIZATION"),
 ]
 
 
