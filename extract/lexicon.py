@@ -7,7 +7,7 @@ CORE_DESIGNATORS = frozenset(
     industries international enterprises partners capital bancorp bank financial airlines airways systems
     pharmaceuticals energy resources networks labs laboratories electronics communications semiconductor
     kk bhd berhad tbk oy pty spa s.a. n.v. a.g. cos. corp. co. inc. ltd. plc. l.p. llc. srl sarl automobiles automobili
-    fonder veículos veiculos automóveis vehiculos""".split()
+    fonder veículos veiculos automóveis vehiculos sab""".split()
 )
 # Industry words that end a name ("Velmora Pharma", "Korvan Mining Plc") but also start one or stand for it
 # alone ("Telecom" for "Telecom Plus International"), so a word of these alone is still a name.
@@ -22,7 +22,10 @@ WEAK_DESIGNATORS = frozenset({"international", "capital", "partners", "energy", 
                               "media", "line", "lines", "maritime", "investments", "ventures", "properties", "research",
                               "advisors", "advisers", "consulting", "entertainment", "markets", "mobility", "air"})
 # Words that open a company's name in the languages of European business: "Banca Orsolina", "Grupo Televisa".
-LEADING_DESIGNATORS = frozenset("banca banco banque grupo groupe gruppo compagnie compañía companhia société sociedad seguros caixa".split())
+LEADING_DESIGNATORS = frozenset(
+    """banca banco banque grupo groupe gruppo compagnie compañía companhia société sociedad seguros caixa cementos
+    aceros industrias laboratorios transportes construcciones empresas""".split()
+)
 
 # Nouns that name a kind of company: "automaker FAW", "the EV maker", "Leapmotor, a profitable upstart automaker".
 COMPANY_NOUNS = frozenset(

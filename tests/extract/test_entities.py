@@ -27,6 +27,9 @@ def _companies(extractor: Extractor, text: str, publisher: str | None = None) ->
     # a designator that opens the name, and the short form that drops it
     ("Italy’s Banca Orsolina raised its stake in the insurer. Orsolina said it had no plans to bid.", "Banca Orsolina", "Orsolina"),
     ("Banco Sol bid for Portuguese insurer Seguros Ribeira. Ribeira also rejected the report.", "Seguros Ribeira", "Ribeira"),
+    # Mexico's "SAB" is a legal form; a Spanish industry word opens a name as "Banco" does
+    ("Cementos Marquez SAB is in talks to buy Brazos Rock Inc, according to people familiar with the matter. Marquez Chief "
+     "Executive Officer Luis Ortega said in July that the company was ready.", "Cementos Marquez SAB", "Marquez"),
     # a bank's name written as one word
     ("Tessel Inc owns a majority of Switzerland’s Thuner Volksbank.", "Thuner Volksbank", None),
     # a name in apposition to a kind of firm
