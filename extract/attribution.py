@@ -13,8 +13,9 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
+from .dates import WEEKDAYS
 from .entities import EntityIndex
-from .lexicon import SPEECH_VERBS
+from .lexicon import COMPANY_NOUNS, SPEECH_VERBS
 from .model import AttributionStatus, Claim, Source, SourceKind
 from .responses import response_in
 from .sources import SourceResolver
@@ -113,11 +114,20 @@ def _cue(tokens: TokenSpan, quotes: list[Span], resolver: SourceResolver) -> tup
                 if source is not None:
                     end = objects[0].right_edge.idx + len(objects[0].right_edge)
                     return source, Span.stripped(text, token.idx, min(end, tokens.end_char))
+    for token in tokens:
+        if token.lemma_ == "cite" and token.pos_ == "VERB" and token.dep_ in {"advcl", "acl", "conj"} and not quoted(token):
+            # "El Diario reported that ..., citing two people close to the talks": the ones cited are the source
+            objects = [c for c in token.children if c.dep_ == "dobj"]
+            source = resolver.resolve(objects[0], tokens) if objects else None
+            if source is not None:
+                end = objects[0].right_edge.idx + len(objects[0].right_edge)
+                return source, Span.stripped(text, token.idx, min(end, tokens.end_char))
     verbs = [t for t in tokens if (t.lemma_ in SPEECH_VERBS or _phrasal_speech(t) or _document_shows(t)) and t.pos_ in {"VERB", "AUX"}
              and not quoted(t) and t.dep_ in CLAUSAL_ROLES]
     verbs.sort(key=lambda t: (t.dep_ != "ROOT", t.i))
     for verb in verbs:
-        if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+        quoted_as = _quoted_as_saying(verb)
+        if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) and not quoted_as:
             continue  # "had not been reported": a passive names no speaker
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ != "ROOT" and not any(c.dep_ == "ccomp" for c in verb.children):
             continue  # "a partnership announced in January": a participle that describes a noun names no speaker
@@ -125,7 +135,8 @@ def _cue(tokens: TokenSpan, quotes: list[Span], resolver: SourceResolver) -> tup
             continue
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in verb.children):
             continue  # "If the commission agrees that ...": a condition, not something said
-        subjects = [c for c in verb.children if c.dep_ == "nsubj" and not quoted(c) and c.idx >= tokens.start_char]
+        subjects = [c for c in verb.children if c.dep_ in ({"nsubj", "nsubjpass"} if quoted_as else {"nsubj"})
+                    and not quoted(c) and c.idx >= tokens.start_char]
         if not subjects and verb.dep_ == "acl" and verb.head.pos_ in {"PROPN", "NOUN"} and (
                 verb.head.dep_ == "ROOT" or verb.tag_ == "VBD"):
             # parsed as "[Serrault Technologies [announced on Thursday that ...]]", or a closing ", the companies
@@ -137,7 +148,7 @@ def _cue(tokens: TokenSpan, quotes: list[Span], resolver: SourceResolver) -> tup
             subjects = _loose_subject(verb, tokens, quoted)
         if not subjects:
             continue
-        subject = subjects[0]
+        subject = _named_subject(subjects, verb, tokens)
         source = resolver.resolve(subject, tokens)
         if source is None:
             # "... steel costs and a weak yen, Korvan’s finance chief, Jane Doe, told analysts": the parser made the
@@ -152,6 +163,37 @@ def _cue(tokens: TokenSpan, quotes: list[Span], resolver: SourceResolver) -> tup
             continue
         return source, _cue_span(text, subject, verb, tokens)
     return None, None
+
+
+def _named_subject(subjects: list[Token], verb: Token, tokens: TokenSpan) -> Token:
+    """The speaker among the subjects the parser found, when it misread the words around a name."""
+    doc = tokens.doc
+    subjects = [s for s in subjects if s.text[:1].isalnum() or any(True for _ in s.children)] or subjects  # a stray "<"
+    first = subjects[0]
+    comma = next((t for t in reversed(doc[first.i:verb.i]) if t.text == ","), None)
+    if comma is not None and comma.i + 1 < verb.i:
+        # "The round values Kudira at $620 million, a source close to the company told Reuters": the words between
+        # the last comma and the verb, when they make one phrase, are the speaker the parser hung on what was said
+        phrase = doc[comma.i + 1:verb.i]
+        heads = [t for t in phrase if not phrase.start <= t.head.i < phrase.end]
+        if len(heads) == 1 and heads[0].pos_ in {"NOUN", "PROPN", "PRON"} and not (
+                heads[0].dep_ == "appos" and (heads[0].head.pos_ == "PROPN" or heads[0].head.i == first.i)):
+            return heads[0]  # (not "Jane Doe, Korvan's chief executive, said": a description of the name before it)
+    named = [t for t in [*subjects[1:2], *first.children] if t.dep_ in {"nsubj", "appos"} and t.pos_ == "PROPN"]
+    if first.pos_ == "NOUN" and named and named[0].left_edge.i == first.i + 1:
+        return named[0]  # "The official news agency MTI said", the name parsed as a second subject or an apposition
+    before = first.left_edge.i - 1
+    while before > tokens.start and doc[before].pos_ in {"PUNCT", "SYM", "X"} and doc[before].text != ",":
+        before -= 1  # "owned by <Hees Corp>"
+    if before > tokens.start and doc[before].pos_ == "ADP":
+        # "Norcen Energy, 41 pct owned by Hees Corp, said": a subject never follows a preposition; the name that
+        # opens the sentence, before the comma, is the speaker
+        comma = next((t for t in tokens if t.text == ","), None)
+        words = doc[tokens.start:comma.i] if comma is not None and comma.i < before else []
+        opening = [t for t in words if t.pos_ == "PROPN" and t.text[:1].isalnum()]
+        if opening:
+            return opening[-1]
+    return first
 
 
 def _appositions(token: Token) -> list[Token]:
@@ -182,10 +224,18 @@ def _document_shows(token: Token) -> bool:
 
 def _phrasal_speech(token: Token) -> bool:
     """ "pointed out", "went on to say": reporting verbs of two words; "put the value at $2 billion": an estimate."""
+    if token.lemma_ == "quote":
+        return _quoted_as_saying(token)
     if token.lemma_ in {"put", "peg", "place"}:
         return any(c.dep_ == "dobj" and c.lemma_ in FIGURE_NOUNS for c in token.children) and any(
             c.dep_ == "prep" and c.lower_ == "at" for c in token.children)
     return token.lemma_ in {"point", "spell", "lay"} and any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
+
+
+def _quoted_as_saying(verb: Token) -> bool:
+    """ "He was quoted by the news agency as saying ...": the one quoted speaks."""
+    return verb.lemma_ == "quote" and any(c.dep_ == "prep" and c.lower_ == "as" and any(g.lemma_ in SPEECH_VERBS for g in c.children)
+                                          for c in verb.children)
 
 
 FIGURE_NOUNS = frozenset("value valuation cost price figure total number size bill loss worth amount".split())
@@ -212,7 +262,12 @@ def _loose_subject(verb: Token, tokens: TokenSpan, quoted: Callable[[Token], boo
 
 
 def _in_prepositional_phrase(token: Token) -> bool:
-    """ "In a filing with the Commission, the group said": the speaker is never the object of a preposition."""
+    """ "In a filing with the Commission, the group said": the speaker is never the object of a preposition. But in
+    "On Friday TWA said" the parser runs the date and the name together, as if "Friday TWA" were one name."""
+    first = token.left_edge
+    if first.i < token.i and (first.ent_type_ in {"DATE", "TIME"} or first.lower_ in WEEKDAYS) and token.ent_type_ not in {"DATE", "TIME"} \
+            and all(t.dep_ == "compound" for t in token.doc[first.i:token.i]):
+        return False
     for _ in range(5):
         if token.dep_ == "pobj":
             return True
@@ -223,7 +278,10 @@ def _in_prepositional_phrase(token: Token) -> bool:
 
 
 def _cue_span(text: str, subject: Token, verb: Token, tokens: TokenSpan) -> Span:
-    start = min(subject.left_edge.idx, verb.idx)
+    first = subject.left_edge
+    while first.i < subject.i and (first.ent_type_ in {"DATE", "TIME"} or first.lower_ in WEEKDAYS):
+        first = first.doc[first.i + 1]  # "On Friday TWA said": the date is not the speaker
+    start = min(first.idx, verb.idx)
     end = max(subject.idx + len(subject), verb.idx + len(verb))
     for child in verb.children:  # "told Reuters", "said on Wednesday" stay out; "in a statement" joins
         if child.dep_ in {"dative", "dobj"} and child.i > verb.i and child.pos_ == "PROPN":
@@ -249,6 +307,12 @@ def _response_claim(span: Span, tokens: TokenSpan, status: AttributionStatus, at
                     resolver: SourceResolver, index: EntityIndex) -> tuple[Claim, set[str]]:
     verb = next((t for t in tokens if t.idx >= at), tokens.root)
     subject = _subject_of(verb)
+    if subject is not None and (subject.lower_ in {"it", "we"} or subject.lower_ in COMPANY_NOUNS and subject.tag_ == "NN"):
+        # "A spokesperson for Brazos Ridge said the company doesn't comment on rumours": the one who says so
+        speaker = next((a for a in subject.ancestors if a.lemma_ in SPEECH_VERBS and a.i < subject.i), None)
+        outer = [c for c in speaker.children if c.dep_ == "nsubj"] if speaker is not None else []
+        if outer:
+            subject = outer[0]
     if subject is None:
         # "Emberly didn't respond" with the name misparsed: the name that opens the sentence, right before
         opening = [m for m in index.mentions_in(span.start, at) if not m.inferred and not index.text[m.span.end:at].strip(" ,")

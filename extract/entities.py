@@ -21,7 +21,9 @@ from spacy.tokens import Span as TokenSpan
 
 from .lexicon import (
     COMPANY_DESIGNATORS,
+    COMPANY_NOUNS,
     CORE_DESIGNATORS,
+    FIRM_NOUNS,
     HONORIFICS,
     LEADING_DESIGNATORS,
     NEWS_AGENCIES,
@@ -85,6 +87,7 @@ class _Evidence:
     person: float = 0.0
     vehicle: float = 0.0
     labels: set[str] = field(default_factory=set)
+    labelled_company: float = 0.0  # the part of `company` that is only the NER's labels
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +169,10 @@ class EntityIndex:
 
     def subjects_in(self, start: int, end: int, kind: EntityKind) -> list[str]:
         """Entities of `kind` that are grammatical subjects between `start` and `end`, in order."""
-        return [f.mention.entity for f in self._near(start, end)
+        return [m.entity for m in self.subject_mentions_in(start, end, kind)]
+
+    def subject_mentions_in(self, start: int, end: int, kind: EntityKind) -> list[Mention]:
+        return [f.mention for f in self._near(start, end)
                 if f.subject and start <= f.mention.span.start and f.mention.span.end <= end and self._is(f, kind)]
 
     def in_focus(self, before: int, kind: EntityKind = EntityKind.COMPANY, other_than: str | None = None) -> str | None:
@@ -250,8 +256,10 @@ class EntityIndex:
                 if vote == "person" and " " not in name:
                     weight = 0.5  # the small model calls many unfamiliar one-word brands people
                 setattr(votes, vote, getattr(votes, vote) + weight)
+                if vote == "company":
+                    votes.labelled_company += weight
                 votes.labels.add(ent.label_)
-        for name in self._named_after_firm_nouns() + self._names_ending_in_designators():
+        for name in self._named_after_firm_nouns() + self._names_ending_in_designators() + self._named_before_firm_appositions():
             evidence[name]  # a candidate; its votes come from the words around it (_weigh_context)
         for name in self._names_with_apostrophes():
             evidence[name].company += 3  # people are not written "Dobson's said"
@@ -298,6 +306,22 @@ class EntityIndex:
             for name in _clean_names(doc[token.i + 1:end].text):
                 if not self._ignores(name) and name not in NOT_NAMES:
                     names.append(name)
+        return names
+
+    def _named_before_firm_appositions(self) -> list[str]:
+        """ "Haverkamp Armaturen, the German family-owned maker of valves,": capitalised words that an apposition
+        says are a firm, whatever the NER made of them."""
+        names: list[str] = []
+        doc = self.doc
+        for token in doc[1:]:
+            if token.text != "," or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ not in {"a", "an", "the"} \
+                    or not _name_word(doc[token.i - 1]) or not is_firm_noun(_apposition_noun(doc, token.i + 1)):
+                continue  # (not "The Santa Clara, California-based chipmaker": a place)
+            start = token.i - 1
+            while start > 0 and token.i - start < 5 and _name_word(doc[start - 1]):
+                start -= 1
+            if self._in_body(doc[start].idx, token.idx):
+                names += [n for n in _clean_names(doc[start:token.i].text) if not self._ignores(n) and n not in NOT_NAMES]
         return names
 
     def _names_ending_in_designators(self) -> list[str]:
@@ -364,6 +388,7 @@ class EntityIndex:
             votes.company += 5  # "Pennock & Vane": people are not joined by ampersands
         if any(w.lower() in NOT_COMPANY_WORDS for w in words) and not (len(words) > 1 and words[-1].lower() in LEGAL_FORMS):
             votes.company -= 10  # "Finance Ministry", but not "Community Bank Systems Inc": a legal form is a company
+        designated = len(words) > 1 and any(w.lower().rstrip(",") in COMPANY_DESIGNATORS for w in words[1:])
         for span in self._occurrences(name):
             if longer and self.text.startswith(longer, span.start):
                 continue  # "Rival operator Corsica Azzurra" says nothing of "Corsica" alone
@@ -378,7 +403,10 @@ class EntityIndex:
                 if self.doc[tokens.end + 1].lower_ in ORGANIZATION_FOLLOWERS:
                     votes.company += 3
             if before is not None and is_company_noun(before.lower_) and before.is_lower and before.pos_ in {"NOUN", "PROPN", "ADJ"}:
-                votes.company += 3
+                # "automaker FAW"; "leader", "rival" or "investor" come before people too ("opposition leader Jan
+                # Kowal"), but not before a name with a word of firms' names in it ("investor Harbour Capital Management")
+                ambiguous = before.lower_ in COMPANY_NOUNS - FIRM_NOUNS and not designated
+                votes.company += 1 if ambiguous else 3
             if (before is not None and before.text == "," and tokens.start > 1 and self.doc[tokens.start - 2].is_lower
                     and is_firm_noun(self.doc[tokens.start - 2].lower_) and self.doc[tokens.start - 2].pos_ == "NOUN"):
                 votes.company += 3  # "its payments unit, Ferrand Pay,": a name in apposition to a kind of firm
@@ -401,6 +429,9 @@ class EntityIndex:
                 votes.company += 3  # "a spokesman for Auriverde"
             if before is not None and (before.lower_ in HONORIFICS or before.lower_ in TITLE_WORDS):
                 votes.person += 3
+            if (before is not None and before.text == "," and tokens.start > 1 and self.doc[tokens.start - 2].is_lower
+                    and self.doc[tokens.start - 2].lower_ in TITLE_WORDS):
+                votes.person += 3  # "Corsica Azzurra's commercial director, Jean-Baptiste Orsoni,": a name in apposition to a title
             if after is not None and after.lower_ in {",", "is", "was", "became"}:
                 head = _apposition_noun(self.doc, tokens.end + 1)
                 if is_firm_noun(head):
@@ -437,7 +468,9 @@ class EntityIndex:
                 continue
             if " " not in name and kind != EntityKind.VEHICLE:
                 owner = [p for p in people if name in p.split() and p != name]
-                if owner and kinds[name] != EntityKind.COMPANY or (owner and evidence[name].company < 3):
+                # "Fekete said" after "Janos Fekete": a surname is its person, whatever label the NER gives it
+                # each time, unless the words around it say it is a company
+                if owner and (kinds[name] != EntityKind.COMPANY or evidence[name].company - evidence[name].labelled_company < 3):
                     parent[name] = max(owner, key=len)
                     continue
             if kind in {EntityKind.COMPANY, EntityKind.PERSON}:
@@ -771,6 +804,7 @@ def _clean_names(text: str) -> list[str]:
     names = []
     for part in parts:
         part = re.sub(r"^(?:the|The|THE)\s+", "", part.strip())
+        part = re.sub(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+", "", part)  # "On Friday Tessel Inc said"
         part = POSSESSIVE.sub("", part).strip(" ,.;:!?()[]<>\"“”'’–—-")
         part = re.sub(r"\s+(?:and|&|of|for|de|the)$", "", part, flags=re.I).strip()
         if _only_title_words(part):
@@ -804,7 +838,7 @@ def _apposition_noun(doc: Doc, start: int) -> str:
             if nxt < len(doc) and (doc[nxt].pos_ == "NOUN" or doc[nxt].lower_ in {"'s", "’s"}):
                 continue  # "the company's finance chief": the head is "chief"
             return token.lower_
-        if token.text in {",", ".", ";"} or token.pos_ == "VERB":
+        if token.text in {",", ".", ";"} or token.pos_ == "VERB" and token.dep_ != "amod":
             break
     return ""
 

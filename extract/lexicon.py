@@ -24,7 +24,8 @@ WEAK_DESIGNATORS = frozenset({"international", "capital", "partners", "energy", 
 # Words that open a company's name in the languages of European and Latin American business: "Banca Orsolina", "Grupo
 # Televisa", the industry words of Spanish, Portuguese and Italian names ("Seguros X", "Cementos X"), which news drops.
 LEADING_DESIGNATORS = frozenset("""banca banco banque grupo groupe gruppo compagnie compañía companhia société sociedad
-    seguros cementos aceros industrias laboratorios transportes inversiones construcciones petróleos assicurazioni""".split())
+    seguros caixa cementos aceros industrias laboratorios transportes inversiones construcciones petróleos assicurazioni
+    empresas""".split())
 
 # Nouns that name a kind of company: "automaker FAW", "the EV maker", "Leapmotor, a profitable upstart automaker".
 COMPANY_NOUNS = frozenset(
@@ -92,5 +93,5 @@ SPEECH_VERBS = frozenset(
     acknowledge admit insist argue claim warn predict forecast reiterate stress emphasise emphasize caution
     concede recall suggest indicate tweet post expect project calculate assert maintain complain declare
     testify agree respond reply believe think urge describe recommend propose promise conclude observe remark
-    mention allege contend""".split()
+    mention allege contend speculate reaffirm blame""".split()
 )

@@ -29,7 +29,9 @@ PATTERNS: list[tuple[AttributionStatus, re.Pattern[str]]] = [
         r"|\b(?:had|has|have)\s+no\s+(?:immediate\s+|further\s+)?comment\b|\bdeclined\s+comment\b|\bno comment\b",
         re.I)),
     (AttributionStatus.NO_RESPONSE, re.compile(
-        _NOT + r"\s+(?:immediately\s+)?(?:respond|reply|replied|responded|return|returned|answer|answered|been\s+reached|"
+        _NOT + r"\s+(?:immediately\s+)?(?:respond|reply|replied|responded|answer|answered|been\s+reached|"
+        # "did not return calls": not "the bulk would not return until tomorrow"
+        r"(?:return|returned)\s+(?:[\w'-]+\s+){0,3}?(?:calls?|messages?|requests?|e-?mails?|inquiries|queries)\b|"
         r"be\s+(?:immediately\s+)?reached|(?:be\s+)?(?:immediately\s+)?available\s+(?:for|to)\s+comment|immediately\s+available)"
         r"|\bnot\s+immediately\s+available\b|\b(?:has|have)\s+yet\s+to\s+(?:respond|reply|comment)\b|\bunavailable\s+for\s+comment\b",
         re.I)),

@@ -31,7 +31,9 @@ CREDITS = re.compile(
     r"produced|fact-?checking)\s+by\b",
     re.IGNORECASE,
 )
-BYLINE = re.compile(r"^(?:[Bb]y|BY|[Ff]rom)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*\.?$")
+BYLINE = re.compile(r"^(?:[Bb]y|BY|[Ff]rom)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+                    r"(?:\s*(?:,|and)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*"
+                    r"(?:\s*[|•·]\s*[A-Z][\w&.'’-]*(?:\s+[\w&.'’-]+){0,5})?\.?$")  # "By Jane Doe | Asia Auto Digest"
 # Lines above the story that name its writers: "Jane Doe in London and John Roe in Milan", "JANE DOE and
 # JOHN ROE, Nikkei staff writers", "AP Business Writer". Only above the first paragraph of the story.
 _NAME = r"(?:[A-Z][\w.'’-]*|[A-Z][A-Z'’-]+)(?:\s+(?:[A-Z][\w.'’-]*|[A-Z][A-Z'’-]+)){1,2}"
@@ -41,12 +43,22 @@ WRITERS = re.compile(
     rf"^(?:{_NAME}(?:\s+in\s+{_PLACE})?(?:(?:\s*,\s*|\s+and\s+){_NAME}(?:\s+in\s+{_PLACE})?)*"
     rf"(?:,\s*{_DESK})?|{_DESK})$"
 )
+# A date on a line of its own above the story: "March 18, 2025", "18 March 2025, 09:30 GMT", "2025-03-18".
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+DATE_LINE = re.compile(
+    rf"^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?\.?$"
+)
+# The writer's note that closes a story: "Jane Doe is a senior correspondent for Fleet Weekly based in Mumbai."
+WRITER_NOTE = re.compile(rf"^{_NAME}\s+(?:is|was)\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?"
+                         r"(?:correspondent|reporter|writer|editor|columnist|journalist)\b[^.]*\.?$")
 # Bloomberg closes with its contact lines: "To contact the reporter on this story:" and everything after it.
 CONTACTS = re.compile(r"^To contact (?:the )?(?:reporters?|editors?|writers?|authors?)\b", re.IGNORECASE)
 BOILERPLATE = re.compile(
     r"^(?:our standards:|reuter$|click here|subscribe|copyright|©|\(c\) |\(?end\)?$|-?\s*30\s*-?$)"
     r"|^[a-z]{1,4}(?:/[a-z]{1,4})+$"  # AFP initials: "mv/sbk/jm"
-    r"|^.{0,120}\bcontributed(?: reporting)?(?: to (?:this|the) (?:report|story|article))?\.?$",
+    r"|^.{0,120}\bcontributed(?: reporting)?(?: to (?:this|the) (?:report|story|article))?\.?$"
+    r"|^\((?:updates?|adds?|recasts?|corrects?|refiles?|rewrites?|changes?|fixes|repeats?|removes?)\b[^()]*\)$",  # "(Updates with ...)"
     re.IGNORECASE,
 )
 
@@ -57,6 +69,11 @@ SAID_BETWEEN_QUOTES = re.compile(
     r"^[“\"][^“”\"]*[”\"],?\s+[^“”\"]*\b(?:said|says|added|adds|told|tells|explained|noted|wrote|continued)\b[^“”\"]*\.$"
 )
 
+# '"... North Slope." McIvor said.': an attribution alone after a quote that closed with its own stop
+ATTRIBUTION_ONLY = re.compile(
+    r"^(?:[A-Z][\w.'’-]*\s+){1,4}(?:said|says|added|adds|told\s+\w+|tells\s+\w+|noted|explained|wrote)"
+    r"(?:\s+(?:on|in|at)\s+\w+|\s+\w+day)?\.$"
+)
 OPENING_QUOTES = "“«„"
 CLOSING_QUOTES = "”»"
 NAME_ENDINGS = re.compile(r"^(?:Inc|Corp|Ltd|Plc|PLC|LLC|Co|GmbH)\b\.?(?!\w)")
@@ -115,7 +132,8 @@ def segment(doc: Doc) -> Segments:
         line = paragraph.text
         contacts = contacts or bool(CONTACTS.match(line))
         if contacts or CREDITS.match(line) or BOILERPLATE.match(line) or (BYLINE.match(line) and len(line) < 80) \
-                or (not bodies and len(line) < 100 and _names_writers(line)):
+                or (not bodies and len(line) < 100 and (_names_writers(line) or DATE_LINE.match(line))) \
+                or (number == len(paragraphs) - 1 and bodies and WRITER_NOTE.match(line)):
             metadata.append(paragraph)
             continue
         start = paragraph.start
@@ -174,6 +192,10 @@ def _continues(text: str, before: Span, piece: Span, quotes: list[Span]) -> bool
         return True  # '"We will not chase another merger," he said. "Our balance sheet is strong."'
     if first.islower() or first in ",;:)]}%":
         return True  # the parser cut after an abbreviation ("Corp. said")
+    if before.text[-1:] in CLOSING_QUOTES + '"' and ATTRIBUTION_ONLY.match(piece.text):
+        return True
+    if not re.search(r"[.!?:;…\"”’)\]]$", before.text):
+        return True  # no sentence ends without a stop: the parser cut inside a name ("Haverkamp | Armaturen, the ...")
     if NAME_ENDINGS.match(piece.text):
         return True  # no sentence starts with the end of a company's name: "Tessel | Inc said"
     return bool(TITLE_END.search(before.text))

@@ -44,15 +44,20 @@ DOCUMENT_VENUE = re.compile(r"\bin\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){
 # People the text describes but does not name: "a banker involved in the deal", "an executive at a rival".
 UNNAMED_PEOPLE = frozenset(
     """analyst economist expert trader investor banker observer critic resident witness person dealer broker strategist
-    lawyer executive official insider employee worker adviser advisor manager""".split()
+    lawyer executive official insider employee worker adviser advisor manager diplomat aide negotiator lobbyist
+    arbitrageur arbitrager attache""".split()
 )
 HUMAN_NOUNS = frozenset(
     "spokesman spokeswoman spokesperson representative official executive director analyst person source".split()
 )
 UNNAMED_GROUPS = frozenset(
     """analysts economists experts traders investors bankers observers critics residents witnesses people
-    arbitrageurs arbitragers dealers brokers strategists lawyers""".split()
+    arbitrageurs arbitragers dealers brokers strategists lawyers diplomats aides negotiators lobbyists attaches
+    authorities""".split()
 )
+
+
+QUOTE_MARKS = re.compile(r"[\"“”]")
 
 
 class SourceResolver:
@@ -61,6 +66,8 @@ class SourceResolver:
     def __init__(self, index: EntityIndex) -> None:
         self.index = index
         self._anonymous: list[str] = []
+        # The last unnamed group that spoke ("Western diplomats"): a bare "one said" is one of them.
+        self._group: str | None = None
         # The last person who spoke, named or not ("a spokeswoman"), and where: "she said" may mean them.
         self._last_human: tuple[int, Source] | None = None
         # Organisations the text describes but does not name, by head noun: "the group" refers back to them.
@@ -87,7 +94,8 @@ class SourceResolver:
         while subject.is_punct and any(not c.is_punct for c in subject.children):
             subject = [c for c in subject.children if not c.is_punct][-1]  # "<Battery Group Ltd>" parsed with ">" as head
         source = self._resolve(subject, sentence)
-        if source is not None and (source.kind == SourceKind.PERSON or subject.lemma_ in HUMAN_NOUNS):
+        if source is not None and (source.kind == SourceKind.PERSON or subject.lemma_ in HUMAN_NOUNS
+                                   or subject.lower_ in UNNAMED_PEOPLE or subject.lower_ == "one"):
             self._last_human = (subject.idx, source)
         return source
 
@@ -108,6 +116,8 @@ class SourceResolver:
             # "three Korvan engineers, speaking on condition of anonymity": whoever is granted anonymity is anonymous
             name = _describe(phrase)
             self._anonymous.append(name)
+            if subject.tag_ in {"NNS", "NNPS"}:
+                self._group = name
             return Source(name, SourceKind.ANONYMOUS)
         if phrase[0].lower_ in {"the", "that", "this"} and subject.lemma_ in self._documents:
             return self._documents[subject.lemma_]  # "the filing said": the filing mentioned before
@@ -128,15 +138,29 @@ class SourceResolver:
             return Source(name, SourceKind.ANONYMOUS)
         if self._org_speaker and self.claim_number - self._org_speaker[0] <= 3 and _refers_back(phrase, subject):
             return self._org_speaker[1]
+        if lower == "one" and len(phrase) == 1 and self._group:
+            # "Western diplomats said ... . '...,' one said": one of that group
+            name = "one of the " + re.sub(r"^(?:the|some|several|many|two|three|four)\s+", "", self._group, flags=re.I)
+            self._anonymous.append(name)
+            return Source(name, SourceKind.ANONYMOUS)
         if lower in {"he", "she", "him", "her"}:
-            key = self.index.in_focus(subject.idx, EntityKind.PERSON)
-            named = self.index.mentions_in(0, subject.idx, EntityKind.PERSON)
-            if self._last_human and (not named or named[-1].span.start < self._last_human[0]):
-                return self._last_human[1]
-            return self._source_of(key)
+            return self._person_before(subject, sentence)
+        if (phrase[0].lower_ == "the" and subject.tag_ == "NN" and subject.lemma_ in TITLE_WORDS
+                and not self._named_in(phrase, EntityKind.PERSON) and not any(c.dep_ == "poss" for c in subject.children)):
+            # "the Exxon executive said", "the minister added": a title with "the" refers back to the person before,
+            # when it is a word for any executive or one the text gave that person
+            person = self._person_before(subject, sentence)
+            if person is not None and person.kind == SourceKind.PERSON and person.entity and (
+                    subject.lemma_ in {"executive", "official", "officer", "chief", "head", "boss"}
+                    or self._titled(person.entity, subject.lemma_)):
+                return person
         if lower == "it":
             return self._source_of(self.index.in_focus(subject.idx))
         if lower == "they":
+            # "The OPZZ unions are recognised by the government. They claim ...": the plural subject just before
+            before = self._plural_subject_before(sentence)
+            if before is not None:
+                return before
             # "executives from both companies said ... , they said": the speakers of the claim before
             if self._last_source and self.claim_number - self._last_source[0] <= 2:
                 return self._last_source[1]
@@ -202,7 +226,10 @@ class SourceResolver:
                 return self._source_of(firms[0].entity)
             if named:
                 return Source(named, SourceKind.ORGANIZATION)
-            return Source(_describe(phrase), SourceKind.ANONYMOUS)
+            name = _describe(phrase)
+            self._anonymous.append(name)
+            self._group = name
+            return Source(name, SourceKind.ANONYMOUS)
         if subject.lemma_ in COMPANY_NOUNS | {"group", "consortium", "shareholder", "holder", "investor"}:
             # "A group of affiliated New York investment firms said": an organisation the text does not name
             if phrase[0].lower_ in {"a", "an", "one", "two", "three", "several", "some"} or subject.tag_ == "NNS":
@@ -213,7 +240,7 @@ class SourceResolver:
             named = [m.entity for m in self.index.mentions_in(phrase.start_char, phrase.end_char, EntityKind.COMPANY)]
             if named:  # "French engineering group Serrault Technologies announced"
                 return self._source_of(named[-1])
-        if subject.lower_ in NOT_COMPANY_WORDS and subject.tag_ == "NN" and phrase[0].lower_ in {"the", "a", "an"}:
+        if subject.lemma_ in NOT_COMPANY_WORDS and subject.tag_ in {"NN", "NNS"} and phrase[0].lower_ in {"the", "a", "an"}:
             # "The Swedish government said", "the agency added": an institution speaks for itself
             return Source(_describe(phrase), SourceKind.ORGANIZATION)
         if subject.pos_ == "PROPN" or subject.ent_type_ in {"ORG", "GPE", "NORP"}:
@@ -222,6 +249,39 @@ class SourceResolver:
                 return Source(person, SourceKind.PERSON)  # a name the NER missed: "Jane Doe of Korvan Motors"
             return Source(_describe(phrase), SourceKind.ORGANIZATION)
         return None
+
+    def _plural_subject_before(self, sentence: TokenSpan) -> Source | None:
+        """Who the plural subject of the sentence before this one is, when it names someone."""
+        doc = sentence.doc
+        end = sentence.start
+        while end > 0 and doc[end - 1].is_space:
+            end -= 1
+        if end == 0:
+            return None
+        previous = doc[end - 1].sent
+        subjects = [c for c in previous.root.children if c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ in {"NNS", "NNPS"}]
+        return self._resolve(subjects[0], previous) if subjects else None
+
+    def _person_before(self, subject: Token, sentence: TokenSpan) -> Source | None:
+        """Who "he" or "the executive" is: the last person who spoke, unless another person was the subject of a
+        clause since ("Jane Doe said ... . John Roe runs the unit. He said"), outside the quotation "he" closes."""
+        text = self.index.text
+        if self._last_human:
+            since = [m for m in self.index.subject_mentions_in(self._last_human[0] + 1, subject.idx, EntityKind.PERSON)
+                     if m.span.start < sentence.start_char or len(QUOTE_MARKS.findall(text, sentence.start_char, m.span.start)) % 2 == 0]
+            if not since:
+                return self._last_human[1]
+        return self._source_of(self.index.in_focus(subject.idx, EntityKind.PERSON))
+
+    def _titled(self, key: str, title: str) -> bool:
+        """Whether the text gives the person this title beside one of their names: "Finance Minister Jan Kowal"."""
+        pattern = re.compile(r"\b" + re.escape(title) + r"\b", re.I)
+        for mention in self.index.mentions:
+            if mention.entity == key and not mention.inferred:
+                words = self.index.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+                if pattern.search(words.sent.text):
+                    return True
+        return False
 
     def _joint(self, keys: list[str]) -> Source:
         return Source(" and ".join(self.index.entity(k).name for k in keys), SourceKind.ORGANIZATION, keys[0])
@@ -251,13 +311,17 @@ ORGANIZATION_PARTS = frozenset("division unit subsidiary arm affiliate branch bu
 
 
 def _organization_named(phrase: TokenSpan) -> str | None:
-    """The proper name in a "for/of/at" phrase: "a spokeswoman for the Commission" -> "Commission"."""
+    """The proper name in a "for/of/at" phrase: "a spokeswoman for the Commission" -> "Commission"; or the body a
+    place's name owns: "a spokesperson for Portugal's insurance supervisor"."""
     for token in phrase:
         if token.dep_ == "prep" and token.lower_ in {"for", "of", "at", "from"}:
             for obj in token.children:
                 if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
                     words = [t for t in obj.subtree if t.pos_ == "PROPN" or t.text in {"&", "-"}]
                     return " ".join(t.text for t in words) or None
+                if obj.dep_ == "pobj" and obj.pos_ == "NOUN" and any(
+                        c.dep_ == "poss" and c.pos_ == "PROPN" and c.ent_type_ in {"GPE", "NORP", "LOC"} for c in obj.children):
+                    return obj.doc[obj.left_edge.i:obj.i + 1].text
     return None
 
 

@@ -39,6 +39,10 @@ CASES = [
     ('Tessel Inc didn’t respond to a request for comment.', 0, "NO_RESPONSE", "Tessel Inc", "ORGANIZATION"),  # curly apostrophe
     ('Korvan Motors dismissed the idea as premature.', 0, "DENIED", "Korvan Motors", "ORGANIZATION"),
     ('A spokesman for Tessel Inc could not be reached for comment.', 0, "NO_RESPONSE", "Tessel Inc", "ORGANIZATION"),
+    # "did not return calls" is no response; what "would not return" is what was said
+    ('A spokesman for Tessel Inc did not return several phone calls.', 0, "NO_RESPONSE", "Tessel Inc", "ORGANIZATION"),
+    ('Some cash flowed back today, but the bulk would not return until Monday, traders said.', 0,
+     "ANONYMOUS_SOURCE", "traders", "ANONYMOUS"),
     # figures and data speak for whoever published them; "than expected" has no speaker
     ('House prices are falling faster than expected, according to new figures from the National Realty Association.', 0,
      "CONFIRMED", "National Realty Association", "ORGANIZATION"),
@@ -107,6 +111,70 @@ CASES = [
     # a company announces through a name the parser hangs the verb on
     ('French engineering group Serrault Technologies announced on Thursday that it had licensed its technology to Kaveri Motors.', 0,
      "CONFIRMED", "Serrault Technologies", "ORGANIZATION"),
+    # people the text describes but does not name, alone or as a group, and one of that group
+    ('Tessel Inc shares fell. Another arbitrageur said a rival bid was still possible.', 1,
+     "ANONYMOUS_SOURCE", "another arbitrageur", "ANONYMOUS"),
+    ('Foreign diplomats said the new tariff was a modest step.', 0, "ANONYMOUS_SOURCE", "Foreign diplomats", "ANONYMOUS"),
+    ('Foreign diplomats said the new tariff was a modest step. "It changes little," one said.', 1,
+     "ANONYMOUS_SOURCE", "one of the Foreign diplomats", "ANONYMOUS"),
+    ('Ministry officials, who asked not to be named, said talks went on. One said that a decision was weeks away.', 1,
+     "ANONYMOUS_SOURCE", "one of the Ministry officials", "ANONYMOUS"),
+    # "he" after an unnamed speaker is that speaker
+    ('Jane Doe runs Korvan Motors. One senior trader said the bank sold too many bills. The market will recover, he said.', 2,
+     "ANONYMOUS_SOURCE", "One senior trader", "ANONYMOUS"),
+    # speech verbs that report a view: "speculated that", "blamed A on B"
+    ('Jane Doe runs Korvan Motors. Doe speculated that a rival might bid for Tessel Inc.', 1, "CONFIRMED", "Jane Doe", "PERSON"),
+    ('Jane Doe runs Korvan Motors. Doe blamed the drop in sales chiefly on the strong yen.', 1, "CONFIRMED", "Jane Doe", "PERSON"),
+    # the speaker where the parser misread the words around a name: a name after the noun for what it is, and a
+    # subject that follows a preposition ("owned by Y, said"), where the name that opens the sentence speaks
+    ('The official news agency Tasmedia said today the currency would be devalued by eight pct.', 0,
+     "CONFIRMED", "Tasmedia", "ORGANIZATION"),
+    ('<Borealis Oil Ltd>, 35 pct owned by <Kestrel International Corp>, said profits will rise in 1988.', 0,
+     "CONFIRMED", "Borealis Oil Ltd", "ORGANIZATION"),
+    ('<Orlen Gas Ltd>, 41 pct owned by <Vistula Holdings Corp>, said earnings would improve in 1988.', 0,
+     "CONFIRMED", "Orlen Gas Ltd", "ORGANIZATION"),
+    # a date before the speaker, which the parser runs into the name
+    ('The regulator on Monday rejected the filing of Trans Coastal Airways Inc. TCA said it would refile.\n'
+     'On Friday TCA said it had already bought 15 pct of Korvan.', 2, "CONFIRMED", "TCA", "ORGANIZATION"),
+    ('On Friday Tessel Inc said it had bought four mln shares of Korvan Motors.', 0, "CONFIRMED", "Tessel Inc", "ORGANIZATION"),
+    # "was quoted by X as saying": the one quoted speaks; other passives of "quote" name no speaker
+    ('Korvan Motors chief Jane Doe was quoted by a business daily as saying that the plant would close.', 0,
+     "CONFIRMED", "Jane Doe", "PERSON"),
+    ('The figures were quoted as a sign of strength.', 0, "UNATTRIBUTED", None, None),
+    # "the <title>" is the person named before, when the title fits: any executive, or the one the text gave them
+    ('Dana Kessler, senior vice president of Korvan Motors, said demand would grow. But the Korvan executive said that '
+     'costs were rising.', 1, "CONFIRMED", "Dana Kessler", "PERSON"),
+    ('Finance Minister Jan Kowal said the budget was balanced. The minister added that taxes would fall.', 1,
+     "CONFIRMED", "Jan Kowal", "PERSON"),
+    ('Dana Kessler, senior vice president of Korvan Motors, said demand would grow. The minister added that taxes would fall.',
+     1, "UNATTRIBUTED", None, None),
+    # a name in apposition to a title is a person, whatever label the NER gives it
+    ('Rival carrier Isola Verde said the remedies did not go far enough.\n"Three routes out of nine is a cosmetic fix," '
+     'Isola Verde\'s commercial director, Anne-Marie Colonna, told Reuters.', 1, "CONFIRMED", "Anne-Marie Colonna", "PERSON"),
+    # the phrase between the last comma and the verb is the speaker, unless it describes the name before it
+    ('The round values Nuvola at about $620 million, a source close to the company told Reuters.', 0,
+     "ANONYMOUS_SOURCE", "a source close to the company", "ANONYMOUS"),
+    ('Demand for oil will keep growing, Dana K. Kessler, a Korvan Motors director and senior vice president told Reuters.',
+     0, "CONFIRMED", "Dana K. Kessler", "PERSON"),
+    # "he said" is the last speaker: a name since that is no subject, or stands in the quote "he" closes, does not count
+    ('Gordon Baird, who has run Tamarack since 2016, said the mine was moving to production at Kenogami.\n'
+     '"I am proud of this team. Kenogami will be one of the great mines," he said.', 1, "CONFIRMED", "Gordon Baird", "PERSON"),
+    ('Jane Doe said sales would rise. Analyst John Roe expects a weak quarter. He said margins were thin.', 2,
+     "CONFIRMED", "John Roe", "PERSON"),
+    # a report "citing" its sources is theirs; "citing strong demand" cites no one
+    ('Business daily El Diario reported that Banco Sol had made an offer for Seguros Ribeira, citing two people close to '
+     'the negotiations.', 0, "ANONYMOUS_SOURCE", "two people close to the negotiations", "ANONYMOUS"),
+    ('Korvan Motors shares rose 3 pct, citing strong demand.', 0, "UNATTRIBUTED", None, None),
+    # "they" is the plural subject of the sentence before, when it names someone; institutions speak for themselves
+    ('Analysts said demand was weak. The dock unions are recognised by the government. They claim a membership of '
+     'two million.', 2, "CONFIRMED", "the dock unions", "ORGANIZATION"),
+    ('Analysts said demand was weak. Shares fell 3 pct. They said margins were thin.', 2, "ANONYMOUS_SOURCE", "Analysts", "ANONYMOUS"),
+    # a spokesperson for a body a place's name owns speaks for that body, not the company in focus
+    ('Caravela Holdings did not respond to a request for comment. A spokesperson for Portugal’s insurance supervisor '
+     'declined to comment.', 1, "DECLINED_TO_COMMENT", "Portugal’s insurance supervisor", "ORGANIZATION"),
+    # "the company" in what a spokesman says of a refusal is the spokesman's company; a named party is itself
+    ('Korvan Motors declined to comment. A spokesman for Tessel Inc said the company does not comment on rumours.', 1,
+     "DECLINED_TO_COMMENT", "Tessel Inc", "ORGANIZATION"),
 ]
 
 

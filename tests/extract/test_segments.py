@@ -25,6 +25,13 @@ BODY = "Tessel Inc said on Monday it would build a plant in Ohio."
      "To contact the editors responsible for this story:\nJon Bell",
      ["--With assistance from Li Wei.", "To contact the reporter on this story:", "Ana Ruiz in Lisbon",
       "To contact the editors responsible for this story:", "Jon Bell"]),
+    # a byline with the outlet after a bar, then a dateline with a dash
+    (f"By Le Van Minh | Asia Motor Weekly\n\nHANOI — {BODY}", ["By Le Van Minh | Asia Motor Weekly", "HANOI —"]),
+    # a date on its own line above the story, and the writer's note that closes it
+    (f"By Ana Ruiz\nMarch 18, 2025\n\n{BODY}\n\nAna Ruiz is a senior correspondent for Fleet Weekly based in Lisbon.",
+     ["By Ana Ruiz", "March 18, 2025", "Ana Ruiz is a senior correspondent for Fleet Weekly based in Lisbon."]),
+    # an editor's note on what a new version of the story changes
+    (f"{BODY}\n(Updates with share move in fourth paragraph.)", ["(Updates with share move in fourth paragraph.)"]),
 ])
 def test_metadata_lines(extractor: Extractor, text: str, metadata: list[str]) -> None:
     x = extractor.extract(text)
@@ -39,3 +46,17 @@ def test_a_headline_like_first_line_is_not_taken_for_a_byline(extractor: Extract
 
 def test_a_wire_dateline_names_the_publisher(extractor: Extractor) -> None:
     assert extractor.extract(f"(Bloomberg) -- {BODY}").publisher == "Bloomberg"
+
+
+def test_a_sentence_never_ends_without_a_stop(extractor: Extractor) -> None:
+    # whatever the parser does with an unfamiliar name that opens a paragraph, the claim keeps the whole sentence
+    text = "Ana Ruiz in Lisbon\n\nHolmkamp Armaturen, the German family-owned maker of valves, has agreed to buy a stake in Tessel Inc."
+    claims = extractor.extract(text).claims
+    assert [c.span.text for c in claims] == [text.split("\n\n")[1]]
+
+
+def test_an_attribution_alone_after_a_closed_quote_joins_it(extractor: Extractor) -> None:
+    text = '"Only five of the 37 fields lie outside the region." Kessler said.\nKessler said the fields had peaked.'
+    claims = extractor.extract(text).claims
+    assert [c.span.text for c in claims] == ['"Only five of the 37 fields lie outside the region." Kessler said.',
+                                             "Kessler said the fields had peaked."]
