@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -15,6 +17,8 @@ from . import migrate
 
 # Any fixed number, other than db/migrate.py's: the PostgreSQL advisory lock a document's writer holds.
 _WRITE_LOCK = 0x77726974  # "writ"
+# How long a SQLite connection waits for another's lock before it gives up.
+SQLITE_BUSY_MS = 30_000
 
 
 class Database:
@@ -98,7 +102,18 @@ def _engine(url: str, *, echo: bool) -> Engine:
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor = connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    # Switching a new file to WAL needs a lock that SQLite does not always wait for when several processes open
+    # one new database at once ("database is locked" at once, whatever the busy timeout). The mode is kept in
+    # the file, so trying again until one of them has switched it is enough.
+    deadline = time.monotonic() + SQLITE_BUSY_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            break
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
     cursor.close()
