@@ -52,7 +52,7 @@ def deal_family(kind: DealKind) -> str:
 # What is bought when a business, or part of one, changes hands; anything else bought "from" a company is goods.
 HOLDINGS = frozenset("""asset branch share pct percent property store outlet hotel plant mine site operation portfolio book
     network franchise right loan deposit stock bond debenture note security option warrant which that""".split())
-ASSET_NOUNS = frozenset("stake unit business assets shares division subsidiary operations interest company firm plant brand maker group stake".split())
+ASSET_NOUNS = frozenset("stake unit business assets shares division subsidiary operations interest company firm plant brand maker group".split())
 STATUS_PATTERNS: list[tuple[DealStatus, re.Pattern[str]]] = [
     (DealStatus.TERMINATED, re.compile(r"\b(?:called off|prohibited|blocked|vetoed|terminat\w+|scrap\w*|abandon\w*|walked away|"
                                        r"pulled out|collapsed|broke off|"
