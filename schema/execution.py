@@ -51,10 +51,13 @@ def basic_leaf(field: GraphQLField) -> Leaf | None:
     return definition.python_name, leaf.coerce_output_value  # type: ignore[union-attr]
 
 
-class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
-    # Per GraphQL field, built on first use: the schema is built once per process and never changes.
-    _leaves: dict[int, Leaf | None] = {}
+# Where a field keeps its (attribute, coercion), or None: on the field itself, so that it dies with its schema.
+# A table keyed by id(field) would outlive the schemas a process builds and drops (the tests build many), and a
+# new field at a freed field's address would be read as the old one: an object field answered with a string.
+LEAF_KEY = "factgraph-basic-leaf"
 
+
+class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
     def _fast_value(self, parent_type: GraphQLObjectType, source: Any, field_details_list: Any) -> Any:
         node = field_details_list[0].node
         if node.arguments:
@@ -62,11 +65,11 @@ class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
         field = parent_type.fields.get(node.name.value)
         if field is None:
             return Undefined
-        key = id(field)
+        extensions = field.extensions
         try:
-            leaf = self._leaves[key]
+            leaf = extensions[LEAF_KEY]
         except KeyError:
-            leaf = self._leaves[key] = basic_leaf(field)
+            leaf = extensions[LEAF_KEY] = basic_leaf(field)
         if leaf is None:
             return Undefined
         value = getattr(source, leaf[0], None)
