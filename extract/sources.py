@@ -68,8 +68,9 @@ class SourceResolver:
         self._anonymous: list[str] = []
         # The last unnamed group that spoke ("Western diplomats"): a bare "one said" is one of them.
         self._group: str | None = None
-        # The last person who spoke, named or not ("a spokeswoman"), and where: "she said" may mean them.
-        self._last_human: tuple[int, Source] | None = None
+        # The last person who spoke, named or not ("a spokeswoman"), where, and where the claim they spoke in
+        # ends: "she said" may mean them.
+        self._last_human: tuple[int, int, Source] | None = None
         # Organisations the text describes but does not name, by head noun: "the group" refers back to them.
         self._unnamed: dict[str, Source] = {}
         # The last organisation that spoke, and in which claim: "the company said" usually continues it.
@@ -96,7 +97,7 @@ class SourceResolver:
         source = self._resolve(subject, sentence)
         if source is not None and (source.kind == SourceKind.PERSON or subject.lemma_ in HUMAN_NOUNS
                                    or subject.lower_ in UNNAMED_PEOPLE or subject.lower_ == "one"):
-            self._last_human = (subject.idx, source)
+            self._last_human = (subject.idx, sentence.end_char, source)
         return source
 
     def _resolve(self, subject: Token, sentence: TokenSpan) -> Source | None:
@@ -264,13 +265,16 @@ class SourceResolver:
 
     def _person_before(self, subject: Token, sentence: TokenSpan) -> Source | None:
         """Who "he" or "the executive" is: the last person who spoke, unless another person was the subject of a
-        clause since ("Jane Doe said ... . John Roe runs the unit. He said"), outside the quotation "he" closes."""
+        clause since ("Jane Doe said ... . John Roe runs the unit. He said"), outside the quotation "he" closes.
+        The people the speaker talked about in that same claim do not count: in "Jane Doe said she and John Roe
+        set targets. She said ..." the story stays with its speaker."""
         text = self.index.text
         if self._last_human:
-            since = [m for m in self.index.subject_mentions_in(self._last_human[0] + 1, subject.idx, EntityKind.PERSON)
+            spoke_at, claim_end, speaker = self._last_human
+            since = [m for m in self.index.subject_mentions_in(max(spoke_at + 1, claim_end), subject.idx, EntityKind.PERSON)
                      if m.span.start < sentence.start_char or len(QUOTE_MARKS.findall(text, sentence.start_char, m.span.start)) % 2 == 0]
             if not since:
-                return self._last_human[1]
+                return speaker
         return self._source_of(self.index.in_focus(subject.idx, EntityKind.PERSON))
 
     def _titled(self, key: str, title: str) -> bool:

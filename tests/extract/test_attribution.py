@@ -175,6 +175,10 @@ CASES = [
     # "the company" in what a spokesman says of a refusal is the spokesman's company; a named party is itself
     ('Korvan Motors declined to comment. A spokesman for Tessel Inc said the company does not comment on rumours.', 1,
      "DECLINED_TO_COMMENT", "Tessel Inc", "ORGANIZATION"),
+    # a person the speaker talks about in their own claim does not take over "she" in the next one
+    ('Trade Minister Ana Ruiz said she and Finance Minister Tomas Berg had agreed on a budget. She said talks would '
+     'resume in May.', 1, "CONFIRMED", "Ana Ruiz", "PERSON"),
+    ('Jane Doe said the Dawson report showed weak demand. Prices will fall, she said.', 1, "CONFIRMED", "Jane Doe", "PERSON"),
 ]
 
 
