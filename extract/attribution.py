@@ -47,6 +47,8 @@ def attribute(doc: Doc, sentences: list[Span], quotes: list[Span], index: Entity
         response = response_in(span.text)
         if response is not None and _said_before_declining(tokens, span.start + response[1]):
             response = None  # "Li said the company was in talks, but declined to name it": what he said is the claim
+        if response is not None and _unanswered_in_quote(response, span, inside):
+            response = None  # '"... because the trade deficit is not responding," he said': words quoted, not a reply
         if response is not None:
             status, start, end = response
             claim, keys = _response_claim(span, tokens, status, span.start + start, span.start + end, resolver, index)
@@ -79,6 +81,14 @@ def _said_before_declining(tokens: TokenSpan, at: int) -> bool:
         return False  # "..., but a spokesman declined comment": a response of its own
     head = verb.head
     return head.lemma_ in SPEECH_VERBS and head.i < verb.i and any(c.dep_ == "ccomp" for c in head.children)
+
+
+def _unanswered_in_quote(response: tuple[AttributionStatus, int, int], span: Span, quotes: list[Span]) -> bool:
+    """Whether the words of a NO_RESPONSE stand inside a direct quotation. That a party did not respond or could
+    not be reached is the publisher's report of its own attempt, never something a speaker is quoted saying
+    (unlike '"No comment," she said', which is a reply)."""
+    status, start, end = response
+    return status == AttributionStatus.NO_RESPONSE and any(q.start <= span.start + start and span.start + end <= q.end for q in quotes)
 
 
 def _close_open_quotes(claims: list[Claim], quotes: list[Span], text: str) -> None:

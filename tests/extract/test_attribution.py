@@ -179,6 +179,9 @@ CASES = [
     ('Trade Minister Ana Ruiz said she and Finance Minister Tomas Berg had agreed on a budget. She said talks would '
      'resume in May.', 1, "CONFIRMED", "Ana Ruiz", "PERSON"),
     ('Jane Doe said the Dawson report showed weak demand. Prices will fall, she said.', 1, "CONFIRMED", "Jane Doe", "PERSON"),
+    # "not responding" inside a quotation is the speaker's words, not a party's silence
+    ('"Because demand is not responding, the bank will cut rates," Jane Doe said in a note.', 0,
+     "CONFIRMED", "Jane Doe", "PERSON"),
 ]
 
 
