@@ -15,7 +15,7 @@ from spacy.tokens import Span as TokenSpan
 
 from .dates import WEEKDAYS
 from .entities import EntityIndex
-from .lexicon import COMPANY_NOUNS, SPEECH_VERBS
+from .lexicon import COMPANY_NOUNS, SPEECH_VERBS, TITLE_WORDS
 from .model import AttributionStatus, Claim, Source, SourceKind
 from .responses import response_in
 from .sources import SourceResolver
@@ -180,6 +180,8 @@ def _named_subject(subjects: list[Token], verb: Token, tokens: TokenSpan) -> Tok
     doc = tokens.doc
     subjects = [s for s in subjects if s.text[:1].isalnum() or any(True for _ in s.children)] or subjects  # a stray "<"
     first = subjects[0]
+    if _titled_name_before(first, verb):
+        return doc[verb.i - 1]
     comma = next((t for t in reversed(doc[first.i:verb.i]) if t.text == ","), None)
     if comma is not None and comma.i + 1 < verb.i:
         # "The round values Kudira at $620 million, a source close to the company told Reuters": the words between
@@ -204,6 +206,18 @@ def _named_subject(subjects: list[Token], verb: Token, tokens: TokenSpan) -> Tok
         if opening:
             return opening[-1]
     return first
+
+
+def _titled_name_before(first: Token, verb: Token) -> bool:
+    """ "Council of Trade Advisers chairman Karen Holt said": a person's name that closes the words from the subject
+    to the verb, with no clause or comma between, is who speaks; the institution and title before it only say who
+    she is (the parser often makes the institution the subject and the name its conjunct or object)."""
+    doc = verb.doc
+    if not first.i < verb.i - 1 or doc[verb.i - 1].ent_type_ != "PERSON":
+        return False
+    between = doc[first.i:verb.i]
+    return all(t.pos_ in {"PROPN", "NOUN", "ADP", "DET", "ADJ"} for t in between) and any(
+        t.lemma_ in TITLE_WORDS for t in between)
 
 
 def _appositions(token: Token) -> list[Token]:

@@ -179,6 +179,11 @@ CASES = [
     ('Trade Minister Ana Ruiz said she and Finance Minister Tomas Berg had agreed on a budget. She said talks would '
      'resume in May.', 1, "CONFIRMED", "Ana Ruiz", "PERSON"),
     ('Jane Doe said the Dawson report showed weak demand. Prices will fall, she said.', 1, "CONFIRMED", "Jane Doe", "PERSON"),
+    # a person's name right before the verb speaks, whatever title of an institution comes before it
+    ('WASHINGTON, April 9 - Council of Budget Advisers chairman Karen Holt said the government would not raise fuel '
+     'taxes this year.', 0, "CONFIRMED", "Karen Holt", "PERSON"),
+    ('OTTAWA, May 2 - Council of Economic Advisers chairman Karen Holt said the government remains opposed to new '
+     'fuel taxes.', 0, "CONFIRMED", "Karen Holt", "PERSON"),
     # "not responding" inside a quotation is the speaker's words, not a party's silence
     ('"Because demand is not responding, the bank will cut rates," Jane Doe said in a note.', 0,
      "CONFIRMED", "Jane Doe", "PERSON"),
