@@ -219,7 +219,14 @@ class SourceResolver:
             named = _organization_named(phrase) or _body_named(phrase, subject)
             if named:
                 return Source(named, SourceKind.ORGANIZATION)  # "a spokeswoman for the Commission", "a ministry spokeswoman"
-            return self._source_of(self.index.in_focus(subject.idx))
+            in_focus = self._source_of(self.index.in_focus(subject.idx))
+            if in_focus is None and subject.lemma_ in HUMAN_NOUNS:
+                # "..., officials said on Monday", "senior officials said" with no organisation in the story: people
+                # the text does not name, an anonymous source
+                name = _describe(phrase)
+                self._anonymous.append(name)
+                return Source(name, SourceKind.ANONYMOUS)
+            return in_focus
         if lower in UNNAMED_GROUPS:
             firms = self.index.mentions_in(phrase.start_char, phrase.end_char, EntityKind.COMPANY)
             named = _organization_named(phrase)

@@ -187,6 +187,11 @@ CASES = [
     # "not responding" inside a quotation is the speaker's words, not a party's silence
     ('"Because demand is not responding, the bank will cut rates," Jane Doe said in a note.', 0,
      "CONFIRMED", "Jane Doe", "PERSON"),
+    # officials, a spokesman, with no organisation in the story to speak for: an unnamed source, not the publisher
+    ('The government plans to raise fuel taxes, officials said on Monday.', 0, "ANONYMOUS_SOURCE", "officials", "ANONYMOUS"),
+    ('Senior officials said fuel taxes would rise.', 0, "ANONYMOUS_SOURCE", "Senior officials", "ANONYMOUS"),
+    ('Korvan Motors will close two plants. Officials said the closures would cost 300 jobs.', 1,
+     "CONFIRMED", "Korvan Motors", "ORGANIZATION"),
 ]
 
 
