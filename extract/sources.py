@@ -53,7 +53,7 @@ HUMAN_NOUNS = frozenset(
 UNNAMED_GROUPS = frozenset(
     """analysts economists experts traders investors bankers observers critics residents witnesses people
     arbitrageurs arbitragers dealers brokers strategists lawyers diplomats aides negotiators lobbyists attaches
-    authorities""".split()
+    authorities delegates participants""".split()
 )
 
 
@@ -181,6 +181,8 @@ class SourceResolver:
             if keys:
                 return self._joint(keys)  # "according to a joint statement": the two parties issued it
         head_key = self.index.key_at(subject.idx, subject.idx + len(subject))
+        if lower in UNNAMED_GROUPS and subject.pos_ == "NOUN":
+            head_key = None  # "Delegates said", capitalised at the start of a sentence, that the NER took for a name
         if head_key is None and subject.lower_.strip(".") in COMPANY_DESIGNATORS:
             # "Norton co said": a designator the NER left out of the name before it
             head_key = self.index.key_at(phrase.start_char, phrase.end_char, EntityKind.COMPANY)
@@ -228,7 +230,8 @@ class SourceResolver:
                 return Source(name, SourceKind.ANONYMOUS)
             return in_focus
         if lower in UNNAMED_GROUPS:
-            firms = self.index.mentions_in(phrase.start_char, phrase.end_char, EntityKind.COMPANY)
+            firms = [m for m in self.index.mentions_in(phrase.start_char, phrase.end_char, EntityKind.COMPANY)
+                     if not m.span.start <= subject.idx < m.span.end]  # not the group word the NER took for a name
             named = _organization_named(phrase)
             if firms:  # "Analysts at Paris-based broker Ducasse Rivière estimated": the broker, on the record
                 return self._source_of(firms[0].entity)

@@ -192,6 +192,9 @@ CASES = [
     ('Senior officials said fuel taxes would rise.', 0, "ANONYMOUS_SOURCE", "Senior officials", "ANONYMOUS"),
     ('Korvan Motors will close two plants. Officials said the closures would cost 300 jobs.', 1,
      "CONFIRMED", "Korvan Motors", "ORGANIZATION"),
+    # a group word capitalised at the start of a sentence is no name, even when the NER takes it for one
+    ('The summit ended on Friday. Delegates said the group would keep output steady.', 1,
+     "ANONYMOUS_SOURCE", "Delegates", "ANONYMOUS"),
 ]
 
 
