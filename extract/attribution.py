@@ -93,11 +93,14 @@ def _unanswered_in_quote(response: tuple[AttributionStatus, int, int], span: Spa
 
 def _close_open_quotes(claims: list[Claim], quotes: list[Span], text: str) -> None:
     """A quote paragraph left open goes on in the next paragraph, where its attribution usually stands:
-    '"Regional banks are undervalued.' / '"We see room to consolidate," he said.'"""
+    '"Regional banks are undervalued.' / '"We see room to consolidate," he said.' That holds as well when no quote
+    came before it to lend a speaker: a paragraph that opens a quotation and leaves it open is that speaker's."""
     open_quotes = [q for q in quotes if text[q.end - 1] not in CLOSING_MARKS]
     for i, claim in enumerate(claims):
-        if claim.cue is not None or claim.source is None or not any(claim.span.overlaps(q) for q in open_quotes):
+        if claim.cue is not None or not any(claim.span.overlaps(q) for q in open_quotes):
             continue
+        if claim.source is None and not (claim.status == AttributionStatus.UNATTRIBUTED and claim.span.text[:1] in OPENING_MARKS):
+            continue  # with no speaker yet, only a claim that is itself the opened quotation
         for later in claims[i + 1:i + 3]:
             if later.cue is not None and later.source is not None and later.span.text[:1] in OPENING_MARKS:
                 claim.source, claim.status = later.source, later.status

@@ -195,6 +195,10 @@ CASES = [
     # a group word capitalised at the start of a sentence is no name, even when the NER takes it for one
     ('The summit ended on Friday. Delegates said the group would keep output steady.', 1,
      "ANONYMOUS_SOURCE", "Delegates", "ANONYMOUS"),
+    # a quotation paragraph left open is the speaker's who closes it in the next paragraph
+    ('Mark Ellison runs Korvan Motors.\n"The unit is not for sale. We have other plans.\n"The board agrees with me," he said.', 1,
+     "CONFIRMED", "Mark Ellison", "PERSON"),
+    ('Korvan Motors sold its unit.\n"The unit was not for sale.\nShares rose 3 pct.', 1, "UNATTRIBUTED", None, None),
 ]
 
 
