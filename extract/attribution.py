@@ -183,8 +183,9 @@ def _named_subject(subjects: list[Token], verb: Token, tokens: TokenSpan) -> Tok
     doc = tokens.doc
     subjects = [s for s in subjects if s.text[:1].isalnum() or any(True for _ in s.children)] or subjects  # a stray "<"
     first = subjects[0]
-    if _titled_name_before(first, verb):
-        return doc[verb.i - 1]
+    titled = _titled_name_before(verb, tokens)
+    if titled is not None:
+        return titled
     comma = next((t for t in reversed(doc[first.i:verb.i]) if t.text == ","), None)
     if comma is not None and comma.i + 1 < verb.i:
         # "The round values Kudira at $620 million, a source close to the company told Reuters": the words between
@@ -211,16 +212,23 @@ def _named_subject(subjects: list[Token], verb: Token, tokens: TokenSpan) -> Tok
     return first
 
 
-def _titled_name_before(first: Token, verb: Token) -> bool:
-    """ "Council of Trade Advisers chairman Karen Holt said": a person's name that closes the words from the subject
-    to the verb, with no clause or comma between, is who speaks; the institution and title before it only say who
-    she is (the parser often makes the institution the subject and the name its conjunct or object)."""
+def _titled_name_before(verb: Token, tokens: TokenSpan) -> Token | None:
+    """ "Council of Trade Advisers chairman Karen Holt said", "Revenue fell ..., chairman and chief executive Kevan
+    Gosper said": a person's name right before the verb, after words that give a title (and maybe an institution)
+    from the claim's start or a comma, is who speaks; the parser often makes the institution or the claim's first
+    noun the subject and the name a conjunct, object or apposition."""
     doc = verb.doc
-    if not first.i < verb.i - 1 or doc[verb.i - 1].ent_type_ != "PERSON":
-        return False
-    between = doc[first.i:verb.i]
-    return all(t.pos_ in {"PROPN", "NOUN", "ADP", "DET", "ADJ"} for t in between) and any(
-        t.lemma_ in TITLE_WORDS for t in between)
+    name = doc[verb.i - 1] if verb.i - 1 >= tokens.start else None
+    if name is None or name.ent_type_ != "PERSON":
+        return None
+    i = verb.i - 1
+    while i > tokens.start and (doc[i - 1].pos_ in {"PROPN", "NOUN", "ADJ", "CCONJ", "ADP", "DET"} or doc[i - 1].tag_ == "POS"):
+        i -= 1
+    if i > tokens.start and doc[i - 1].text != ",":
+        return None  # a clause or quotation stands between: the name is not a subject of its own
+    if not any(t.lemma_ in TITLE_WORDS for t in doc[i:verb.i - 1] if t.ent_type_ != "PERSON"):
+        return None
+    return name
 
 
 def _appositions(token: Token) -> list[Token]:

@@ -199,6 +199,9 @@ CASES = [
     ('Mark Ellison runs Korvan Motors.\n"The unit is not for sale. We have other plans.\n"The board agrees with me," he said.', 1,
      "CONFIRMED", "Mark Ellison", "PERSON"),
     ('Korvan Motors sold its unit.\n"The unit was not for sale.\nShares rose 3 pct.', 1, "UNATTRIBUTED", None, None),
+    # a title and a name after the comma that closes what was said
+    ('Sales fell 3 pct in a weak market, chairman and chief executive Lena Marsh said in a statement.', 0,
+     "CONFIRMED", "Lena Marsh", "PERSON"),
 ]
 
 
