@@ -284,6 +284,9 @@ def _loose_subject(verb: Token, tokens: TokenSpan, quoted: Callable[[Token], boo
     for token in tokens:
         if token.i < verb.i and quoted(token):
             start = token.i + 1
+    described = _name_before_description(verb, start)
+    if described is not None:
+        return [described]
     before = [t for t in tokens.doc[start:verb.i] if t.pos_ in {"PROPN", "PRON", "NOUN"} and not quoted(t)
               and not _in_prepositional_phrase(t)]
     if before:
@@ -294,6 +297,19 @@ def _loose_subject(verb: Token, tokens: TokenSpan, quoted: Callable[[Token], boo
     after = [t for t in tokens.doc[verb.i + 1:min(verb.i + 5, tokens.end)]
              if t.pos_ in {"PROPN", "PRON", "NOUN"} and t.ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL"}]
     return after[:1] if start == verb.i or tokens.doc[verb.i - 1].is_punct else []
+
+
+def _name_before_description(verb: Token, start: int) -> Token | None:
+    """ "In a filing with the SEC, Sosnoff, a New York investor and money manager, said": the name before a
+    description set off by commas right before the verb speaks, not the first noun of the description."""
+    doc = verb.doc
+    if verb.i - 1 <= start or doc[verb.i - 1].text != ",":
+        return None
+    opening = next((t for t in reversed(doc[start:verb.i - 1]) if t.text == ","), None)
+    if opening is None or opening.i - 1 < start or doc[opening.i + 1].lower_ not in {"a", "an", "the"}:
+        return None
+    name = doc[opening.i - 1]
+    return name if name.pos_ == "PROPN" and name.ent_type_ in {"PERSON", "ORG"} else None
 
 
 def _in_prepositional_phrase(token: Token) -> bool:

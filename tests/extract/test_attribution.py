@@ -265,3 +265,22 @@ def test_data_the_publisher_compiled_is_its_reporting(extractor: Extractor) -> N
     claim = extractor.extract("Tessel shares have gained 14% this year, according to data compiled by Bloomberg.",
                               publisher="Bloomberg").claims[0]
     assert (claim.status.value, claim.source) == ("UNATTRIBUTED", None)
+
+
+def test_the_name_before_a_description_speaks_when_the_parse_lost_it(extractor: Extractor) -> None:
+    """ "In a filing with the commission, Pellman, a Boston investor and fund manager, said": with the name parsed as
+    a conjunct of the object of "with" (as the model does in some contexts), the loose subject is still the name, not
+    the first noun of the description."""
+    from spacy.tokens import Doc
+
+    from factgraph.extract.attribution import _loose_subject
+    words = "In a filing with the commission , Pellman , a Boston investor and fund manager , said he sold .".split()
+    pos = ["ADP", "DET", "NOUN", "ADP", "DET", "NOUN", "PUNCT", "PROPN", "PUNCT", "DET", "PROPN", "NOUN", "CCONJ",
+           "NOUN", "NOUN", "PUNCT", "VERB", "PRON", "VERB", "PUNCT"]
+    heads = [16, 2, 0, 2, 5, 3, 5, 5, 7, 14, 11, 14, 11, 14, 7, 5, 16, 18, 16, 16]
+    deps = ["prep", "det", "pobj", "prep", "det", "pobj", "punct", "conj", "punct", "det", "compound", "nmod", "cc",
+            "conj", "appos", "punct", "ROOT", "nsubj", "ccomp", "punct"]
+    doc = Doc(extractor.nlp.vocab, words=words, pos=pos, heads=heads, deps=deps, lemmas=[w.lower() for w in words],
+              ents=["O"] * 7 + ["B-PERSON"] + ["O"] * 12)
+    doc[16].lemma_ = "say"
+    assert [t.text for t in _loose_subject(doc[16], doc[:], lambda t: False)] == ["Pellman"]
