@@ -18,7 +18,7 @@ from .spans import Span
 
 DATELINE = re.compile(
     r"""^(?:(?P<place>[A-Z][A-Z.'’\- ]{1,40}(?:,\ [A-Z][A-Za-z.]*(?:\ [A-Z][A-Za-z.]*)?)?   # CITY, Region
-        (?:,?\ (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\ \d{1,2})?)  # , March 3
+        (?:,?\ (?i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-zA-Z]*\.?\ \d{1,2})?)  # , March 3 / , MARCH 3
         \s*(?:\((?P<publisher>[A-Z][\w&.\- ]{1,40})\))?
       | [A-Z][a-z]+(?:\ [A-Z][a-z]+)?\ \((?P<agency>[A-Z][\w&.\- ]{1,40})\)                # Paris (AFP)
       | \((?P<wire>[A-Z][\w&.\- ]{1,40})\))                                               # (Bloomberg) --

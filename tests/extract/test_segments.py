@@ -32,6 +32,8 @@ BODY = "Tessel Inc said on Monday it would build a plant in Ohio."
      ["By Ana Ruiz", "March 18, 2025", "Ana Ruiz is a senior correspondent for Fleet Weekly based in Lisbon."]),
     # an editor's note on what a new version of the story changes
     (f"{BODY}\n(Updates with share move in fourth paragraph.)", ["(Updates with share move in fourth paragraph.)"]),
+    # an all-capitals wire dateline, month included
+    (f"NEW YORK, MARCH 17 - {BODY}", ["NEW YORK, MARCH 17 -"]),
 ])
 def test_metadata_lines(extractor: Extractor, text: str, metadata: list[str]) -> None:
     x = extractor.extract(text)
