@@ -55,7 +55,7 @@ WRITER_NOTE = re.compile(rf"^{_NAME}\s+(?:is|was)\s+(?:an?|the)\s+(?:[\w-]+\s+){
 # Bloomberg closes with its contact lines: "To contact the reporter on this story:" and everything after it.
 CONTACTS = re.compile(r"^To contact (?:the )?(?:reporters?|editors?|writers?|authors?)\b", re.IGNORECASE)
 BOILERPLATE = re.compile(
-    r"^(?:our standards:|reuter$|click here|subscribe|copyright|©|\(c\) |\(?end\)?$|-?\s*30\s*-?$)"
+    r"^(?:our standards:|reuters?(?:\W|\^M)*$|click here|subscribe|copyright|©|\(c\) |\(?end\)?$|-?\s*30\s*-?$)"
     r"|^[a-z]{1,4}(?:/[a-z]{1,4})+$"  # AFP initials: "mv/sbk/jm"
     r"|^.{0,120}\bcontributed(?: reporting)?(?: to (?:this|the) (?:report|story|article))?\.?$"
     r"|^\((?:updates?|adds?|recasts?|corrects?|refiles?|rewrites?|changes?|fixes|repeats?|removes?)\b[^()]*\)$",  # "(Updates with ...)"

@@ -34,6 +34,8 @@ BODY = "Tessel Inc said on Monday it would build a plant in Ohio."
     (f"{BODY}\n(Updates with share move in fourth paragraph.)", ["(Updates with share move in fourth paragraph.)"]),
     # an all-capitals wire dateline, month included
     (f"NEW YORK, MARCH 17 - {BODY}", ["NEW YORK, MARCH 17 -"]),
+    # the wire's sign-off on a line of its own, with the noise the wire left after it
+    (f"{BODY}\nREUTER...^M", ["REUTER...^M"]),
 ])
 def test_metadata_lines(extractor: Extractor, text: str, metadata: list[str]) -> None:
     x = extractor.extract(text)
