@@ -202,6 +202,9 @@ CASES = [
     # a title and a name after the comma that closes what was said
     ('Sales fell 3 pct in a weak market, chairman and chief executive Lena Marsh said in a statement.', 0,
      "CONFIRMED", "Lena Marsh", "PERSON"),
+    # an unnamed businessman is an anonymous source
+    ('The krone could rise further, a leading Danish businessman said.', 0,
+     "ANONYMOUS_SOURCE", "a leading Danish businessman", "ANONYMOUS"),
 ]
 
 
