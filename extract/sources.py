@@ -208,6 +208,11 @@ class SourceResolver:
             parts = self.index.mentions_in(phrase.start_char, subject.idx, EntityKind.COMPANY)
             if parts:
                 return self._source_of(parts[-1].entity)
+            # "Royal Dutch/Shell Group unit <Shell Australia Ltd> said": the part named right after the noun speaks
+            for appositive in (c for c in subject.children if c.dep_ == "appos" and c.i > subject.i):
+                named = self.index.mentions_in(appositive.left_edge.idx, appositive.idx + len(appositive), EntityKind.COMPANY)
+                if named:
+                    return self._source_of(named[-1].entity)
         if lower in SPOKESPEOPLE or subject.lemma_ in SPOKESPEOPLE:
             person = self._named_in(phrase, EntityKind.PERSON)
             if person:

@@ -202,6 +202,11 @@ CASES = [
     # a title and a name after the comma that closes what was said
     ('Sales fell 3 pct in a weak market, chairman and chief executive Lena Marsh said in a statement.', 0,
      "CONFIRMED", "Lena Marsh", "PERSON"),
+    # "<parent> unit <Name>": the unit that is named speaks, not its parent or the parent's ticker
+    ('Nordvik Group <NRV.OL> unit <Nordvik Shipping Ltd>, said its net profit fell to 12 mln crowns in 1986.', 0,
+     "CONFIRMED", "Nordvik Shipping Ltd", "ORGANIZATION"),
+    ('Royal Halvard/Nordic Group <HAL.OL> unit <Halvard Australia Ltd>, said its net profit fell to 12 mln dlrs.', 0,
+     "CONFIRMED", "Halvard Australia Ltd", "ORGANIZATION"),
     # an unnamed businessman is an anonymous source
     ('The krone could rise further, a leading Danish businessman said.', 0,
      "ANONYMOUS_SOURCE", "a leading Danish businessman", "ANONYMOUS"),
