@@ -186,6 +186,10 @@ class SourceResolver:
         if head_key is None and subject.lower_.strip(".") in COMPANY_DESIGNATORS:
             # "Norton co said": a designator the NER left out of the name before it
             head_key = self.index.key_at(phrase.start_char, phrase.end_char, EntityKind.COMPANY)
+        if head_key and self.index.entity(head_key).kind == EntityKind.COMPANY and len(phrase) == 1 and subject.pos_ == "PROPN":
+            person = self._person_by_surname(subject.text)
+            if person is not None:
+                return self._source_of(person)
         if head_key and self.index.entity(head_key).kind != EntityKind.VEHICLE:
             keys = self._keys_of_conjuncts(subject) or [head_key]
             if len(keys) > 1:
@@ -204,15 +208,15 @@ class SourceResolver:
                     if firm:
                         return self._source_of(firm)
         if subject.lemma_ in ORGANIZATION_PARTS:
-            # "Esselte Business Systems Inc's Esselte Meto division said": the part closest to the noun speaks
-            parts = self.index.mentions_in(phrase.start_char, subject.idx, EntityKind.COMPANY)
-            if parts:
-                return self._source_of(parts[-1].entity)
             # "Royal Dutch/Shell Group unit <Shell Australia Ltd> said": the part named right after the noun speaks
             for appositive in (c for c in subject.children if c.dep_ == "appos" and c.i > subject.i):
                 named = self.index.mentions_in(appositive.left_edge.idx, appositive.idx + len(appositive), EntityKind.COMPANY)
                 if named:
                     return self._source_of(named[-1].entity)
+            # "Esselte Business Systems Inc's Esselte Meto division said": the part closest to the noun speaks
+            parts = self.index.mentions_in(phrase.start_char, subject.idx, EntityKind.COMPANY)
+            if parts:
+                return self._source_of(parts[-1].entity)
         if lower in SPOKESPEOPLE or subject.lemma_ in SPOKESPEOPLE:
             person = self._named_in(phrase, EntityKind.PERSON)
             if person:
@@ -291,6 +295,14 @@ class SourceResolver:
             if not since:
                 return speaker
         return self._source_of(self.index.in_focus(subject.idx, EntityKind.PERSON))
+
+    def _person_by_surname(self, word: str) -> str | None:
+        """The person of the story whose surname a bare name is: "Weil said" after "Ulric Weil of Weil and
+        Associates", "Miller told" after "James Miller", where the index took the surname for a company. A bare
+        surname that speaks is a person; a firm named after its founder is called by its full name."""
+        people = [e.key for e in self.index.entities
+                  if e.kind == EntityKind.PERSON and len(e.name.split()) > 1 and e.name.split()[-1] == word]
+        return people[0] if len(people) == 1 else None
 
     def _titled(self, key: str, title: str) -> bool:
         """Whether the text gives the person this title beside one of their names: "Finance Minister Jan Kowal"."""

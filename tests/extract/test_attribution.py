@@ -210,6 +210,9 @@ CASES = [
     # an unnamed businessman is an anonymous source
     ('The krone could rise further, a leading Danish businessman said.', 0,
      "ANONYMOUS_SOURCE", "a leading Danish businessman", "ANONYMOUS"),
+    # a bare surname that speaks is the person of that surname, even when the index took it for a company
+    ('Budget chief Carl Lindgren said the tax plan was sound.\n"Our greatest danger is delay," Lindgren told reporters.\n'
+     'Anna Holm, Lindgren\'s spokeswoman, said the remarks were accurate.', 1, "CONFIRMED", "Carl Lindgren", "PERSON"),
 ]
 
 
