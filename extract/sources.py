@@ -260,8 +260,10 @@ class SourceResolver:
             named = [m.entity for m in self.index.mentions_in(phrase.start_char, phrase.end_char, EntityKind.COMPANY)]
             if named:  # "French engineering group Serrault Technologies announced"
                 return self._source_of(named[-1])
-        if subject.lemma_ in NOT_COMPANY_WORDS and subject.tag_ in {"NN", "NNS"} and phrase[0].lower_ in {"the", "a", "an"}:
-            # "The Swedish government said", "the agency added": an institution speaks for itself
+        if subject.lemma_.lower() in NOT_COMPANY_WORDS and subject.tag_ in {"NN", "NNS"} and (
+                phrase[0].lower_ in {"the", "a", "an"} or not any(t.pos_ == "DET" for t in phrase)):
+            # "The Swedish government said", "the agency added": an institution speaks for itself; so do "police" and
+            # "Toronto police", which news writes with no article (and "Police" at the start of a sentence)
             return Source(_describe(phrase), SourceKind.ORGANIZATION)
         if subject.pos_ == "PROPN" or subject.ent_type_ in {"ORG", "GPE", "NORP"}:
             person = _person_like(subject)

@@ -213,6 +213,9 @@ CASES = [
     # a bare surname that speaks is the person of that surname, even when the index took it for a company
     ('Budget chief Carl Lindgren said the tax plan was sound.\n"Our greatest danger is delay," Lindgren told reporters.\n'
      'Anna Holm, Lindgren\'s spokeswoman, said the remarks were accurate.', 1, "CONFIRMED", "Carl Lindgren", "PERSON"),
+    # an institution written with no article speaks for itself
+    ('Police said the suspect was arrested on Monday.', 0, "CONFIRMED", "Police", "ORGANIZATION"),
+    ('The bridge will stay closed until Friday, city police said.', 0, "CONFIRMED", "city police", "ORGANIZATION"),
 ]
 
 
