@@ -231,6 +231,9 @@ class SourceResolver:
             if named:
                 return Source(named, SourceKind.ORGANIZATION)  # "a spokeswoman for the Commission", "a ministry spokeswoman"
             in_focus = self._source_of(self.index.in_focus(subject.idx))
+            body = _body_served(phrase)
+            if in_focus is None and body is not None:
+                return Source(body, SourceKind.ORGANIZATION)  # "a spokesperson for the province": the province
             if in_focus is None and subject.lemma_ in HUMAN_NOUNS:
                 # "..., officials said on Monday", "senior officials said" with no organisation in the story: people
                 # the text does not name, an anonymous source
@@ -355,6 +358,18 @@ def _organization_named(phrase: TokenSpan) -> str | None:
                 if obj.dep_ == "pobj" and obj.pos_ == "NOUN" and any(
                         c.dep_ == "poss" and c.pos_ == "PROPN" and c.ent_type_ in {"GPE", "NORP", "LOC"} for c in obj.children):
                     return obj.doc[obj.left_edge.i:obj.i + 1].text
+    return None
+
+
+def _body_served(phrase: TokenSpan) -> str | None:
+    """The body a spokesperson or official speaks for when the text names it by a common noun: "a spokesperson for
+    the province" -> "the province"."""
+    for token in phrase:
+        if token.dep_ == "prep" and token.lower_ in {"for", "of", "at", "from"}:
+            for obj in token.children:
+                if obj.dep_ == "pobj" and obj.pos_ == "NOUN":
+                    words = obj.doc[obj.left_edge.i:obj.i + 1]
+                    return words.text if words[0].pos_ == "DET" else None
     return None
 
 

@@ -216,6 +216,8 @@ CASES = [
     # an institution written with no article speaks for itself
     ('Police said the suspect was arrested on Monday.', 0, "CONFIRMED", "Police", "ORGANIZATION"),
     ('The bridge will stay closed until Friday, city police said.', 0, "CONFIRMED", "city police", "ORGANIZATION"),
+    # a spokesperson for a body the text names by a common noun speaks for that body
+    ('A spokesperson for the province said the request was under review.', 0, "CONFIRMED", "the province", "ORGANIZATION"),
 ]
 
 
