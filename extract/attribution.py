@@ -148,6 +148,8 @@ def _cue(tokens: TokenSpan, quotes: list[Span], resolver: SourceResolver) -> tup
             continue
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in verb.children):
             continue  # "If the commission agrees that ...": a condition, not something said
+        if any(c.dep_ == "aux" and c.lower_ in NOT_YET_SAID for c in verb.children):
+            continue  # "The Bank of Canada will announce its decision next week": nothing has been said yet
         subjects = [c for c in verb.children if c.dep_ in ({"nsubj", "nsubjpass"} if quoted_as else {"nsubj"})
                     and not quoted(c) and c.idx >= tokens.start_char]
         if not subjects and verb.dep_ == "acl" and verb.head.pos_ in {"PROPN", "NOUN"} and (
@@ -238,6 +240,11 @@ def _appositions(token: Token) -> list[Token]:
             found += [child] if child.dep_ == "appos" else []
             found += _appositions(child)
     return found
+
+
+# Modals that put a reporting verb in the future or in the possible: "will announce", "may confirm". ("Would" is
+# not among them: "he would say only that ..." reports what was said.)
+NOT_YET_SAID = frozenset({"will", "'ll", "shall", "may", "might", "can", "could", "should", "must"})
 
 
 # Verbs that report speech with a clause ("agreed that ...") and an action with an infinitive ("agreed to buy").

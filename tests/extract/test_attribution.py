@@ -218,6 +218,9 @@ CASES = [
     ('The bridge will stay closed until Friday, city police said.', 0, "CONFIRMED", "city police", "ORGANIZATION"),
     # a spokesperson for a body the text names by a common noun speaks for that body
     ('A spokesperson for the province said the request was under review.', 0, "CONFIRMED", "the province", "ORGANIZATION"),
+    # what someone will or may announce has not been said yet
+    ('The Bank of Lorvia will announce its rate decision next week.', 0, "UNATTRIBUTED", None, None),
+    ('Korvan Motors may confirm the deal on Monday.', 0, "UNATTRIBUTED", None, None),
 ]
 
 
