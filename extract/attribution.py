@@ -187,6 +187,8 @@ def _named_subject(subjects: list[Token], verb: Token, tokens: TokenSpan) -> Tok
     first = subjects[0]
     titled = _titled_name_before(verb, tokens)
     if titled is not None:
+    if first.text == ">" and (bracketed := _name_before_ticker(first, tokens)) is not None:
+        return bracketed
         return titled
     comma = next((t for t in reversed(doc[first.i:verb.i]) if t.text == ","), None)
     if comma is not None and comma.i + 1 < verb.i:
@@ -216,6 +218,20 @@ def _named_subject(subjects: list[Token], verb: Token, tokens: TokenSpan) -> Tok
 
 def _titled_name_before(verb: Token, tokens: TokenSpan) -> Token | None:
     """ "Council of Trade Advisers chairman Karen Holt said", "Revenue fell ..., chairman and chief executive Kevan
+def _name_before_ticker(bracket: Token, tokens: TokenSpan) -> Token | None:
+    """ "British Telecommunications Plc <BTY.L> said", parsed with the closing bracket as the subject: the name the
+    ticker follows speaks, or the name inside the brackets when there is one ("<Battery Group Ltd> said")."""
+    doc = bracket.doc
+    opening = next((t for t in reversed(doc[tokens.start:bracket.i]) if t.text == "<"), None)
+    if opening is None:
+        return None
+    inside = doc[bracket.i - 1]
+    if inside.i > opening.i and any(c.islower() for c in inside.text):
+        return inside
+    before = doc[opening.i - 1] if opening.i > tokens.start else None
+    return before if before is not None and before.pos_ == "PROPN" else None
+
+
     Gosper said": a person's name right before the verb, after words that give a title (and maybe an institution)
     from the claim's start or a comma, is who speaks; the parser often makes the institution or the claim's first
     noun the subject and the name a conjunct, object or apposition."""

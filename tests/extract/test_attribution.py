@@ -221,6 +221,9 @@ CASES = [
     # what someone will or may announce has not been said yet
     ('The Bank of Lorvia will announce its rate decision next week.', 0, "UNATTRIBUTED", None, None),
     ('Korvan Motors may confirm the deal on Monday.', 0, "UNATTRIBUTED", None, None),
+    # a ticker in brackets after the name, parsed as the subject: the name speaks
+    ('LONDON, June 18 - Carlow Telecommunications Plc <CTL.L> said it looked to further progress this year.', 0,
+     "CONFIRMED", "Carlow Telecommunications Plc", "ORGANIZATION"),
 ]
 
 
