@@ -396,12 +396,16 @@ def _person_like(subject: Token) -> str | None:
     return " ".join(w.text for w in words)
 
 
+# What news calls a publication it cites: "the New York Times said ... , the paper said".
+PUBLICATION_NOUNS = frozenset("paper newspaper daily weekly magazine journal".split())
+
+
 def _refers_back(phrase: TokenSpan, subject: Token) -> bool:
-    """ "it", "the company", "the EV maker": words that continue whoever was speaking."""
+    """ "it", "the company", "the EV maker", "the paper": words that continue whoever was speaking."""
     if subject.lower_ == "it":
         return True
-    return (phrase[0].lower_ == "the" and subject.lower_ in COMPANY_NOUNS and subject.tag_ == "NN"
-            and not any(t.pos_ == "PROPN" and t.ent_type_ != "NORP" for t in phrase))
+    return (phrase[0].lower_ == "the" and (subject.lower_ in COMPANY_NOUNS or subject.lower_ in PUBLICATION_NOUNS)
+            and subject.tag_ == "NN" and not any(t.pos_ == "PROPN" and t.ent_type_ != "NORP" for t in phrase))
 
 
 def _phrase_of(subject: Token) -> TokenSpan:

@@ -224,6 +224,9 @@ CASES = [
     # a ticker in brackets after the name, parsed as the subject: the name speaks
     ('LONDON, June 18 - Carlow Telecommunications Plc <CTL.L> said it looked to further progress this year.', 0,
      "CONFIRMED", "Carlow Telecommunications Plc", "ORGANIZATION"),
+    # "the paper" continues the publication that spoke before
+    ('The mine will close in May, the Lorvia Herald said.\nMost of its workers will move to a new site, the paper said.', 1,
+     "CONFIRMED", "Lorvia Herald", "ORGANIZATION"),
 ]
 
 
