@@ -152,6 +152,8 @@ def _cue(tokens: TokenSpan, quotes: list[Span], resolver: SourceResolver) -> tup
             continue  # "The Bank of Canada will announce its decision next week": nothing has been said yet
         subjects = [c for c in verb.children if c.dep_ in ({"nsubj", "nsubjpass"} if quoted_as else {"nsubj"})
                     and not quoted(c) and c.idx >= tokens.start_char]
+        if quoted_as and (quoted_ones := [c for c in verb.children if c.dep_ == "dobj"]):
+            subjects = quoted_ones  # "The paper quoted intelligence sources as saying ...": the ones quoted speak
         if not subjects and verb.dep_ == "acl" and verb.head.pos_ in {"PROPN", "NOUN"} and (
                 verb.head.dep_ == "ROOT" or verb.tag_ == "VBD"):
             # parsed as "[Serrault Technologies [announced on Thursday that ...]]", or a closing ", the companies
@@ -185,10 +187,10 @@ def _named_subject(subjects: list[Token], verb: Token, tokens: TokenSpan) -> Tok
     doc = tokens.doc
     subjects = [s for s in subjects if s.text[:1].isalnum() or any(True for _ in s.children)] or subjects  # a stray "<"
     first = subjects[0]
-    titled = _titled_name_before(verb, tokens)
-    if titled is not None:
     if first.text == ">" and (bracketed := _name_before_ticker(first, tokens)) is not None:
         return bracketed
+    titled = _titled_name_before(verb, tokens)
+    if titled is not None:
         return titled
     comma = next((t for t in reversed(doc[first.i:verb.i]) if t.text == ","), None)
     if comma is not None and comma.i + 1 < verb.i:
@@ -216,8 +218,6 @@ def _named_subject(subjects: list[Token], verb: Token, tokens: TokenSpan) -> Tok
     return first
 
 
-def _titled_name_before(verb: Token, tokens: TokenSpan) -> Token | None:
-    """ "Council of Trade Advisers chairman Karen Holt said", "Revenue fell ..., chairman and chief executive Kevan
 def _name_before_ticker(bracket: Token, tokens: TokenSpan) -> Token | None:
     """ "British Telecommunications Plc <BTY.L> said", parsed with the closing bracket as the subject: the name the
     ticker follows speaks, or the name inside the brackets when there is one ("<Battery Group Ltd> said")."""
@@ -232,6 +232,8 @@ def _name_before_ticker(bracket: Token, tokens: TokenSpan) -> Token | None:
     return before if before is not None and before.pos_ == "PROPN" else None
 
 
+def _titled_name_before(verb: Token, tokens: TokenSpan) -> Token | None:
+    """ "Council of Trade Advisers chairman Karen Holt said", "Revenue fell ..., chairman and chief executive Kevan
     Gosper said": a person's name right before the verb, after words that give a title (and maybe an institution)
     from the claim's start or a comma, is who speaks; the parser often makes the institution or the claim's first
     noun the subject and the name a conjunct, object or apposition."""

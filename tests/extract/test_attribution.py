@@ -227,6 +227,9 @@ CASES = [
     # "the paper" continues the publication that spoke before
     ('The mine will close in May, the Lorvia Herald said.\nMost of its workers will move to a new site, the paper said.', 1,
      "CONFIRMED", "Lorvia Herald", "ORGANIZATION"),
+    # "X quoted Y as saying": Y speaks
+    ('The Daily Planet reported that the mine would close. The paper quoted intelligence sources as saying the missiles '
+     'were new.', 1, "ANONYMOUS_SOURCE", "intelligence sources", "ANONYMOUS"),
 ]
 
 
