@@ -77,6 +77,8 @@ ATTRIBUTION_ONLY = re.compile(
 OPENING_QUOTES = "“«„"
 CLOSING_QUOTES = "”»"
 NAME_ENDINGS = re.compile(r"^(?:Inc|Corp|Ltd|Plc|PLC|LLC|Co|GmbH)\b\.?(?!\w)")
+# A piece that is only an abbreviation with stops: "U.S.", "U.K.".
+ABBREVIATION_ONLY = re.compile(r"^(?:[A-Z]\.){2,3}$")
 # A title's full stop is never a sentence's end: "Mr. Smith".
 TITLE_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Gov|Sen|Rep|Sgt|Capt|Lt|Col|Fr|Rev)\.$")
 
@@ -196,6 +198,8 @@ def _continues(text: str, before: Span, piece: Span, quotes: list[Span]) -> bool
         return True
     if not re.search(r"[.!?:;…\"”’)\]]$", before.text):
         return True  # no sentence ends without a stop: the parser cut inside a name ("Haverkamp | Armaturen, the ...")
+    if ABBREVIATION_ONLY.match(before.text):
+        return True  # "U.S. | Department of Energy Secretary John Doe said": an abbreviation is no sentence
     if NAME_ENDINGS.match(piece.text):
         return True  # no sentence starts with the end of a company's name: "Tessel | Inc said"
     return bool(TITLE_END.search(before.text))

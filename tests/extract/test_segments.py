@@ -64,3 +64,9 @@ def test_an_attribution_alone_after_a_closed_quote_joins_it(extractor: Extractor
     claims = extractor.extract(text).claims
     assert [c.span.text for c in claims] == ['"Only five of the 37 fields lie outside the region." Kessler said.',
                                              "Kessler said the fields had peaked."]
+
+
+def test_an_abbreviation_alone_is_no_sentence(extractor: Extractor) -> None:
+    claims = extractor.extract("HOUSTON, March 24 - U.S. Department of Energy Secretary Jane Doe said she was optimistic "
+                               "about new tax incentives for drillers.").claims
+    assert len(claims) == 1 and claims[0].source is not None and claims[0].source.name == "Jane Doe"
