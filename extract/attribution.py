@@ -58,7 +58,7 @@ def attribute(doc: Doc, sentences: list[Span], quotes: list[Span], index: Entity
             parties[number] = keys
             continue
         source, cue = _cue(tokens, inside, resolver)
-        if source is None and inside:
+        if source is None and any(_spoken(q, span) for q in inside):
             source, cue = _speaker_of_previous_quote(claims, quotes, span), None
         if source is not None and source.kind == SourceKind.PUBLISHER:
             source, cue = None, None  # the publication's own earlier reporting is its reporting
@@ -72,6 +72,13 @@ def attribute(doc: Doc, sentences: list[Span], quotes: list[Span], index: Entity
             claims.append(Claim(span, status, source, cue, hedged=hedged))
     _close_open_quotes(claims, quotes, index.text)
     return claims, parties
+
+
+def _spoken(quote: Span, sentence: Span) -> bool:
+    """Whether a quotation is someone's words rather than a term in quotation marks: 'what it calls a "five-day
+    letter"', 'so-called "scrip" issues'. A few quoted words inside a sentence that no one is said to say are a
+    term; a quotation that opens the sentence, or runs to a clause, is speech."""
+    return quote.start <= sentence.start or len(quote.text.split()) > 3
 
 
 def _said_before_declining(tokens: TokenSpan, at: int) -> bool:

@@ -230,6 +230,9 @@ CASES = [
     # "X quoted Y as saying": Y speaks
     ('The Daily Planet reported that the mine would close. The paper quoted intelligence sources as saying the missiles '
      'were new.', 1, "ANONYMOUS_SOURCE", "intelligence sources", "ANONYMOUS"),
+    # a term in quotation marks is no one's words: it does not take the speaker of the quote before
+    ('"We will strike," said Reginald Moe, a union spokesman.\nThe union gave the company what it calls a "five-day '
+     'letter," which gives it five days to settle.', 1, "UNATTRIBUTED", None, None),
 ]
 
 
