@@ -194,7 +194,7 @@ def _named_subject(subjects: list[Token], verb: Token, tokens: TokenSpan) -> Tok
     doc = tokens.doc
     subjects = [s for s in subjects if s.text[:1].isalnum() or any(True for _ in s.children)] or subjects  # a stray "<"
     first = subjects[0]
-    if first.text == ">" and (bracketed := _name_before_ticker(first, tokens)) is not None:
+    if (bracketed := _name_before_ticker(first, tokens)) is not None:
         return bracketed
     titled = _titled_name_before(verb, tokens)
     if titled is not None:
@@ -225,15 +225,18 @@ def _named_subject(subjects: list[Token], verb: Token, tokens: TokenSpan) -> Tok
     return first
 
 
-def _name_before_ticker(bracket: Token, tokens: TokenSpan) -> Token | None:
-    """ "British Telecommunications Plc <BTY.L> said", parsed with the closing bracket as the subject: the name the
-    ticker follows speaks, or the name inside the brackets when there is one ("<Battery Group Ltd> said")."""
-    doc = bracket.doc
-    opening = next((t for t in reversed(doc[tokens.start:bracket.i]) if t.text == "<"), None)
+def _name_before_ticker(subject: Token, tokens: TokenSpan) -> Token | None:
+    """ "British Telecommunications Plc <BTY.L> said", parsed with the closing bracket or the ticker as the subject:
+    the name the ticker follows speaks, or the name inside the brackets when there is one ("<Battery Group Ltd> said")."""
+    doc = subject.doc
+    ticker = subject.i > tokens.start and doc[subject.i - 1].text == "<" and not any(c.islower() for c in subject.text)
+    if subject.text != ">" and not ticker:
+        return None
+    opening = next((t for t in reversed(doc[tokens.start:subject.i]) if t.text == "<"), None)
     if opening is None:
         return None
-    inside = doc[bracket.i - 1]
-    if inside.i > opening.i and any(c.islower() for c in inside.text):
+    inside = doc[subject.i - 1]
+    if subject.text == ">" and inside.i > opening.i and any(c.islower() for c in inside.text):
         return inside
     before = doc[opening.i - 1] if opening.i > tokens.start else None
     return before if before is not None and before.pos_ == "PROPN" else None

@@ -315,3 +315,17 @@ def test_the_name_before_a_description_speaks_when_the_parse_lost_it(extractor: 
               ents=["O"] * 7 + ["B-PERSON"] + ["O"] * 12)
     doc[16].lemma_ = "say"
     assert [t.text for t in _loose_subject(doc[16], doc[:], lambda t: False)] == ["Pellman"]
+
+
+def test_the_name_before_a_ticker_parsed_as_the_subject_speaks(extractor: Extractor) -> None:
+    """ "Brynmor International Plc <BRYN.L> said", parsed (as the model does for some names) with the ticker as the
+    subject of "said": the name before the brackets speaks."""
+    from spacy.tokens import Doc
+
+    from factgraph.extract.attribution import _named_subject
+    words = "Brynmor International Plc < BRYN.L > said it bought two companies .".split()
+    pos = ["PROPN", "PROPN", "PROPN", "X", "PROPN", "PUNCT", "VERB", "PRON", "VERB", "NUM", "NOUN", "PUNCT"]
+    heads = [2, 2, 4, 4, 6, 4, 6, 8, 6, 10, 8, 6]
+    deps = ["compound", "compound", "nmod", "punct", "nsubj", "appos", "ROOT", "nsubj", "ccomp", "nummod", "dobj", "punct"]
+    doc = Doc(extractor.nlp.vocab, words=words, pos=pos, heads=heads, deps=deps)
+    assert _named_subject([doc[4]], doc[6], doc[:]).text == "Plc"
