@@ -230,16 +230,18 @@ class SourceResolver:
             named = _organization_named(phrase) or _body_named(phrase, subject)
             if named:
                 return Source(named, SourceKind.ORGANIZATION)  # "a spokeswoman for the Commission", "a ministry spokeswoman"
-            in_focus = self._source_of(self.index.in_focus(subject.idx))
             body = _body_served(phrase)
-            if in_focus is None and body is not None:
+            if body is not None:
                 return Source(body, SourceKind.ORGANIZATION)  # "a spokesperson for the province": the province
+            in_focus = None if _affiliated_elsewhere(phrase, subject) else self._source_of(self.index.in_focus(subject.idx))
             if in_focus is None and subject.lemma_ in HUMAN_NOUNS:
-                # "..., officials said on Monday", "senior officials said" with no organisation in the story: people
-                # the text does not name, an anonymous source
+                # "..., officials said on Monday", "senior officials said" with no organisation in the story, "Japanese
+                # officials said" in a story about a company: people the text does not name, an anonymous source
                 name = _describe(phrase)
                 self._anonymous.append(name)
                 return Source(name, SourceKind.ANONYMOUS)
+            if in_focus is None and _affiliated_elsewhere(phrase, subject):
+                return Source(_describe(phrase), SourceKind.ORGANIZATION)  # "the Greek statement"
             return in_focus
         if lower in UNNAMED_GROUPS:
             firms = [m for m in self.index.mentions_in(phrase.start_char, phrase.end_char, EntityKind.COMPANY)
@@ -361,13 +363,22 @@ def _organization_named(phrase: TokenSpan) -> str | None:
     return None
 
 
+def _affiliated_elsewhere(phrase: TokenSpan, subject: Token) -> bool:
+    """Whether the words before a spokesperson, official or statement tie it to something other than a company:
+    "Japanese officials", "trade officials", "the Greek statement" do not speak for the company in focus;
+    "company officials", "senior officials", "the spokesman" may."""
+    modifiers = [t for t in phrase if t.i < subject.i and t.dep_ in {"amod", "compound", "nmod"}]
+    return any(t.ent_type_ == "NORP" or t.pos_ == "NOUN" and not is_company_noun(t.lower_) for t in modifiers)
+
+
 def _body_served(phrase: TokenSpan) -> str | None:
-    """The body a spokesperson or official speaks for when the text names it by a common noun: "a spokesperson for
-    the province" -> "the province"."""
+    """The body a spokesperson or official speaks for when the text names it by a common noun that is no word for a
+    company: "a spokesperson for the province" -> "the province" ("a spokesman for the company" is the company
+    in focus)."""
     for token in phrase:
         if token.dep_ == "prep" and token.lower_ in {"for", "of", "at", "from"}:
             for obj in token.children:
-                if obj.dep_ == "pobj" and obj.pos_ == "NOUN":
+                if obj.dep_ == "pobj" and obj.pos_ == "NOUN" and not is_company_noun(obj.lower_):
                     words = obj.doc[obj.left_edge.i:obj.i + 1]
                     return words.text if words[0].pos_ == "DET" else None
     return None

@@ -233,6 +233,15 @@ CASES = [
     # a term in quotation marks is no one's words: it does not take the speaker of the quote before
     ('"We will strike," said Reginald Moe, a union spokesman.\nThe union gave the company what it calls a "five-day '
      'letter," which gives it five days to settle.', 1, "UNATTRIBUTED", None, None),
+    # officials or a statement tied to a nation, a trade or a body do not speak for the company in focus
+    ('Korvan Motors raised prices on Monday. Lorvian officials said the currency was too strong.', 1,
+     "ANONYMOUS_SOURCE", "Lorvian officials", "ANONYMOUS"),
+    ('Korvan Motors raised prices on Monday. Trade officials said the currency was too strong.', 1,
+     "ANONYMOUS_SOURCE", "Trade officials", "ANONYMOUS"),
+    ('Korvan Motors raised prices on Monday. Officials at the ministry said the currency was too strong.', 1,
+     "CONFIRMED", "the ministry", "ORGANIZATION"),
+    ('Korvan Motors raised prices on Monday. A spokesman for the carmaker said demand was strong.', 1,
+     "CONFIRMED", "Korvan Motors", "ORGANIZATION"),
 ]
 
 
