@@ -45,7 +45,7 @@ DOCUMENT_VENUE = re.compile(r"\bin\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){
 UNNAMED_PEOPLE = frozenset(
     """analyst economist expert trader investor banker observer critic resident witness person dealer broker strategist
     lawyer executive official insider employee worker adviser advisor manager diplomat aide negotiator lobbyist
-    arbitrageur arbitrager attache businessman businesswoman""".split()
+    arbitrageur arbitrager attache businessman businesswoman delegate""".split()
 )
 HUMAN_NOUNS = frozenset(
     "spokesman spokeswoman spokesperson representative official executive director analyst person source".split()
@@ -53,7 +53,7 @@ HUMAN_NOUNS = frozenset(
 UNNAMED_GROUPS = frozenset(
     """analysts economists experts traders investors bankers observers critics residents witnesses people
     arbitrageurs arbitragers dealers brokers strategists lawyers diplomats aides negotiators lobbyists attaches
-    authorities delegates participants businessmen""".split()
+    authorities delegates participants businessmen workers employees farmers managers""".split()
 )
 
 

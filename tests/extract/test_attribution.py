@@ -242,6 +242,9 @@ CASES = [
      "CONFIRMED", "the ministry", "ORGANIZATION"),
     ('Korvan Motors raised prices on Monday. A spokesman for the carmaker said demand was strong.', 1,
      "CONFIRMED", "Korvan Motors", "ORGANIZATION"),
+    # delegates and workers the text does not name are anonymous sources
+    ('A consumer delegate said producers should compromise.', 0, "ANONYMOUS_SOURCE", "a consumer delegate", "ANONYMOUS"),
+    ('Harbour workers said they will strike on Monday.', 0, "ANONYMOUS_SOURCE", "Harbour workers", "ANONYMOUS"),
 ]
 
 
