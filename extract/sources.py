@@ -156,7 +156,13 @@ class SourceResolver:
                     or self._titled(person.entity, subject.lemma_)):
                 return person
         if lower == "it":
-            return self._source_of(self.index.in_focus(subject.idx))
+            in_focus = self._source_of(self.index.in_focus(subject.idx))
+            if in_focus is None and self._last_source and self.claim_number - self._last_source[0] <= 3 \
+                    and self._last_source[1].kind == SourceKind.ORGANIZATION:
+                # "The Statistics Bureau said ... . It said ...": an institution the index has no entity for, that
+                # spoke just before, goes on speaking
+                return self._last_source[1]
+            return in_focus
         if lower == "they":
             # "The OPZZ unions are recognised by the government. They claim ...": the plural subject just before
             before = self._plural_subject_before(sentence)

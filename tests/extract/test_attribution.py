@@ -242,6 +242,9 @@ CASES = [
      "CONFIRMED", "the ministry", "ORGANIZATION"),
     ('Korvan Motors raised prices on Monday. A spokesman for the carmaker said demand was strong.', 1,
      "CONFIRMED", "Korvan Motors", "ORGANIZATION"),
+    # "it said" goes on with an institution that spoke just before, though the index has no entity for it
+    ('The Statistics Bureau said unemployment fell to 8.2 pct in February. The number of unemployed declined to '
+     '632,100, it said.', 1, "CONFIRMED", "the Statistics Bureau", "ORGANIZATION"),
     # delegates and workers the text does not name are anonymous sources
     ('A consumer delegate said producers should compromise.', 0, "ANONYMOUS_SOURCE", "a consumer delegate", "ANONYMOUS"),
     ('Harbour workers said they will strike on Monday.', 0, "ANONYMOUS_SOURCE", "Harbour workers", "ANONYMOUS"),
