@@ -263,7 +263,7 @@ class SourceResolver:
             return Source(name, SourceKind.ANONYMOUS)
         if subject.lemma_ in COMPANY_NOUNS | {"group", "consortium", "shareholder", "holder", "investor"}:
             # "A group of affiliated New York investment firms said": an organisation the text does not name
-            if phrase[0].lower_ in {"a", "an", "one", "two", "three", "several", "some"} or subject.tag_ == "NNS":
+            if phrase[0].lower_ in {"a", "an", "one", "another", "two", "three", "several", "some"} or subject.tag_ == "NNS":
                 source = Source(_describe(phrase), SourceKind.ORGANIZATION)
                 self._unnamed[subject.lemma_] = source
                 return source

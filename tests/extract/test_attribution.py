@@ -248,6 +248,8 @@ CASES = [
     # delegates and workers the text does not name are anonymous sources
     ('A consumer delegate said producers should compromise.', 0, "ANONYMOUS_SOURCE", "a consumer delegate", "ANONYMOUS"),
     ('Harbour workers said they will strike on Monday.', 0, "ANONYMOUS_SOURCE", "Harbour workers", "ANONYMOUS"),
+    # "another bank": an organisation the text does not name
+    ('Korvan Bank raised its rate. Another bank said it would follow.', 1, "CONFIRMED", "another bank", "ORGANIZATION"),
 ]
 
 
