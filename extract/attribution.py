@@ -157,6 +157,8 @@ def _cue(tokens: TokenSpan, quotes: list[Span], resolver: SourceResolver) -> tup
             continue  # "If the commission agrees that ...": a condition, not something said
         if any(c.dep_ == "aux" and c.lower_ in NOT_YET_SAID for c in verb.children):
             continue  # "The Bank of Canada will announce its decision next week": nothing has been said yet
+        if any(c.dep_ == "neg" for c in verb.children):
+            continue  # "Baghdad had not reported any strikes", "Korvan never announced a price": nothing said
         subjects = [c for c in verb.children if c.dep_ in ({"nsubj", "nsubjpass"} if quoted_as else {"nsubj"})
                     and not quoted(c) and c.idx >= tokens.start_char]
         if quoted_as and (quoted_ones := [c for c in verb.children if c.dep_ == "dobj"]):

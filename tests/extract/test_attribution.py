@@ -250,6 +250,9 @@ CASES = [
     ('Harbour workers said they will strike on Monday.', 0, "ANONYMOUS_SOURCE", "Harbour workers", "ANONYMOUS"),
     # "another bank": an organisation the text does not name
     ('Korvan Bank raised its rate. Another bank said it would follow.', 1, "CONFIRMED", "another bank", "ORGANIZATION"),
+    # a reporting verb that is denied reports nothing said
+    ('The fields have been targets in the past, but Lorvia had not reported any strikes.', 0, "UNATTRIBUTED", None, None),
+    ('Korvan Motors never announced a price for the sale.', 0, "UNATTRIBUTED", None, None),
 ]
 
 
