@@ -78,6 +78,8 @@ class SourceResolver:
         self.claim_number = 0
         self._last_source: tuple[int, Source] | None = None
         self._documents: dict[str, Source] = {}
+        # The organisations that spoke, in order: "the office said" is the last whose name has the word "office".
+        self._organizations: list[Source] = []
 
     def issued(self, cue: str, sentence: str, source: Source) -> None:
         """Records the documents a cue says the source issued: "said in a regulatory filing", and those its
@@ -88,6 +90,8 @@ class SourceResolver:
     def spoke(self, source: Source) -> None:
         """Records who a claim is attributed to (not who declined to speak)."""
         self._last_source = (self.claim_number, source)
+        if source.kind == SourceKind.ORGANIZATION:
+            self._organizations.append(source)
         if source.kind == SourceKind.ORGANIZATION and source.entity:
             self._org_speaker = (self.claim_number, source)
 
@@ -177,6 +181,8 @@ class SourceResolver:
 
         if phrase[0].lower_ == "the" and subject.lemma_ in self._unnamed:
             return self._unnamed[subject.lemma_]
+        if len(phrase) == 2 and phrase[0].lower_ == "the" and subject.tag_ == "NN" and (named := self._spoken_as(subject.lower_)):
+            return named  # "the Centre for Economic Research ... said ... . The centre said": the one of that name
         if subject.tag_ in {"NNS", "NNPS"} and is_company_noun(subject.lower_):
             # "the companies said", "both groups announced": the pair in focus speaks together
             keys = self.index.keys_at(phrase.start_char, phrase.end_char, EntityKind.COMPANY)
@@ -308,6 +314,14 @@ class SourceResolver:
             if not since:
                 return speaker
         return self._source_of(self.index.in_focus(subject.idx, EntityKind.PERSON))
+
+    def _spoken_as(self, noun: str) -> Source | None:
+        """The last organisation that spoke whose name has `noun` as a word: "the office" for "The Office of
+        Finance, Federal Home Loan Banks", "the trust" for "National Capital Real Estate Trust"."""
+        for source in reversed(self._organizations):
+            if noun in source.name.lower().split():
+                return source
+        return None
 
     def _person_by_surname(self, word: str) -> str | None:
         """The person of the story whose surname a bare name is: "Weil said" after "Ulric Weil of Weil and

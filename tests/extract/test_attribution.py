@@ -253,6 +253,9 @@ CASES = [
     # a reporting verb that is denied reports nothing said
     ('The fields have been targets in the past, but Lorvia had not reported any strikes.', 0, "UNATTRIBUTED", None, None),
     ('Korvan Motors never announced a price for the sale.', 0, "UNATTRIBUTED", None, None),
+    # "the office", "the centre": the organisation that spoke before under a name with that word
+    ('The Office of Finance, Lorvian Home Banks, said it set rates on its debt offering.\nIt said the issues mature in '
+     '1990.\nThe office said allotments must be confirmed by noon.', 2, "CONFIRMED", "Office of Finance", "ORGANIZATION"),
 ]
 
 
