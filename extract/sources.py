@@ -219,6 +219,12 @@ class SourceResolver:
                     firm = self._named_in(whole, EntityKind.COMPANY)  # "a spokesman for brokers James Capel"
                     if firm:
                         return self._source_of(firm)
+            served = _served(phrase) if subject.lemma_ not in SPOKESPEOPLE and phrase[0].lower_ == "the" else None
+            if served is not None:
+                # "the president of the airline pilots' union said", "the head of the company said": a holder of a
+                # title the text does not name speaks for the body the title is of
+                body = _body_served(phrase)
+                return Source(body, SourceKind.ORGANIZATION) if body else self._source_of(self.index.in_focus(subject.idx))
         if subject.lemma_ in ORGANIZATION_PARTS:
             # "Royal Dutch/Shell Group unit <Shell Australia Ltd> said": the part named right after the noun speaks
             for appositive in (c for c in subject.children if c.dep_ == "appos" and c.i > subject.i):
@@ -395,12 +401,20 @@ def _body_served(phrase: TokenSpan) -> str | None:
     """The body a spokesperson or official speaks for when the text names it by a common noun that is no word for a
     company: "a spokesperson for the province" -> "the province" ("a spokesman for the company" is the company
     in focus)."""
+    served = _served(phrase)
+    if served is None or is_company_noun(served.lower_):
+        return None
+    return served.doc[served.left_edge.i:served.i + 1].text
+
+
+def _served(phrase: TokenSpan) -> Token | None:
+    """The common noun, with its article, that a "for/of/at/from" phrase names: "the province" in "a spokesperson
+    for the province", "the company" in "the president of the company"."""
     for token in phrase:
         if token.dep_ == "prep" and token.lower_ in {"for", "of", "at", "from"}:
             for obj in token.children:
-                if obj.dep_ == "pobj" and obj.pos_ == "NOUN" and not is_company_noun(obj.lower_):
-                    words = obj.doc[obj.left_edge.i:obj.i + 1]
-                    return words.text if words[0].pos_ == "DET" else None
+                if obj.dep_ == "pobj" and obj.pos_ == "NOUN" and obj.doc[obj.left_edge.i].pos_ == "DET":
+                    return obj
     return None
 
 

@@ -256,6 +256,11 @@ CASES = [
     # "the office", "the centre": the organisation that spoke before under a name with that word
     ('The Office of Finance, Lorvian Home Banks, said it set rates on its debt offering.\nIt said the issues mature in '
      '1990.\nThe office said allotments must be confirmed by noon.', 2, "CONFIRMED", "Office of Finance", "ORGANIZATION"),
+    # the holder of a title the text does not name speaks for the body the title is of
+    ('A strike at the airline is likely before the end of the year, the president of the pilots\' union said.', 0,
+     "CONFIRMED", "the pilots' union", "ORGANIZATION"),
+    ('Korvan Motors cut jobs. The president of the company said more cuts would follow.', 1,
+     "CONFIRMED", "Korvan Motors", "ORGANIZATION"),
 ]
 
 
