@@ -53,7 +53,7 @@ HUMAN_NOUNS = frozenset(
 UNNAMED_GROUPS = frozenset(
     """analysts economists experts traders investors bankers observers critics residents witnesses people
     arbitrageurs arbitragers dealers brokers strategists lawyers diplomats aides negotiators lobbyists attaches
-    authorities delegates participants businessmen workers employees farmers managers""".split()
+    authorities delegates participants businessmen workers employees farmers managers investigators prosecutors""".split()
 )
 
 

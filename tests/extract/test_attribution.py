@@ -261,6 +261,9 @@ CASES = [
      "CONFIRMED", "the pilots' union", "ORGANIZATION"),
     ('Korvan Motors cut jobs. The president of the company said more cuts would follow.', 1,
      "CONFIRMED", "Korvan Motors", "ORGANIZATION"),
+    # investigators the text does not name are an anonymous source
+    ('In a separate report, the investigators said large aircraft should have fail-safe systems.', 0,
+     "ANONYMOUS_SOURCE", "the investigators", "ANONYMOUS"),
 ]
 
 
