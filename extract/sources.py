@@ -35,6 +35,8 @@ SPOKESPEOPLE = frozenset(
     announcement report letter memo figures data numbers survey study estimates research analysis poll
     website site prospectus accounts presentation records""".split()
 )
+# What speaks for the person who owns it: "the minister's office said", "Roe's campaign said".
+SPEAKS_FOR_OWNER = frozenset("office campaign".split())
 # Documents an organisation issues: "the filing said" is whoever made the filing mentioned before.
 DOCUMENTS = frozenset("statement filing release announcement report letter memo note prospectus".split())
 MENTIONED_DOCUMENT = re.compile(r"\b(?:a|an|its|their|the|his|her)\s+(?:[\w-]+\s+){0,2}?(?P<noun>" + "|".join(DOCUMENTS) + r")\b", re.I)
@@ -208,6 +210,11 @@ class SourceResolver:
                 names = " and ".join(self.index.entity(k).name for k in keys)
                 return Source(names, SourceKind.ORGANIZATION, keys[0])
             return self._source_of(head_key)
+        if subject.lemma_ in SPEAKS_FOR_OWNER:
+            owners = [c for c in subject.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+            owner = self._resolve(owners[0], sentence) if owners else None
+            if owner is not None and owner.kind == SourceKind.PERSON:
+                return owner  # "Roe's office said in a statement": the office speaks for the person
         if subject.lemma_ in TITLE_WORDS or subject.lemma_ in SPOKESPEOPLE:
             # "Serrault's chief executive, Camille Vautrin," / "Oyashio founder and CIO Daniel Koh": the named person
             for appositive in [subject, *[c for c in subject.children if c.dep_ == "appos"]]:

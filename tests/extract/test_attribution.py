@@ -264,6 +264,9 @@ CASES = [
     # investigators the text does not name are an anonymous source
     ('In a separate report, the investigators said large aircraft should have fail-safe systems.', 0,
      "ANONYMOUS_SOURCE", "the investigators", "ANONYMOUS"),
+    # a person's office speaks for the person
+    ('Health Minister Tom Roe visited Halifax. The province will hire 500 nurses, Roe\'s office said in a statement.', 1,
+     "CONFIRMED", "Tom Roe", "PERSON"),
 ]
 
 
