@@ -159,6 +159,8 @@ def _cue(tokens: TokenSpan, quotes: list[Span], resolver: SourceResolver) -> tup
             continue  # "The Bank of Canada will announce its decision next week": nothing has been said yet
         if any(c.dep_ == "neg" for c in verb.children):
             continue  # "Baghdad had not reported any strikes", "Korvan never announced a price": nothing said
+        if _names_an_occasion(verb) and not quotes:
+            continue  # (with a quotation, "'No,' he replied to reporters", the words are there)
         subjects = [c for c in verb.children if c.dep_ in ({"nsubj", "nsubjpass"} if quoted_as else {"nsubj"})
                     and not quoted(c) and c.idx >= tokens.start_char]
         if quoted_as and (quoted_ones := [c for c in verb.children if c.dep_ == "dobj"]):
@@ -286,6 +288,15 @@ def _acts_rather_than_speaks(verb: Token) -> bool:
     children = {c.dep_ for c in verb.children}
     return verb.lemma_ in ACTION_WITH_INFINITIVE and "ccomp" not in children and (
         "xcomp" in children or not children & {"ccomp", "dobj"})
+
+
+def _names_an_occasion(verb: Token) -> bool:
+    """ "He reports to James Siehl", "He was responding to questions", "The central bank was commenting on a bill":
+    a verb of speech with only a "to/on" phrase after it says whom one answers to or what one spoke about, not
+    what was said."""
+    children = {c.dep_ for c in verb.children}
+    return verb.lemma_ in {"report", "respond", "reply", "comment"} and not children & {"ccomp", "dobj", "xcomp"} and any(
+        c.dep_ == "prep" and c.lower_ in {"to", "on"} for c in verb.children)
 
 
 def _document_shows(token: Token) -> bool:

@@ -267,6 +267,10 @@ CASES = [
     # a person's office speaks for the person
     ('Health Minister Tom Roe visited Halifax. The province will hire 500 nurses, Roe\'s office said in a statement.', 1,
      "CONFIRMED", "Tom Roe", "PERSON"),
+    # whom one reports to, what one was commenting on: no words said
+    ('Jane Doe joined Korvan Motors in May. She reports to John Roe, the chief executive.', 1, "UNATTRIBUTED", None, None),
+    ('Korvan Bank was commenting on a proposed new bill.', 0, "UNATTRIBUTED", None, None),
+    ('Jane Doe spoke on Monday. "No," Doe replied to reporters.', 1, "CONFIRMED", "Jane Doe", "PERSON"),
 ]
 
 
