@@ -187,6 +187,11 @@ def _cue(tokens: TokenSpan, quotes: list[Span], resolver: SourceResolver) -> tup
                 if appositive.i < verb.i and (found := resolver.resolve(appositive, tokens)) is not None:
                     subject, source = appositive, found
                     break
+        named = tokens.doc[verb.i - 1] if verb.i - 1 > subject.i else None
+        if source is None and named is not None and named.ent_type_ in {"ORG", "PERSON"} and not quoted(named):
+            # "After the close of trading the New York Stock Exchange said", parsed with "close" as the subject:
+            # when that subject names no one, a name right before the verb speaks
+            subject, source = named, resolver.resolve(named, tokens)
         if source is None:
             continue
         return source, _cue_span(text, subject, verb, tokens)
@@ -200,6 +205,8 @@ def _named_subject(subjects: list[Token], verb: Token, tokens: TokenSpan) -> Tok
     first = subjects[0]
     if (bracketed := _name_before_ticker(first, tokens)) is not None:
         return bracketed
+    if (described := _name_before_description(verb, tokens.start)) is not None and described.i > first.i:
+        return described  # "... fundamentals, Wolfgang Roeller, president of the banking association, said"
     titled = _titled_name_before(verb, tokens)
     if titled is not None:
         return titled
@@ -348,13 +355,15 @@ def _loose_subject(verb: Token, tokens: TokenSpan, quoted: Callable[[Token], boo
 
 
 def _name_before_description(verb: Token, start: int) -> Token | None:
-    """ "In a filing with the SEC, Sosnoff, a New York investor and money manager, said": the name before a
-    description set off by commas right before the verb speaks, not the first noun of the description."""
+    """ "In a filing with the SEC, Sosnoff, a New York investor and money manager, said", "..., Wolfgang Roeller,
+    president of the banking association, said": the name before a description set off by commas right before
+    the verb speaks, not the first noun of the description or of what was said."""
     doc = verb.doc
     if verb.i - 1 <= start or doc[verb.i - 1].text != ",":
         return None
     opening = next((t for t in reversed(doc[start:verb.i - 1]) if t.text == ","), None)
-    if opening is None or opening.i - 1 < start or doc[opening.i + 1].lower_ not in {"a", "an", "the"}:
+    if opening is None or opening.i - 1 < start or not (
+            doc[opening.i + 1].lower_ in {"a", "an", "the"} or doc[opening.i + 1].lower_ in TITLE_WORDS):
         return None
     name = doc[opening.i - 1]
     return name if name.pos_ == "PROPN" and name.ent_type_ in {"PERSON", "ORG"} else None

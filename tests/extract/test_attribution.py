@@ -271,6 +271,12 @@ CASES = [
     ('Jane Doe joined Korvan Motors in May. She reports to John Roe, the chief executive.', 1, "UNATTRIBUTED", None, None),
     ('Korvan Bank was commenting on a proposed new bill.', 0, "UNATTRIBUTED", None, None),
     ('Jane Doe spoke on Monday. "No," Doe replied to reporters.', 1, "CONFIRMED", "Jane Doe", "PERSON"),
+    # the name right before the verb when the parse gave it a subject that names no one
+    ('After the close of trading the Lorvia Stock Exchange said preliminary figures indicated a record drop in the '
+     'main index.', 0, "CONFIRMED", "the Lorvia Stock Exchange", "ORGANIZATION"),
+    # a named speaker with a description after what was said
+    ('The crash was exaggerated and did not reflect economic fundamentals, Karl Weber, president of the national '
+     'banking association, said.', 0, "CONFIRMED", "Karl Weber", "PERSON"),
 ]
 
 
