@@ -47,7 +47,7 @@ DOCUMENT_VENUE = re.compile(r"\bin\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){
 UNNAMED_PEOPLE = frozenset(
     """analyst economist expert trader investor banker observer critic resident witness person dealer broker strategist
     lawyer executive official insider employee worker adviser advisor manager diplomat aide negotiator lobbyist
-    arbitrageur arbitrager attache businessman businesswoman delegate""".split()
+    arbitrageur arbitrager attache businessman businesswoman delegate officer clerk underwriter""".split()
 )
 HUMAN_NOUNS = frozenset(
     "spokesman spokeswoman spokesperson representative official executive director analyst person source".split()
@@ -55,7 +55,8 @@ HUMAN_NOUNS = frozenset(
 UNNAMED_GROUPS = frozenset(
     """analysts economists experts traders investors bankers observers critics residents witnesses people
     arbitrageurs arbitragers dealers brokers strategists lawyers diplomats aides negotiators lobbyists attaches
-    authorities delegates participants businessmen workers employees farmers managers investigators prosecutors""".split()
+    authorities delegates participants businessmen workers employees farmers managers investigators prosecutors
+    underwriters supporters opponents""".split()
 )
 
 
@@ -145,7 +146,7 @@ class SourceResolver:
             return Source(name, SourceKind.ANONYMOUS)
         if self._org_speaker and self.claim_number - self._org_speaker[0] <= 3 and _refers_back(phrase, subject):
             return self._org_speaker[1]
-        if lower == "one" and len(phrase) == 1 and self._group:
+        if lower in {"one", "another"} and len(phrase) == 1 and self._group:
             # "Western diplomats said ... . '...,' one said": one of that group
             name = "one of the " + re.sub(r"^(?:the|some|several|many|two|three|four)\s+", "", self._group, flags=re.I)
             self._anonymous.append(name)

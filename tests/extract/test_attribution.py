@@ -277,6 +277,11 @@ CASES = [
     # a named speaker with a description after what was said
     ('The crash was exaggerated and did not reflect economic fundamentals, Karl Weber, president of the national '
      'banking association, said.', 0, "CONFIRMED", "Karl Weber", "PERSON"),
+    # more people the text does not name; "another" of a group, like "one"
+    ('Underwriters said two of the offerings were negotiated deals.', 0, "ANONYMOUS_SOURCE", "Underwriters", "ANONYMOUS"),
+    ('Supporters of the bill said passage was only a first step.', 0, "ANONYMOUS_SOURCE", "Supporters of the bill", "ANONYMOUS"),
+    ('Dealers said the yen was weak. One said the central bank was buying. Another said it seemed to push the dollar up.',
+     2, "ANONYMOUS_SOURCE", "one of the Dealers", "ANONYMOUS"),
 ]
 
 
