@@ -288,11 +288,16 @@ NOT_YET_SAID = frozenset({"will", "'ll", "shall", "may", "might", "can", "could"
 
 # Verbs that report speech with a clause ("agreed that ...") and an action with an infinitive ("agreed to buy").
 ACTION_WITH_INFINITIVE = frozenset({"agree"})
+# Verbs that report speech with a clause ("declared that ...") and an act with an object ("declared a dividend").
+ACTION_WITH_OBJECT = frozenset({"declare"})
 
 
 def _acts_rather_than_speaks(verb: Token) -> bool:
-    """ "Tessel agreed to buy Korvan": an action the publisher reports, not something Tessel says."""
+    """ "Tessel agreed to buy Korvan": an action the publisher reports, not something Tessel says; so is "the board
+    declared a quarterly dividend", a verb of speech with only a thing for its object."""
     children = {c.dep_ for c in verb.children}
+    if verb.lemma_ in ACTION_WITH_OBJECT and "dobj" in children and "ccomp" not in children:
+        return True
     return verb.lemma_ in ACTION_WITH_INFINITIVE and "ccomp" not in children and (
         "xcomp" in children or not children & {"ccomp", "dobj"})
 

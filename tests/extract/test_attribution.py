@@ -282,6 +282,10 @@ CASES = [
     ('Supporters of the bill said passage was only a first step.', 0, "ANONYMOUS_SOURCE", "Supporters of the bill", "ANONYMOUS"),
     ('Dealers said the yen was weak. One said the central bank was buying. Another said it seemed to push the dollar up.',
      2, "ANONYMOUS_SOURCE", "one of the Dealers", "ANONYMOUS"),
+    # declaring a dividend is an act; declaring that something is so is speech
+    ('Korvan Corp raised its payout. The board also declared a regular quarterly cash dividend of 12.5 cts.', 1,
+     "UNATTRIBUTED", None, None),
+    ('Governor Ana Ruiz declared that a state of emergency existed in the province.', 0, "CONFIRMED", None, "PERSON"),
 ]
 
 
