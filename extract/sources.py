@@ -20,7 +20,8 @@ from .model import EntityKind, Source, SourceKind
 WITHHELD_NAME = (r"not authori[sz]ed|ask(?:ed|ing) not to be|declin(?:ed|ing) to be (?:named|identified)|condition of anonymity|"
                  r"requested anonymity|speaking anonymously|who did not want to be")
 ANONYMOUS = re.compile(
-    r"\b(?:sources?|insiders?|familiar with|knowledge of|close to|briefed on|aware of|involved in|privy to|" + WITHHELD_NAME + r")\b",
+    r"\b(?:sources?|insiders?|unnamed|unidentified|familiar with|knowledge of|close to|briefed on|aware of|involved in|privy to|"
+    + WITHHELD_NAME + r")\b",
     re.I,
 )
 ANONYMITY_GRANTED = re.compile(r"\b(?:" + WITHHELD_NAME + r")\b", re.I)
