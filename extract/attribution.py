@@ -15,7 +15,7 @@ from spacy.tokens import Span as TokenSpan
 
 from .dates import WEEKDAYS
 from .entities import EntityIndex
-from .lexicon import COMPANY_NOUNS, SPEECH_VERBS
+from .lexicon import COMPANY_NOUNS, SPEECH_VERBS, TITLE_WORDS
 from .model import AttributionStatus, Claim, Source, SourceKind
 from .responses import response_in
 from .sources import SourceResolver
@@ -47,6 +47,8 @@ def attribute(doc: Doc, sentences: list[Span], quotes: list[Span], index: Entity
         response = response_in(span.text)
         if response is not None and _said_before_declining(tokens, span.start + response[1]):
             response = None  # "Li said the company was in talks, but declined to name it": what he said is the claim
+        if response is not None and _unanswered_in_quote(response, span, inside):
+            response = None  # '"... because the trade deficit is not responding," he said': words quoted, not a reply
         if response is not None:
             status, start, end = response
             claim, keys = _response_claim(span, tokens, status, span.start + start, span.start + end, resolver, index)
@@ -56,7 +58,7 @@ def attribute(doc: Doc, sentences: list[Span], quotes: list[Span], index: Entity
             parties[number] = keys
             continue
         source, cue = _cue(tokens, inside, resolver)
-        if source is None and inside:
+        if source is None and any(_spoken(q, span) for q in inside):
             source, cue = _speaker_of_previous_quote(claims, quotes, span), None
         if source is not None and source.kind == SourceKind.PUBLISHER:
             source, cue = None, None  # the publication's own earlier reporting is its reporting
@@ -72,6 +74,13 @@ def attribute(doc: Doc, sentences: list[Span], quotes: list[Span], index: Entity
     return claims, parties
 
 
+def _spoken(quote: Span, sentence: Span) -> bool:
+    """Whether a quotation is someone's words rather than a term in quotation marks: 'what it calls a "five-day
+    letter"', 'so-called "scrip" issues'. A few quoted words inside a sentence that no one is said to say are a
+    term; a quotation that opens the sentence, or runs to a clause, is speech."""
+    return quote.start <= sentence.start or len(quote.text.split()) > 3
+
+
 def _said_before_declining(tokens: TokenSpan, at: int) -> bool:
     """Whether the response words are a clause joined to a reported statement: "X said ..., but declined to ..."."""
     verb = next((t for t in tokens if t.idx >= at), None)
@@ -81,13 +90,24 @@ def _said_before_declining(tokens: TokenSpan, at: int) -> bool:
     return head.lemma_ in SPEECH_VERBS and head.i < verb.i and any(c.dep_ == "ccomp" for c in head.children)
 
 
+def _unanswered_in_quote(response: tuple[AttributionStatus, int, int], span: Span, quotes: list[Span]) -> bool:
+    """Whether the words of a NO_RESPONSE stand inside a direct quotation. That a party did not respond or could
+    not be reached is the publisher's report of its own attempt, never something a speaker is quoted saying
+    (unlike '"No comment," she said', which is a reply)."""
+    status, start, end = response
+    return status == AttributionStatus.NO_RESPONSE and any(q.start <= span.start + start and span.start + end <= q.end for q in quotes)
+
+
 def _close_open_quotes(claims: list[Claim], quotes: list[Span], text: str) -> None:
     """A quote paragraph left open goes on in the next paragraph, where its attribution usually stands:
-    '"Regional banks are undervalued.' / '"We see room to consolidate," he said.'"""
+    '"Regional banks are undervalued.' / '"We see room to consolidate," he said.' That holds as well when no quote
+    came before it to lend a speaker: a paragraph that opens a quotation and leaves it open is that speaker's."""
     open_quotes = [q for q in quotes if text[q.end - 1] not in CLOSING_MARKS]
     for i, claim in enumerate(claims):
-        if claim.cue is not None or claim.source is None or not any(claim.span.overlaps(q) for q in open_quotes):
+        if claim.cue is not None or not any(claim.span.overlaps(q) for q in open_quotes):
             continue
+        if claim.source is None and not (claim.status == AttributionStatus.UNATTRIBUTED and claim.span.text[:1] in OPENING_MARKS):
+            continue  # with no speaker yet, only a claim that is itself the opened quotation
         for later in claims[i + 1:i + 3]:
             if later.cue is not None and later.source is not None and later.span.text[:1] in OPENING_MARKS:
                 claim.source, claim.status = later.source, later.status
@@ -135,8 +155,16 @@ def _cue(tokens: TokenSpan, quotes: list[Span], resolver: SourceResolver) -> tup
             continue
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in verb.children):
             continue  # "If the commission agrees that ...": a condition, not something said
+        if any(c.dep_ == "aux" and c.lower_ in NOT_YET_SAID for c in verb.children):
+            continue  # "The Bank of Canada will announce its decision next week": nothing has been said yet
+        if any(c.dep_ == "neg" for c in verb.children):
+            continue  # "Baghdad had not reported any strikes", "Korvan never announced a price": nothing said
+        if _names_an_occasion(verb) and not quotes:
+            continue  # (with a quotation, "'No,' he replied to reporters", the words are there)
         subjects = [c for c in verb.children if c.dep_ in ({"nsubj", "nsubjpass"} if quoted_as else {"nsubj"})
                     and not quoted(c) and c.idx >= tokens.start_char]
+        if quoted_as and (quoted_ones := [c for c in verb.children if c.dep_ == "dobj"]):
+            subjects = quoted_ones  # "The paper quoted intelligence sources as saying ...": the ones quoted speak
         if not subjects and verb.dep_ == "acl" and verb.head.pos_ in {"PROPN", "NOUN"} and (
                 verb.head.dep_ == "ROOT" or verb.tag_ == "VBD"):
             # parsed as "[Serrault Technologies [announced on Thursday that ...]]", or a closing ", the companies
@@ -159,6 +187,11 @@ def _cue(tokens: TokenSpan, quotes: list[Span], resolver: SourceResolver) -> tup
                 if appositive.i < verb.i and (found := resolver.resolve(appositive, tokens)) is not None:
                     subject, source = appositive, found
                     break
+        named = tokens.doc[verb.i - 1] if verb.i - 1 > subject.i else None
+        if source is None and named is not None and named.ent_type_ in {"ORG", "PERSON"} and not quoted(named):
+            # "After the close of trading the New York Stock Exchange said", parsed with "close" as the subject:
+            # when that subject names no one, a name right before the verb speaks
+            subject, source = named, resolver.resolve(named, tokens)
         if source is None:
             continue
         return source, _cue_span(text, subject, verb, tokens)
@@ -170,6 +203,13 @@ def _named_subject(subjects: list[Token], verb: Token, tokens: TokenSpan) -> Tok
     doc = tokens.doc
     subjects = [s for s in subjects if s.text[:1].isalnum() or any(True for _ in s.children)] or subjects  # a stray "<"
     first = subjects[0]
+    if (bracketed := _name_before_ticker(first, tokens)) is not None:
+        return bracketed
+    if (described := _name_before_description(verb, tokens.start)) is not None and described.i > first.i:
+        return described  # "... fundamentals, Wolfgang Roeller, president of the banking association, said"
+    titled = _titled_name_before(verb, tokens)
+    if titled is not None:
+        return titled
     comma = next((t for t in reversed(doc[first.i:verb.i]) if t.text == ","), None)
     if comma is not None and comma.i + 1 < verb.i:
         # "The round values Kudira at $620 million, a source close to the company told Reuters": the words between
@@ -196,6 +236,42 @@ def _named_subject(subjects: list[Token], verb: Token, tokens: TokenSpan) -> Tok
     return first
 
 
+def _name_before_ticker(subject: Token, tokens: TokenSpan) -> Token | None:
+    """ "British Telecommunications Plc <BTY.L> said", parsed with the closing bracket or the ticker as the subject:
+    the name the ticker follows speaks, or the name inside the brackets when there is one ("<Battery Group Ltd> said")."""
+    doc = subject.doc
+    ticker = subject.i > tokens.start and doc[subject.i - 1].text == "<" and not any(c.islower() for c in subject.text)
+    if subject.text != ">" and not ticker:
+        return None
+    opening = next((t for t in reversed(doc[tokens.start:subject.i]) if t.text == "<"), None)
+    if opening is None:
+        return None
+    inside = doc[subject.i - 1]
+    if subject.text == ">" and inside.i > opening.i and any(c.islower() for c in inside.text):
+        return inside
+    before = doc[opening.i - 1] if opening.i > tokens.start else None
+    return before if before is not None and before.pos_ == "PROPN" else None
+
+
+def _titled_name_before(verb: Token, tokens: TokenSpan) -> Token | None:
+    """ "Council of Trade Advisers chairman Karen Holt said", "Revenue fell ..., chairman and chief executive Kevan
+    Gosper said": a person's name right before the verb, after words that give a title (and maybe an institution)
+    from the claim's start or a comma, is who speaks; the parser often makes the institution or the claim's first
+    noun the subject and the name a conjunct, object or apposition."""
+    doc = verb.doc
+    name = doc[verb.i - 1] if verb.i - 1 >= tokens.start else None
+    if name is None or name.ent_type_ != "PERSON":
+        return None
+    i = verb.i - 1
+    while i > tokens.start and (doc[i - 1].pos_ in {"PROPN", "NOUN", "ADJ", "CCONJ", "ADP", "DET"} or doc[i - 1].tag_ == "POS"):
+        i -= 1
+    if i > tokens.start and doc[i - 1].text != ",":
+        return None  # a clause or quotation stands between: the name is not a subject of its own
+    if not any(t.lemma_ in TITLE_WORDS for t in doc[i:verb.i - 1] if t.ent_type_ != "PERSON"):
+        return None
+    return name
+
+
 def _appositions(token: Token) -> list[Token]:
     found = []
     for child in token.children:
@@ -205,15 +281,34 @@ def _appositions(token: Token) -> list[Token]:
     return found
 
 
+# Modals that put a reporting verb in the future or in the possible: "will announce", "may confirm". ("Would" is
+# not among them: "he would say only that ..." reports what was said.)
+NOT_YET_SAID = frozenset({"will", "'ll", "shall", "may", "might", "can", "could", "should", "must"})
+
+
 # Verbs that report speech with a clause ("agreed that ...") and an action with an infinitive ("agreed to buy").
 ACTION_WITH_INFINITIVE = frozenset({"agree"})
+# Verbs that report speech with a clause ("declared that ...") and an act with an object ("declared a dividend").
+ACTION_WITH_OBJECT = frozenset({"declare"})
 
 
 def _acts_rather_than_speaks(verb: Token) -> bool:
-    """ "Tessel agreed to buy Korvan": an action the publisher reports, not something Tessel says."""
+    """ "Tessel agreed to buy Korvan": an action the publisher reports, not something Tessel says; so is "the board
+    declared a quarterly dividend", a verb of speech with only a thing for its object."""
     children = {c.dep_ for c in verb.children}
+    if verb.lemma_ in ACTION_WITH_OBJECT and "dobj" in children and "ccomp" not in children:
+        return True
     return verb.lemma_ in ACTION_WITH_INFINITIVE and "ccomp" not in children and (
         "xcomp" in children or not children & {"ccomp", "dobj"})
+
+
+def _names_an_occasion(verb: Token) -> bool:
+    """ "He reports to James Siehl", "He was responding to questions", "The central bank was commenting on a bill":
+    a verb of speech with only a "to/on" phrase after it says whom one answers to or what one spoke about, not
+    what was said."""
+    children = {c.dep_ for c in verb.children}
+    return verb.lemma_ in {"report", "respond", "reply", "comment"} and not children & {"ccomp", "dobj", "xcomp"} and any(
+        c.dep_ == "prep" and c.lower_ in {"to", "on"} for c in verb.children)
 
 
 def _document_shows(token: Token) -> bool:
@@ -249,6 +344,9 @@ def _loose_subject(verb: Token, tokens: TokenSpan, quoted: Callable[[Token], boo
     for token in tokens:
         if token.i < verb.i and quoted(token):
             start = token.i + 1
+    described = _name_before_description(verb, start)
+    if described is not None:
+        return [described]
     before = [t for t in tokens.doc[start:verb.i] if t.pos_ in {"PROPN", "PRON", "NOUN"} and not quoted(t)
               and not _in_prepositional_phrase(t)]
     if before:
@@ -259,6 +357,21 @@ def _loose_subject(verb: Token, tokens: TokenSpan, quoted: Callable[[Token], boo
     after = [t for t in tokens.doc[verb.i + 1:min(verb.i + 5, tokens.end)]
              if t.pos_ in {"PROPN", "PRON", "NOUN"} and t.ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL"}]
     return after[:1] if start == verb.i or tokens.doc[verb.i - 1].is_punct else []
+
+
+def _name_before_description(verb: Token, start: int) -> Token | None:
+    """ "In a filing with the SEC, Sosnoff, a New York investor and money manager, said", "..., Wolfgang Roeller,
+    president of the banking association, said": the name before a description set off by commas right before
+    the verb speaks, not the first noun of the description or of what was said."""
+    doc = verb.doc
+    if verb.i - 1 <= start or doc[verb.i - 1].text != ",":
+        return None
+    opening = next((t for t in reversed(doc[start:verb.i - 1]) if t.text == ","), None)
+    if opening is None or opening.i - 1 < start or not (
+            doc[opening.i + 1].lower_ in {"a", "an", "the"} or doc[opening.i + 1].lower_ in TITLE_WORDS):
+        return None
+    name = doc[opening.i - 1]
+    return name if name.pos_ == "PROPN" and name.ent_type_ in {"PERSON", "ORG"} else None
 
 
 def _in_prepositional_phrase(token: Token) -> bool:

@@ -18,7 +18,7 @@ from .spans import Span
 
 DATELINE = re.compile(
     r"""^(?:(?P<place>[A-Z][A-Z.'’\- ]{1,40}(?:,\ [A-Z][A-Za-z.]*(?:\ [A-Z][A-Za-z.]*)?)?   # CITY, Region
-        (?:,?\ (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\ \d{1,2})?)  # , March 3
+        (?:,?\ (?i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-zA-Z]*\.?\ \d{1,2})?)  # , March 3 / , MARCH 3
         \s*(?:\((?P<publisher>[A-Z][\w&.\- ]{1,40})\))?
       | [A-Z][a-z]+(?:\ [A-Z][a-z]+)?\ \((?P<agency>[A-Z][\w&.\- ]{1,40})\)                # Paris (AFP)
       | \((?P<wire>[A-Z][\w&.\- ]{1,40})\))                                               # (Bloomberg) --
@@ -55,7 +55,7 @@ WRITER_NOTE = re.compile(rf"^{_NAME}\s+(?:is|was)\s+(?:an?|the)\s+(?:[\w-]+\s+){
 # Bloomberg closes with its contact lines: "To contact the reporter on this story:" and everything after it.
 CONTACTS = re.compile(r"^To contact (?:the )?(?:reporters?|editors?|writers?|authors?)\b", re.IGNORECASE)
 BOILERPLATE = re.compile(
-    r"^(?:our standards:|reuter$|click here|subscribe|copyright|©|\(c\) |\(?end\)?$|-?\s*30\s*-?$)"
+    r"^(?:our standards:|reuters?(?:\W|\^M)*$|click here|subscribe|copyright|©|\(c\) |\(?end\)?$|-?\s*30\s*-?$)"
     r"|^[a-z]{1,4}(?:/[a-z]{1,4})+$"  # AFP initials: "mv/sbk/jm"
     r"|^.{0,120}\bcontributed(?: reporting)?(?: to (?:this|the) (?:report|story|article))?\.?$"
     r"|^\((?:updates?|adds?|recasts?|corrects?|refiles?|rewrites?|changes?|fixes|repeats?|removes?)\b[^()]*\)$",  # "(Updates with ...)"
@@ -77,6 +77,8 @@ ATTRIBUTION_ONLY = re.compile(
 OPENING_QUOTES = "“«„"
 CLOSING_QUOTES = "”»"
 NAME_ENDINGS = re.compile(r"^(?:Inc|Corp|Ltd|Plc|PLC|LLC|Co|GmbH)\b\.?(?!\w)")
+# A piece that is only an abbreviation with stops: "U.S.", "U.K.".
+ABBREVIATION_ONLY = re.compile(r"^(?:[A-Z]\.){2,3}$")
 # A title's full stop is never a sentence's end: "Mr. Smith".
 TITLE_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Gov|Sen|Rep|Sgt|Capt|Lt|Col|Fr|Rev)\.$")
 
@@ -196,6 +198,8 @@ def _continues(text: str, before: Span, piece: Span, quotes: list[Span]) -> bool
         return True
     if not re.search(r"[.!?:;…\"”’)\]]$", before.text):
         return True  # no sentence ends without a stop: the parser cut inside a name ("Haverkamp | Armaturen, the ...")
+    if ABBREVIATION_ONLY.match(before.text):
+        return True  # "U.S. | Department of Energy Secretary John Doe said": an abbreviation is no sentence
     if NAME_ENDINGS.match(piece.text):
         return True  # no sentence starts with the end of a company's name: "Tessel | Inc said"
     return bool(TITLE_END.search(before.text))

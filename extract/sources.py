@@ -20,7 +20,8 @@ from .model import EntityKind, Source, SourceKind
 WITHHELD_NAME = (r"not authori[sz]ed|ask(?:ed|ing) not to be|declin(?:ed|ing) to be (?:named|identified)|condition of anonymity|"
                  r"requested anonymity|speaking anonymously|who did not want to be")
 ANONYMOUS = re.compile(
-    r"\b(?:sources?|insiders?|familiar with|knowledge of|close to|briefed on|aware of|involved in|privy to|" + WITHHELD_NAME + r")\b",
+    r"\b(?:sources?|insiders?|unnamed|unidentified|familiar with|knowledge of|close to|briefed on|aware of|involved in|privy to|"
+    + WITHHELD_NAME + r")\b",
     re.I,
 )
 ANONYMITY_GRANTED = re.compile(r"\b(?:" + WITHHELD_NAME + r")\b", re.I)
@@ -35,6 +36,8 @@ SPOKESPEOPLE = frozenset(
     announcement report letter memo figures data numbers survey study estimates research analysis poll
     website site prospectus accounts presentation records""".split()
 )
+# What speaks for the person who owns it: "the minister's office said", "Roe's campaign said".
+SPEAKS_FOR_OWNER = frozenset("office campaign".split())
 # Documents an organisation issues: "the filing said" is whoever made the filing mentioned before.
 DOCUMENTS = frozenset("statement filing release announcement report letter memo note prospectus".split())
 MENTIONED_DOCUMENT = re.compile(r"\b(?:a|an|its|their|the|his|her)\s+(?:[\w-]+\s+){0,2}?(?P<noun>" + "|".join(DOCUMENTS) + r")\b", re.I)
@@ -45,7 +48,7 @@ DOCUMENT_VENUE = re.compile(r"\bin\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){
 UNNAMED_PEOPLE = frozenset(
     """analyst economist expert trader investor banker observer critic resident witness person dealer broker strategist
     lawyer executive official insider employee worker adviser advisor manager diplomat aide negotiator lobbyist
-    arbitrageur arbitrager attache""".split()
+    arbitrageur arbitrager attache businessman businesswoman delegate officer clerk underwriter""".split()
 )
 HUMAN_NOUNS = frozenset(
     "spokesman spokeswoman spokesperson representative official executive director analyst person source".split()
@@ -53,7 +56,8 @@ HUMAN_NOUNS = frozenset(
 UNNAMED_GROUPS = frozenset(
     """analysts economists experts traders investors bankers observers critics residents witnesses people
     arbitrageurs arbitragers dealers brokers strategists lawyers diplomats aides negotiators lobbyists attaches
-    authorities""".split()
+    authorities delegates participants businessmen workers employees farmers managers investigators prosecutors
+    underwriters supporters opponents""".split()
 )
 
 
@@ -68,8 +72,9 @@ class SourceResolver:
         self._anonymous: list[str] = []
         # The last unnamed group that spoke ("Western diplomats"): a bare "one said" is one of them.
         self._group: str | None = None
-        # The last person who spoke, named or not ("a spokeswoman"), and where: "she said" may mean them.
-        self._last_human: tuple[int, Source] | None = None
+        # The last person who spoke, named or not ("a spokeswoman"), where, and where the claim they spoke in
+        # ends: "she said" may mean them.
+        self._last_human: tuple[int, int, Source] | None = None
         # Organisations the text describes but does not name, by head noun: "the group" refers back to them.
         self._unnamed: dict[str, Source] = {}
         # The last organisation that spoke, and in which claim: "the company said" usually continues it.
@@ -77,6 +82,8 @@ class SourceResolver:
         self.claim_number = 0
         self._last_source: tuple[int, Source] | None = None
         self._documents: dict[str, Source] = {}
+        # The organisations that spoke, in order: "the office said" is the last whose name has the word "office".
+        self._organizations: list[Source] = []
 
     def issued(self, cue: str, sentence: str, source: Source) -> None:
         """Records the documents a cue says the source issued: "said in a regulatory filing", and those its
@@ -87,6 +94,8 @@ class SourceResolver:
     def spoke(self, source: Source) -> None:
         """Records who a claim is attributed to (not who declined to speak)."""
         self._last_source = (self.claim_number, source)
+        if source.kind == SourceKind.ORGANIZATION:
+            self._organizations.append(source)
         if source.kind == SourceKind.ORGANIZATION and source.entity:
             self._org_speaker = (self.claim_number, source)
 
@@ -96,7 +105,7 @@ class SourceResolver:
         source = self._resolve(subject, sentence)
         if source is not None and (source.kind == SourceKind.PERSON or subject.lemma_ in HUMAN_NOUNS
                                    or subject.lower_ in UNNAMED_PEOPLE or subject.lower_ == "one"):
-            self._last_human = (subject.idx, source)
+            self._last_human = (subject.idx, sentence.end_char, source)
         return source
 
     def _resolve(self, subject: Token, sentence: TokenSpan) -> Source | None:
@@ -138,7 +147,7 @@ class SourceResolver:
             return Source(name, SourceKind.ANONYMOUS)
         if self._org_speaker and self.claim_number - self._org_speaker[0] <= 3 and _refers_back(phrase, subject):
             return self._org_speaker[1]
-        if lower == "one" and len(phrase) == 1 and self._group:
+        if lower in {"one", "another"} and len(phrase) == 1 and self._group:
             # "Western diplomats said ... . '...,' one said": one of that group
             name = "one of the " + re.sub(r"^(?:the|some|several|many|two|three|four)\s+", "", self._group, flags=re.I)
             self._anonymous.append(name)
@@ -155,7 +164,13 @@ class SourceResolver:
                     or self._titled(person.entity, subject.lemma_)):
                 return person
         if lower == "it":
-            return self._source_of(self.index.in_focus(subject.idx))
+            in_focus = self._source_of(self.index.in_focus(subject.idx))
+            if in_focus is None and self._last_source and self.claim_number - self._last_source[0] <= 3 \
+                    and self._last_source[1].kind == SourceKind.ORGANIZATION:
+                # "The Statistics Bureau said ... . It said ...": an institution the index has no entity for, that
+                # spoke just before, goes on speaking
+                return self._last_source[1]
+            return in_focus
         if lower == "they":
             # "The OPZZ unions are recognised by the government. They claim ...": the plural subject just before
             before = self._plural_subject_before(sentence)
@@ -170,6 +185,8 @@ class SourceResolver:
 
         if phrase[0].lower_ == "the" and subject.lemma_ in self._unnamed:
             return self._unnamed[subject.lemma_]
+        if len(phrase) == 2 and phrase[0].lower_ == "the" and subject.tag_ == "NN" and (named := self._spoken_as(subject.lower_)):
+            return named  # "the Centre for Economic Research ... said ... . The centre said": the one of that name
         if subject.tag_ in {"NNS", "NNPS"} and is_company_noun(subject.lower_):
             # "the companies said", "both groups announced": the pair in focus speaks together
             keys = self.index.keys_at(phrase.start_char, phrase.end_char, EntityKind.COMPANY)
@@ -180,15 +197,26 @@ class SourceResolver:
             if keys:
                 return self._joint(keys)  # "according to a joint statement": the two parties issued it
         head_key = self.index.key_at(subject.idx, subject.idx + len(subject))
+        if lower in UNNAMED_GROUPS and subject.pos_ == "NOUN":
+            head_key = None  # "Delegates said", capitalised at the start of a sentence, that the NER took for a name
         if head_key is None and subject.lower_.strip(".") in COMPANY_DESIGNATORS:
             # "Norton co said": a designator the NER left out of the name before it
             head_key = self.index.key_at(phrase.start_char, phrase.end_char, EntityKind.COMPANY)
+        if head_key and self.index.entity(head_key).kind == EntityKind.COMPANY and len(phrase) == 1 and subject.pos_ == "PROPN":
+            person = self._person_by_surname(subject.text)
+            if person is not None:
+                return self._source_of(person)
         if head_key and self.index.entity(head_key).kind != EntityKind.VEHICLE:
             keys = self._keys_of_conjuncts(subject) or [head_key]
             if len(keys) > 1:
                 names = " and ".join(self.index.entity(k).name for k in keys)
                 return Source(names, SourceKind.ORGANIZATION, keys[0])
             return self._source_of(head_key)
+        if subject.lemma_ in SPEAKS_FOR_OWNER:
+            owners = [c for c in subject.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+            owner = self._resolve(owners[0], sentence) if owners else None
+            if owner is not None and owner.kind == SourceKind.PERSON:
+                return owner  # "Roe's office said in a statement": the office speaks for the person
         if subject.lemma_ in TITLE_WORDS or subject.lemma_ in SPOKESPEOPLE:
             # "Serrault's chief executive, Camille Vautrin," / "Oyashio founder and CIO Daniel Koh": the named person
             for appositive in [subject, *[c for c in subject.children if c.dep_ == "appos"]]:
@@ -200,7 +228,18 @@ class SourceResolver:
                     firm = self._named_in(whole, EntityKind.COMPANY)  # "a spokesman for brokers James Capel"
                     if firm:
                         return self._source_of(firm)
+            served = _served(phrase) if subject.lemma_ not in SPOKESPEOPLE and phrase[0].lower_ == "the" else None
+            if served is not None:
+                # "the president of the airline pilots' union said", "the head of the company said": a holder of a
+                # title the text does not name speaks for the body the title is of
+                body = _body_served(phrase)
+                return Source(body, SourceKind.ORGANIZATION) if body else self._source_of(self.index.in_focus(subject.idx))
         if subject.lemma_ in ORGANIZATION_PARTS:
+            # "Royal Dutch/Shell Group unit <Shell Australia Ltd> said": the part named right after the noun speaks
+            for appositive in (c for c in subject.children if c.dep_ == "appos" and c.i > subject.i):
+                named = self.index.mentions_in(appositive.left_edge.idx, appositive.idx + len(appositive), EntityKind.COMPANY)
+                if named:
+                    return self._source_of(named[-1].entity)
             # "Esselte Business Systems Inc's Esselte Meto division said": the part closest to the noun speaks
             parts = self.index.mentions_in(phrase.start_char, subject.idx, EntityKind.COMPANY)
             if parts:
@@ -218,9 +257,22 @@ class SourceResolver:
             named = _organization_named(phrase) or _body_named(phrase, subject)
             if named:
                 return Source(named, SourceKind.ORGANIZATION)  # "a spokeswoman for the Commission", "a ministry spokeswoman"
-            return self._source_of(self.index.in_focus(subject.idx))
+            body = _body_served(phrase)
+            if body is not None:
+                return Source(body, SourceKind.ORGANIZATION)  # "a spokesperson for the province": the province
+            in_focus = None if _affiliated_elsewhere(phrase, subject) else self._source_of(self.index.in_focus(subject.idx))
+            if in_focus is None and subject.lemma_ in HUMAN_NOUNS:
+                # "..., officials said on Monday", "senior officials said" with no organisation in the story, "Japanese
+                # officials said" in a story about a company: people the text does not name, an anonymous source
+                name = _describe(phrase)
+                self._anonymous.append(name)
+                return Source(name, SourceKind.ANONYMOUS)
+            if in_focus is None and _affiliated_elsewhere(phrase, subject):
+                return Source(_describe(phrase), SourceKind.ORGANIZATION)  # "the Greek statement"
+            return in_focus
         if lower in UNNAMED_GROUPS:
-            firms = self.index.mentions_in(phrase.start_char, phrase.end_char, EntityKind.COMPANY)
+            firms = [m for m in self.index.mentions_in(phrase.start_char, phrase.end_char, EntityKind.COMPANY)
+                     if not m.span.start <= subject.idx < m.span.end]  # not the group word the NER took for a name
             named = _organization_named(phrase)
             if firms:  # "Analysts at Paris-based broker Ducasse Rivière estimated": the broker, on the record
                 return self._source_of(firms[0].entity)
@@ -232,7 +284,7 @@ class SourceResolver:
             return Source(name, SourceKind.ANONYMOUS)
         if subject.lemma_ in COMPANY_NOUNS | {"group", "consortium", "shareholder", "holder", "investor"}:
             # "A group of affiliated New York investment firms said": an organisation the text does not name
-            if phrase[0].lower_ in {"a", "an", "one", "two", "three", "several", "some"} or subject.tag_ == "NNS":
+            if phrase[0].lower_ in {"a", "an", "one", "another", "two", "three", "several", "some"} or subject.tag_ == "NNS":
                 source = Source(_describe(phrase), SourceKind.ORGANIZATION)
                 self._unnamed[subject.lemma_] = source
                 return source
@@ -240,8 +292,10 @@ class SourceResolver:
             named = [m.entity for m in self.index.mentions_in(phrase.start_char, phrase.end_char, EntityKind.COMPANY)]
             if named:  # "French engineering group Serrault Technologies announced"
                 return self._source_of(named[-1])
-        if subject.lemma_ in NOT_COMPANY_WORDS and subject.tag_ in {"NN", "NNS"} and phrase[0].lower_ in {"the", "a", "an"}:
-            # "The Swedish government said", "the agency added": an institution speaks for itself
+        if subject.lemma_.lower() in NOT_COMPANY_WORDS and subject.tag_ in {"NN", "NNS"} and (
+                phrase[0].lower_ in {"the", "a", "an"} or not any(t.pos_ == "DET" for t in phrase)):
+            # "The Swedish government said", "the agency added": an institution speaks for itself; so do "police" and
+            # "Toronto police", which news writes with no article (and "Police" at the start of a sentence)
             return Source(_describe(phrase), SourceKind.ORGANIZATION)
         if subject.pos_ == "PROPN" or subject.ent_type_ in {"ORG", "GPE", "NORP"}:
             person = _person_like(subject)
@@ -264,14 +318,33 @@ class SourceResolver:
 
     def _person_before(self, subject: Token, sentence: TokenSpan) -> Source | None:
         """Who "he" or "the executive" is: the last person who spoke, unless another person was the subject of a
-        clause since ("Jane Doe said ... . John Roe runs the unit. He said"), outside the quotation "he" closes."""
+        clause since ("Jane Doe said ... . John Roe runs the unit. He said"), outside the quotation "he" closes.
+        The people the speaker talked about in that same claim do not count: in "Jane Doe said she and John Roe
+        set targets. She said ..." the story stays with its speaker."""
         text = self.index.text
         if self._last_human:
-            since = [m for m in self.index.subject_mentions_in(self._last_human[0] + 1, subject.idx, EntityKind.PERSON)
+            spoke_at, claim_end, speaker = self._last_human
+            since = [m for m in self.index.subject_mentions_in(max(spoke_at + 1, claim_end), subject.idx, EntityKind.PERSON)
                      if m.span.start < sentence.start_char or len(QUOTE_MARKS.findall(text, sentence.start_char, m.span.start)) % 2 == 0]
             if not since:
-                return self._last_human[1]
+                return speaker
         return self._source_of(self.index.in_focus(subject.idx, EntityKind.PERSON))
+
+    def _spoken_as(self, noun: str) -> Source | None:
+        """The last organisation that spoke whose name has `noun` as a word: "the office" for "The Office of
+        Finance, Federal Home Loan Banks", "the trust" for "National Capital Real Estate Trust"."""
+        for source in reversed(self._organizations):
+            if noun in source.name.lower().split():
+                return source
+        return None
+
+    def _person_by_surname(self, word: str) -> str | None:
+        """The person of the story whose surname a bare name is: "Weil said" after "Ulric Weil of Weil and
+        Associates", "Miller told" after "James Miller", where the index took the surname for a company. A bare
+        surname that speaks is a person; a firm named after its founder is called by its full name."""
+        people = [e.key for e in self.index.entities
+                  if e.kind == EntityKind.PERSON and len(e.name.split()) > 1 and e.name.split()[-1] == word]
+        return people[0] if len(people) == 1 else None
 
     def _titled(self, key: str, title: str) -> bool:
         """Whether the text gives the person this title beside one of their names: "Finance Minister Jan Kowal"."""
@@ -325,6 +398,35 @@ def _organization_named(phrase: TokenSpan) -> str | None:
     return None
 
 
+def _affiliated_elsewhere(phrase: TokenSpan, subject: Token) -> bool:
+    """Whether the words before a spokesperson, official or statement tie it to something other than a company:
+    "Japanese officials", "trade officials", "the Greek statement" do not speak for the company in focus;
+    "company officials", "senior officials", "the spokesman" may."""
+    modifiers = [t for t in phrase if t.i < subject.i and t.dep_ in {"amod", "compound", "nmod"}]
+    return any(t.ent_type_ == "NORP" or t.pos_ == "NOUN" and not is_company_noun(t.lower_) for t in modifiers)
+
+
+def _body_served(phrase: TokenSpan) -> str | None:
+    """The body a spokesperson or official speaks for when the text names it by a common noun that is no word for a
+    company: "a spokesperson for the province" -> "the province" ("a spokesman for the company" is the company
+    in focus)."""
+    served = _served(phrase)
+    if served is None or is_company_noun(served.lower_):
+        return None
+    return served.doc[served.left_edge.i:served.i + 1].text
+
+
+def _served(phrase: TokenSpan) -> Token | None:
+    """The common noun, with its article, that a "for/of/at/from" phrase names: "the province" in "a spokesperson
+    for the province", "the company" in "the president of the company"."""
+    for token in phrase:
+        if token.dep_ == "prep" and token.lower_ in {"for", "of", "at", "from"}:
+            for obj in token.children:
+                if obj.dep_ == "pobj" and obj.pos_ == "NOUN" and obj.doc[obj.left_edge.i].pos_ == "DET":
+                    return obj
+    return None
+
+
 def _body_named(phrase: TokenSpan, subject: Token) -> str | None:
     """ "a finance ministry spokeswoman", "a Justice Department official": the body named before the noun, when
     it is one that is not a company (which would be a mention)."""
@@ -348,12 +450,16 @@ def _person_like(subject: Token) -> str | None:
     return " ".join(w.text for w in words)
 
 
+# What news calls a publication it cites: "the New York Times said ... , the paper said".
+PUBLICATION_NOUNS = frozenset("paper newspaper daily weekly magazine journal".split())
+
+
 def _refers_back(phrase: TokenSpan, subject: Token) -> bool:
-    """ "it", "the company", "the EV maker": words that continue whoever was speaking."""
+    """ "it", "the company", "the EV maker", "the paper": words that continue whoever was speaking."""
     if subject.lower_ == "it":
         return True
-    return (phrase[0].lower_ == "the" and subject.lower_ in COMPANY_NOUNS and subject.tag_ == "NN"
-            and not any(t.pos_ == "PROPN" and t.ent_type_ != "NORP" for t in phrase))
+    return (phrase[0].lower_ == "the" and (subject.lower_ in COMPANY_NOUNS or subject.lower_ in PUBLICATION_NOUNS)
+            and subject.tag_ == "NN" and not any(t.pos_ == "PROPN" and t.ent_type_ != "NORP" for t in phrase))
 
 
 def _phrase_of(subject: Token) -> TokenSpan:

@@ -175,6 +175,120 @@ CASES = [
     # "the company" in what a spokesman says of a refusal is the spokesman's company; a named party is itself
     ('Korvan Motors declined to comment. A spokesman for Tessel Inc said the company does not comment on rumours.', 1,
      "DECLINED_TO_COMMENT", "Tessel Inc", "ORGANIZATION"),
+    # a person the speaker talks about in their own claim does not take over "she" in the next one
+    ('Trade Minister Ana Ruiz said she and Finance Minister Tomas Berg had agreed on a budget. She said talks would '
+     'resume in May.', 1, "CONFIRMED", "Ana Ruiz", "PERSON"),
+    ('Jane Doe said the Dawson report showed weak demand. Prices will fall, she said.', 1, "CONFIRMED", "Jane Doe", "PERSON"),
+    # a person's name right before the verb speaks, whatever title of an institution comes before it
+    ('WASHINGTON, April 9 - Council of Budget Advisers chairman Karen Holt said the government would not raise fuel '
+     'taxes this year.', 0, "CONFIRMED", "Karen Holt", "PERSON"),
+    ('OTTAWA, May 2 - Council of Economic Advisers chairman Karen Holt said the government remains opposed to new '
+     'fuel taxes.', 0, "CONFIRMED", "Karen Holt", "PERSON"),
+    # "not responding" inside a quotation is the speaker's words, not a party's silence
+    ('"Because demand is not responding, the bank will cut rates," Jane Doe said in a note.', 0,
+     "CONFIRMED", "Jane Doe", "PERSON"),
+    # officials, a spokesman, with no organisation in the story to speak for: an unnamed source, not the publisher
+    ('The government plans to raise fuel taxes, officials said on Monday.', 0, "ANONYMOUS_SOURCE", "officials", "ANONYMOUS"),
+    ('Senior officials said fuel taxes would rise.', 0, "ANONYMOUS_SOURCE", "Senior officials", "ANONYMOUS"),
+    ('Korvan Motors will close two plants. Officials said the closures would cost 300 jobs.', 1,
+     "CONFIRMED", "Korvan Motors", "ORGANIZATION"),
+    # a group word capitalised at the start of a sentence is no name, even when the NER takes it for one
+    ('The summit ended on Friday. Delegates said the group would keep output steady.', 1,
+     "ANONYMOUS_SOURCE", "Delegates", "ANONYMOUS"),
+    # a quotation paragraph left open is the speaker's who closes it in the next paragraph
+    ('Mark Ellison runs Korvan Motors.\n"The unit is not for sale. We have other plans.\n"The board agrees with me," he said.', 1,
+     "CONFIRMED", "Mark Ellison", "PERSON"),
+    ('Korvan Motors sold its unit.\n"The unit was not for sale.\nShares rose 3 pct.', 1, "UNATTRIBUTED", None, None),
+    # a title and a name after the comma that closes what was said
+    ('Sales fell 3 pct in a weak market, chairman and chief executive Lena Marsh said in a statement.', 0,
+     "CONFIRMED", "Lena Marsh", "PERSON"),
+    # "<parent> unit <Name>": the unit that is named speaks, not its parent or the parent's ticker
+    ('Nordvik Group <NRV.OL> unit <Nordvik Shipping Ltd>, said its net profit fell to 12 mln crowns in 1986.', 0,
+     "CONFIRMED", "Nordvik Shipping Ltd", "ORGANIZATION"),
+    ('Royal Halvard/Nordic Group <HAL.OL> unit <Halvard Australia Ltd>, said its net profit fell to 12 mln dlrs.', 0,
+     "CONFIRMED", "Halvard Australia Ltd", "ORGANIZATION"),
+    # an unnamed businessman is an anonymous source
+    ('The krone could rise further, a leading Danish businessman said.', 0,
+     "ANONYMOUS_SOURCE", "a leading Danish businessman", "ANONYMOUS"),
+    # a bare surname that speaks is the person of that surname, even when the index took it for a company
+    ('Budget chief Carl Lindgren said the tax plan was sound.\n"Our greatest danger is delay," Lindgren told reporters.\n'
+     'Anna Holm, Lindgren\'s spokeswoman, said the remarks were accurate.', 1, "CONFIRMED", "Carl Lindgren", "PERSON"),
+    # an institution written with no article speaks for itself
+    ('Police said the suspect was arrested on Monday.', 0, "CONFIRMED", "Police", "ORGANIZATION"),
+    ('The bridge will stay closed until Friday, city police said.', 0, "CONFIRMED", "city police", "ORGANIZATION"),
+    # a spokesperson for a body the text names by a common noun speaks for that body
+    ('A spokesperson for the province said the request was under review.', 0, "CONFIRMED", "the province", "ORGANIZATION"),
+    # what someone will or may announce has not been said yet
+    ('The Bank of Lorvia will announce its rate decision next week.', 0, "UNATTRIBUTED", None, None),
+    ('Korvan Motors may confirm the deal on Monday.', 0, "UNATTRIBUTED", None, None),
+    # a ticker in brackets after the name, parsed as the subject: the name speaks
+    ('LONDON, June 18 - Carlow Telecommunications Plc <CTL.L> said it looked to further progress this year.', 0,
+     "CONFIRMED", "Carlow Telecommunications Plc", "ORGANIZATION"),
+    # "the paper" continues the publication that spoke before
+    ('The mine will close in May, the Lorvia Herald said.\nMost of its workers will move to a new site, the paper said.', 1,
+     "CONFIRMED", "Lorvia Herald", "ORGANIZATION"),
+    # "X quoted Y as saying": Y speaks
+    ('The Daily Planet reported that the mine would close. The paper quoted intelligence sources as saying the missiles '
+     'were new.', 1, "ANONYMOUS_SOURCE", "intelligence sources", "ANONYMOUS"),
+    # a term in quotation marks is no one's words: it does not take the speaker of the quote before
+    ('"We will strike," said Reginald Moe, a union spokesman.\nThe union gave the company what it calls a "five-day '
+     'letter," which gives it five days to settle.', 1, "UNATTRIBUTED", None, None),
+    # officials or a statement tied to a nation, a trade or a body do not speak for the company in focus
+    ('Korvan Motors raised prices on Monday. Lorvian officials said the currency was too strong.', 1,
+     "ANONYMOUS_SOURCE", "Lorvian officials", "ANONYMOUS"),
+    ('Korvan Motors raised prices on Monday. Trade officials said the currency was too strong.', 1,
+     "ANONYMOUS_SOURCE", "Trade officials", "ANONYMOUS"),
+    ('Korvan Motors raised prices on Monday. Officials at the ministry said the currency was too strong.', 1,
+     "CONFIRMED", "the ministry", "ORGANIZATION"),
+    ('Korvan Motors raised prices on Monday. A spokesman for the carmaker said demand was strong.', 1,
+     "CONFIRMED", "Korvan Motors", "ORGANIZATION"),
+    # "it said" goes on with an institution that spoke just before, though the index has no entity for it
+    ('The Statistics Bureau said unemployment fell to 8.2 pct in February. The number of unemployed declined to '
+     '632,100, it said.', 1, "CONFIRMED", "the Statistics Bureau", "ORGANIZATION"),
+    # delegates and workers the text does not name are anonymous sources
+    ('A consumer delegate said producers should compromise.', 0, "ANONYMOUS_SOURCE", "a consumer delegate", "ANONYMOUS"),
+    ('Harbour workers said they will strike on Monday.', 0, "ANONYMOUS_SOURCE", "Harbour workers", "ANONYMOUS"),
+    # "another bank": an organisation the text does not name
+    ('Korvan Bank raised its rate. Another bank said it would follow.', 1, "CONFIRMED", "another bank", "ORGANIZATION"),
+    # a reporting verb that is denied reports nothing said
+    ('The fields have been targets in the past, but Lorvia had not reported any strikes.', 0, "UNATTRIBUTED", None, None),
+    ('Korvan Motors never announced a price for the sale.', 0, "UNATTRIBUTED", None, None),
+    # "the office", "the centre": the organisation that spoke before under a name with that word
+    ('The Office of Finance, Lorvian Home Banks, said it set rates on its debt offering.\nIt said the issues mature in '
+     '1990.\nThe office said allotments must be confirmed by noon.', 2, "CONFIRMED", "Office of Finance", "ORGANIZATION"),
+    # the holder of a title the text does not name speaks for the body the title is of
+    ('A strike at the airline is likely before the end of the year, the president of the pilots\' union said.', 0,
+     "CONFIRMED", "the pilots' union", "ORGANIZATION"),
+    ('Korvan Motors cut jobs. The president of the company said more cuts would follow.', 1,
+     "CONFIRMED", "Korvan Motors", "ORGANIZATION"),
+    # investigators the text does not name are an anonymous source
+    ('In a separate report, the investigators said large aircraft should have fail-safe systems.', 0,
+     "ANONYMOUS_SOURCE", "the investigators", "ANONYMOUS"),
+    # a person's office speaks for the person
+    ('Health Minister Tom Roe visited Halifax. The province will hire 500 nurses, Roe\'s office said in a statement.', 1,
+     "CONFIRMED", "Tom Roe", "PERSON"),
+    # whom one reports to, what one was commenting on: no words said
+    ('Jane Doe joined Korvan Motors in May. She reports to John Roe, the chief executive.', 1, "UNATTRIBUTED", None, None),
+    ('Korvan Bank was commenting on a proposed new bill.', 0, "UNATTRIBUTED", None, None),
+    ('Jane Doe spoke on Monday. "No," Doe replied to reporters.', 1, "CONFIRMED", "Jane Doe", "PERSON"),
+    # the name right before the verb when the parse gave it a subject that names no one
+    ('After the close of trading the Lorvia Stock Exchange said preliminary figures indicated a record drop in the '
+     'main index.', 0, "CONFIRMED", "the Lorvia Stock Exchange", "ORGANIZATION"),
+    # a named speaker with a description after what was said
+    ('The crash was exaggerated and did not reflect economic fundamentals, Karl Weber, president of the national '
+     'banking association, said.', 0, "CONFIRMED", "Karl Weber", "PERSON"),
+    # more people the text does not name; "another" of a group, like "one"
+    ('Underwriters said two of the offerings were negotiated deals.', 0, "ANONYMOUS_SOURCE", "Underwriters", "ANONYMOUS"),
+    ('Supporters of the bill said passage was only a first step.', 0, "ANONYMOUS_SOURCE", "Supporters of the bill", "ANONYMOUS"),
+    ('Dealers said the yen was weak. One said the central bank was buying. Another said it seemed to push the dollar up.',
+     2, "ANONYMOUS_SOURCE", "one of the Dealers", "ANONYMOUS"),
+    # declaring a dividend is an act; declaring that something is so is speech
+    ('Korvan Corp raised its payout. The board also declared a regular quarterly cash dividend of 12.5 cts.', 1,
+     "UNATTRIBUTED", None, None),
+    ('Governor Ana Ruiz declared that a state of emergency existed in the province.', 0, "CONFIRMED", None, "PERSON"),
+    # "unnamed", "unidentified": an anonymous source
+    ('The report in the Lorvia Herald quoted unnamed friends of the admiral as saying he felt he was following orders.', 0,
+     "ANONYMOUS_SOURCE", "unnamed friends of the admiral", "ANONYMOUS"),
 ]
 
 
@@ -238,3 +352,36 @@ def test_data_the_publisher_compiled_is_its_reporting(extractor: Extractor) -> N
     claim = extractor.extract("Tessel shares have gained 14% this year, according to data compiled by Bloomberg.",
                               publisher="Bloomberg").claims[0]
     assert (claim.status.value, claim.source) == ("UNATTRIBUTED", None)
+
+
+def test_the_name_before_a_description_speaks_when_the_parse_lost_it(extractor: Extractor) -> None:
+    """ "In a filing with the commission, Pellman, a Boston investor and fund manager, said": with the name parsed as
+    a conjunct of the object of "with" (as the model does in some contexts), the loose subject is still the name, not
+    the first noun of the description."""
+    from spacy.tokens import Doc
+
+    from factgraph.extract.attribution import _loose_subject
+    words = "In a filing with the commission , Pellman , a Boston investor and fund manager , said he sold .".split()
+    pos = ["ADP", "DET", "NOUN", "ADP", "DET", "NOUN", "PUNCT", "PROPN", "PUNCT", "DET", "PROPN", "NOUN", "CCONJ",
+           "NOUN", "NOUN", "PUNCT", "VERB", "PRON", "VERB", "PUNCT"]
+    heads = [16, 2, 0, 2, 5, 3, 5, 5, 7, 14, 11, 14, 11, 14, 7, 5, 16, 18, 16, 16]
+    deps = ["prep", "det", "pobj", "prep", "det", "pobj", "punct", "conj", "punct", "det", "compound", "nmod", "cc",
+            "conj", "appos", "punct", "ROOT", "nsubj", "ccomp", "punct"]
+    doc = Doc(extractor.nlp.vocab, words=words, pos=pos, heads=heads, deps=deps, lemmas=[w.lower() for w in words],
+              ents=["O"] * 7 + ["B-PERSON"] + ["O"] * 12)
+    doc[16].lemma_ = "say"
+    assert [t.text for t in _loose_subject(doc[16], doc[:], lambda t: False)] == ["Pellman"]
+
+
+def test_the_name_before_a_ticker_parsed_as_the_subject_speaks(extractor: Extractor) -> None:
+    """ "Brynmor International Plc <BRYN.L> said", parsed (as the model does for some names) with the ticker as the
+    subject of "said": the name before the brackets speaks."""
+    from spacy.tokens import Doc
+
+    from factgraph.extract.attribution import _named_subject
+    words = "Brynmor International Plc < BRYN.L > said it bought two companies .".split()
+    pos = ["PROPN", "PROPN", "PROPN", "X", "PROPN", "PUNCT", "VERB", "PRON", "VERB", "NUM", "NOUN", "PUNCT"]
+    heads = [2, 2, 4, 4, 6, 4, 6, 8, 6, 10, 8, 6]
+    deps = ["compound", "compound", "nmod", "punct", "nsubj", "appos", "ROOT", "nsubj", "ccomp", "nummod", "dobj", "punct"]
+    doc = Doc(extractor.nlp.vocab, words=words, pos=pos, heads=heads, deps=deps)
+    assert _named_subject([doc[4]], doc[6], doc[:]).text == "Plc"

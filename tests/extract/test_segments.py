@@ -32,6 +32,10 @@ BODY = "Tessel Inc said on Monday it would build a plant in Ohio."
      ["By Ana Ruiz", "March 18, 2025", "Ana Ruiz is a senior correspondent for Fleet Weekly based in Lisbon."]),
     # an editor's note on what a new version of the story changes
     (f"{BODY}\n(Updates with share move in fourth paragraph.)", ["(Updates with share move in fourth paragraph.)"]),
+    # an all-capitals wire dateline, month included
+    (f"NEW YORK, MARCH 17 - {BODY}", ["NEW YORK, MARCH 17 -"]),
+    # the wire's sign-off on a line of its own, with the noise the wire left after it
+    (f"{BODY}\nREUTER...^M", ["REUTER...^M"]),
 ])
 def test_metadata_lines(extractor: Extractor, text: str, metadata: list[str]) -> None:
     x = extractor.extract(text)
@@ -60,3 +64,9 @@ def test_an_attribution_alone_after_a_closed_quote_joins_it(extractor: Extractor
     claims = extractor.extract(text).claims
     assert [c.span.text for c in claims] == ['"Only five of the 37 fields lie outside the region." Kessler said.',
                                              "Kessler said the fields had peaked."]
+
+
+def test_an_abbreviation_alone_is_no_sentence(extractor: Extractor) -> None:
+    claims = extractor.extract("HOUSTON, March 24 - U.S. Department of Energy Secretary Jane Doe said she was optimistic "
+                               "about new tax incentives for drillers.").claims
+    assert len(claims) == 1 and claims[0].source is not None and claims[0].source.name == "Jane Doe"
