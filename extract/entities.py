@@ -26,6 +26,7 @@ from .lexicon import (
     FIRM_NOUNS,
     HONORIFICS,
     LEADING_DESIGNATORS,
+    LEGAL_FORMS,
     NEWS_AGENCIES,
     NOT_COMPANY_WORDS,
     NOT_NAMES,
@@ -73,8 +74,6 @@ TITLE_BEFORE_NAME = re.compile(
     r"(?P<person>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:\s+[A-ZÀ-ÖØ-Þ][\w’'-]+){1,2})\b"
     r"(?!\s+(?:" + "|".join(sorted(d.title() for d in COMPANY_DESIGNATORS if d.isalpha())) + r")\b)"
 )
-# The endings that only incorporated companies have.
-LEGAL_FORMS = frozenset("inc inc. corp corp. co co. ltd ltd. plc llc lp ag sa se nv bv spa gmbh oyj asa ab kk bhd tbk oy pty sab".split())
 SPOKESPEOPLE_NOUNS = frozenset("spokesman spokeswoman spokesperson spokespeople representative official executive".split())
 BANK_COMPOUND = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿß]{2,}bank$")
 LONGEST_MENTION = 200  # characters; longer names are not names

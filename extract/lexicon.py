@@ -17,6 +17,16 @@ INDUSTRY_DESIGNATORS = frozenset(
     ventures properties research advisors advisers consulting entertainment markets mobility air""".split()
 )
 COMPANY_DESIGNATORS = CORE_DESIGNATORS | INDUSTRY_DESIGNATORS
+# The endings that only incorporated companies have.
+LEGAL_FORMS = frozenset("inc inc. corp corp. co co. ltd ltd. plc llc lp ag sa se nv bv spa gmbh oyj asa ab kk bhd tbk oy pty sab".split())
+# Legal forms as registries write them, neither title nor upper case: "Corvaro Tessuti SpA", "Brandt Armaturen GmbH".
+MIXED_CASE_LEGAL_FORMS = frozenset({"SpA", "GmbH"})
+
+
+def legal_form_spellings() -> frozenset[str]:
+    """Each legal form as news writes it: "Plc" and "PLC", "Kk" and "KK", "Oyj", "SpA"."""
+    bare = [f for f in LEGAL_FORMS if "." not in f]
+    return frozenset({f.title() for f in bare} | {f.upper() for f in bare} | MIXED_CASE_LEGAL_FORMS)
 # A designator only when it follows another name word; "International" alone is not a company.
 WEAK_DESIGNATORS = frozenset({"international", "capital", "partners", "energy", "resources", "technology", "tech",
                               "media", "line", "lines", "maritime", "investments", "ventures", "properties", "research",

@@ -13,7 +13,7 @@ from . import confidence
 from .attribution import attribute
 from .deals import deals_in
 from .entities import EntityIndex
-from .lexicon import CORE_DESIGNATORS, LEADING_DESIGNATORS, WEAK_DESIGNATORS
+from .lexicon import CORE_DESIGNATORS, LEADING_DESIGNATORS, WEAK_DESIGNATORS, legal_form_spellings
 from .model import Extraction
 from .responses import link_responses
 from .roles import roles_in
@@ -40,7 +40,7 @@ def load_nlp(model: str = DEFAULT_MODEL, max_length: int = 2_000_000) -> Languag
         ruler = nlp.add_pipe("entity_ruler", name="factgraph_companies", before="ner")
         # Industry words ("Minerals") end names too, but also sit inside them ("International Minerals and Chemical
         # Corp"), so only the core designators cut a name here; the industry ones count when names are classified.
-        designators = sorted({d.title() for d in CORE_DESIGNATORS - WEAK_DESIGNATORS} | {d.upper() for d in ("ag", "sa", "se", "nv", "plc", "llc", "lp")})
+        designators = sorted({d.title() for d in CORE_DESIGNATORS - WEAK_DESIGNATORS} | legal_form_spellings())
         name = {"POS": "PROPN", "IS_SENT_START": False, "OP": "+"}
         bare = {"POS": "PROPN", "TEXT": {"NOT_IN": designators}, "OP": "+"}
         designator = {"TEXT": {"IN": designators}}

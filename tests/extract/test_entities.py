@@ -43,6 +43,9 @@ def _companies(extractor: Extractor, text: str, publisher: str | None = None) ->
     ("Brodersen Gleitlager, a state-backed producer of bearings, will open a plant in Ohio.", "Brodersen Gleitlager", None),
     # what merges with a company is a company, whatever place owns its name
     ("Regulators must still approve Tavi Pay's plan to merge with Ghana's Osei Ledger. Osei Ledger did not respond.", "Osei Ledger", None),
+    # a legal form written in capitals or mixed case ends the name, at the start of a sentence too
+    ("Harunobu Holdings KK, the Nagoya packaging group, is weighing a bid. Harunobu shares rose 3%.", "Harunobu Holdings KK", "Harunobu"),
+    ("Corvaro Tessuti SpA, the Prato textile maker, posted a loss. Corvaro blamed energy costs.", "Corvaro Tessuti SpA", "Corvaro"),
 ])
 def test_company_names(extractor: Extractor, text: str, name: str, alias: str | None) -> None:
     companies = _companies(extractor, text)
