@@ -182,7 +182,9 @@ class EntityIndex:
                 continue
             if f.subject:
                 return f.mention.entity
-            last_named = last_named or f.mention.entity
+            if not last_named and not self._affiliation(f.mention):
+                # "a former Tessel executive" says where a person worked; "the company" after it is not Tessel
+                last_named = f.mention.entity
         return last_named
 
     # -- building ----------------------------------------------------------------------------------
@@ -640,7 +642,7 @@ class EntityIndex:
             return False
         token: Token = tokens.root
         for _ in range(4):
-            if token.dep_ in {"nsubj", "nsubjpass"}:
+            if token.dep_ in {"nsubj", "nsubjpass"} or _misparsed_subject(token):
                 return True
             # "Aebischer shares rose": the parser may take a name before its noun for an adjective
             if token.dep_ not in {"compound", "conj", "appos", "poss", "cc", "amod"} or token.head is token:
@@ -742,6 +744,13 @@ class EntityIndex:
             if first is not None and first != second.entity:
                 return [first, second.entity]
         return []
+
+
+def _misparsed_subject(token: Token) -> bool:
+    """ "Brandholm Motors on Thursday named Jane Doe ...": the small parser often makes a lede's subject the root and
+    hangs the main verb on it as a relative clause; the name is still what the sentence is about."""
+    return token.dep_ == "ROOT" and token.pos_ in {"PROPN", "NOUN"} and any(
+        child.dep_ in {"relcl", "acl"} and child.pos_ == "VERB" and child.i > token.i for child in token.children)
 
 
 def _description(doc: Doc, token: Token, any_noun: bool = False) -> list[Token] | None:

@@ -149,3 +149,13 @@ def test_a_vehicles_maker_may_be_named_only_in_its_sentence(extractor: Extractor
     x = extractor.extract(text)
     names = {e.key: e.name for e in x.entities}
     assert {e.name: names.get(e.maker or "") for e in x.entities if e.kind.value == "VEHICLE"} == {"TX-40": "Pradhan Motors"}
+
+
+def test_the_company_is_not_the_firm_a_person_came_from(extractor: Extractor) -> None:
+    # the parser makes the lede's subject the root here; "the company" is still the one appointing, not Tessel
+    text = ("Czech brewer Brandholm Pivovar on Thursday named Ada Lind, a former Tessel Inc executive, as its new chief "
+            "executive. Lind, 48, will start in March, the company said.")
+    x = extractor.extract(text)
+    names = {e.key: e.name for e in x.entities}
+    said = next(c for c in x.claims if "will start" in c.span.text)
+    assert said.source is not None and said.source.entity and names[said.source.entity] == "Brandholm Pivovar"
