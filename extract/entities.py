@@ -264,6 +264,8 @@ class EntityIndex:
             evidence[name]  # a candidate; its votes come from the words around it (_weigh_context)
         for name in self._names_with_apostrophes():
             evidence[name].company += 3  # people are not written "Dobson's said"
+        for name in self._listed_after_firm_nouns():
+            evidence[name].company += 3
         for match in TITLE_BEFORE_NAME.finditer(self.text):  # "Chief Executive Sofia Brandt", named or not by the NER
             if self._in_body(match.start("person"), match.end("person")):
                 evidence[match.group("person")].person += 3
@@ -339,6 +341,32 @@ class EntityIndex:
                 start -= 1
             if start < token.i and self._in_body(doc[start].idx, token.idx + len(token)):
                 names += [n for n in _clean_names(doc[start:token.i + 1].text) if not self._ignores(n)]
+        return names
+
+    def _listed_after_firm_nouns(self) -> list[str]:
+        """ "rivals including Xintao", "carmakers such as Veltra and Auronic": the names a list of firms gives are
+        firms, whatever the NER makes of them (often a place)."""
+        names: list[str] = []
+        doc = self.doc
+        for token in doc[2:]:
+            noun = doc[token.i - 1] if token.lower_ == "including" else doc[token.i - 2] if (
+                token.lower_ == "as" and doc[token.i - 1].lower_ == "such") else None
+            if noun is None or noun.pos_ != "NOUN" or noun.tag_ != "NNS" or not is_company_noun(noun.lower_):
+                continue
+            i = token.i + 1
+            while i < len(doc):
+                end = i
+                while end < len(doc) and _name_word(doc[end]):
+                    end += 1
+                if end == i:
+                    break
+                if self._in_body(doc[i].idx, doc[end - 1].idx + len(doc[end - 1])):
+                    names += [n for n in _clean_names(doc[i:end].text) if not self._ignores(n) and n not in NOT_NAMES]
+                while end < len(doc) and doc[end].lower_ in {",", "and", "or"}:
+                    end += 1
+                if end == i or not _name_word(doc[min(end, len(doc) - 1)]):
+                    break
+                i = end
         return names
 
     def _names_with_apostrophes(self) -> list[str]:
