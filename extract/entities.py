@@ -39,7 +39,11 @@ from .lexicon import (
 from .model import Entity, EntityKind, Mention
 from .spans import Span
 
-VEHICLE_CODE = re.compile(r"^(?:[A-Z]{1,4}-?\d{1,4}[A-Za-z+]{0,3}|[A-Z][a-z]+ [A-Z]?\d{1,3}[A-Za-z]?|Model [A-Z0-9]|ID\.\d)$")
+# Trim levels name a version of a vehicle, not a vehicle: "the Performance version", "a Long Range model"
+TRIM_WORDS = frozenset("Performance Standard Long Range Sport Premium Base Plus Pro Max Ultra Luxury Touring Limited".split())
+# "HS5", "Orbit 7", "Model Y"; and a model code with its trim, "Vega X5 Pro", is a version of that vehicle
+VEHICLE_CODE = re.compile(r"^(?:[A-Z]{1,4}-?\d{1,4}[A-Za-z+]{0,3}|[A-Z][a-z]+ [A-Z]?\d{1,3}[A-Za-z]?|Model [A-Z0-9]|ID\.\d)"
+                          r"(?: (?:" + "|".join(sorted(TRIM_WORDS)) + r"))*$")
 TICKER = re.compile(r"^[A-Z0-9]{1,6}(?:\.[A-Z]{1,2})?$")
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 ALIAS_PATTERNS = [
@@ -50,15 +54,13 @@ ALIAS_PATTERNS = [
 ]
 ACRONYM = re.compile(r"(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:of|and|for|&|[A-Z][\w&.'’-]*))*)\s+\((?P<alias>[A-Z][A-Z&]{1,7})\)")
 VEHICLE_BEFORE_BODY = re.compile(
-    r"\b(?:its|their|the|a|an|new)\s+(?:[a-z][\w-]*\s+){0,3}(?P<name>[A-Z][\w-]*(?:\s+[A-Z]?\d{1,3}[A-Za-z]?)?)\s+"
+    r"\b(?:its|their|whose|the|a|an|new)\s+(?:[a-z][\w-]*\s+){0,3}(?P<name>[A-Z][\w-]*(?:\s+[A-Z]?\d{1,3}[A-Za-z]?)?)\s+"
     r"(?:(?:electric|all-electric|battery-powered|hybrid|plug-in|compact|midsize|mid-size|full-size|luxury|small|large|seven-seat|five-seat)\s+){0,2}"
     r"(?:sport utility vehicle|SUV|sedan|saloon|hatchback|crossover|pickup|pick-up|coupe|minivan|estate|wagon|roadster|"
     r"electric car|electric vehicle|EV|supercar|van|truck)s?\b"
 )
 VEHICLE_NOUNS = re.compile(r"\b(?:cars?|vehicles?|SUVs?|sedans?|EVs?|trucks?|hatchbacks?|pickups?|crossovers?|minivans?)\b")
 CODE_AFTER_DETERMINER = re.compile(r"\b(?:[Tt]he|its|their|new)\s+(?:[a-z][\w-]*,?\s+){0,3}(?P<name>[A-Z]{1,3}-?\d{1,3}[A-Za-z]?)\b(?!-)")
-# Trim levels name a version of a vehicle, not a vehicle: "the Performance version", "a Long Range model"
-TRIM_WORDS = frozenset("Performance Standard Long Range Sport Premium Base Plus Pro Max Ultra Luxury Touring Limited".split())
 LIST_BEFORE = re.compile(r"\b(?:including|such as|like|between|both|rivals|peers|companies|firms|carmakers|automakers|banks)\s+$")
 TITLE_TAIL = re.compile(r"(?:\s+(?:Chief|Executive|Financial|Operating|Officer|CEO|CFO|COO|Chairman|Chairwoman|President|"
                         r"Spokesman|Spokeswoman|Spokesperson|Founder|Director|Head))+$")
@@ -495,6 +497,11 @@ class EntityIndex:
             if name in aliases:
                 parent[name] = aliases[name]
                 continue
+            model = self._model_named_by_first_word(name, kinds, evidence[name])
+            if model:
+                parent[name] = model
+                kinds[name] = EntityKind.VEHICLE
+                continue
             if " " not in name and kind != EntityKind.VEHICLE:
                 owner = [p for p in people if name in p.split() and p != name]
                 # "Fekete said" after "Janos Fekete": a surname is its person, whatever label the NER gives it
@@ -523,6 +530,15 @@ class EntityIndex:
                 root = parent.get(root, root)
             groups[root].append(name)
         return [(kinds[root], names) for root, names in groups.items()]
+
+    @staticmethod
+    def _model_named_by_first_word(name: str, kinds: dict[str, EntityKind], votes: _Evidence) -> str | None:
+        """ "the Vega's price" after "the Vega X5": a model's first word alone is that model, not the person the
+        NER takes it for, unless a title or an honorific says it is one; the base model when there are versions."""
+        if " " in name or kinds[name] != EntityKind.PERSON or votes.person >= 3:
+            return None
+        models = [o for o, k in kinds.items() if k == EntityKind.VEHICLE and o.split()[0] == name and o != name]
+        return min(models, key=len) if models else None
 
     def _long_form_of(self, name: str, kinds: dict[str, EntityKind]) -> str | None:
         """The company `name` is a short form of: "Korvan" of "Korvan Motors" (a designator follows), or

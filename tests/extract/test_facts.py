@@ -159,3 +159,22 @@ def test_the_company_is_not_the_firm_a_person_came_from(extractor: Extractor) ->
     names = {e.key: e.name for e in x.entities}
     said = next(c for c in x.claims if "will start" in c.span.text)
     assert said.source is not None and said.source.entity and names[said.source.entity] == "Brandholm Pivovar"
+
+
+def test_a_model_with_its_trim_is_a_version_and_its_first_word_the_model(extractor: Extractor) -> None:
+    text = ("Lumo Motors launched its Vega X5 electric sedan at 199,000 yuan. A long-range version, the Vega X5 Pro, "
+            "costs 239,000 yuan. Analysts said the Vega's price would hurt rivals.")
+    x = extractor.extract(text)
+    kinds = {e.name: e.kind.value for e in x.entities}
+    assert kinds.get("Vega X5") == "VEHICLE" and kinds.get("Vega X5 Pro") == "VEHICLE"
+    assert "Vega" not in kinds and "PERSON" not in kinds.values()
+
+
+def test_a_version_without_its_maker_is_made_by_the_base_models_maker_and_whose_names_an_owner(extractor: Extractor) -> None:
+    text = ("Lumo Motors launched its Vega X5 electric sedan at 199,000 yuan. A long-range version, the Vega X5 Pro, "
+            "costs 239,000 yuan. It competes with carmakers including Tavrida, whose T9 sedan starts at 210,000 yuan.")
+    x = extractor.extract(text)
+    names = {e.key: e.name for e in x.entities}
+    makers = {e.name: names.get(e.maker or "") for e in x.entities if e.kind.value == "VEHICLE"}
+    assert makers.get("Vega X5 Pro") == "Lumo Motors"
+    assert makers.get("T9") == "Tavrida"
