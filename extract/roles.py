@@ -50,8 +50,12 @@ OVERSEES = re.compile(
 )
 # "Red Pine named Jane Doe, currently chief operating officer of X, as its next chief executive": the company that
 # appoints, the appointed, and the title it gives
-APPOINTED_BY = re.compile(r"\s+(?:has\s+|had\s+)?(?:named|appoints|appointed|hired|picked|chose|tapped|promoted)\s+$")
-APPOINTED_AS = re.compile(r"^(?:,(?:[^.;]|\.(?!\s+[A-Z])){0,160}?,)?\s+as\s+(?:its|their)\s+"
+# "Red Pine on Thursday named", "Red Pine last week appointed": the day of the news may stand between the two
+_WHEN = r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|\s+(?:last|this)\s+(?:week|month)|\s+yesterday)?"
+APPOINTED_BY = re.compile(_WHEN + r"\s+(?:has\s+|had\s+)?(?:named|appoints|appointed|hired|picked|chose|tapped|promoted)\s+$")
+# "..., as its new chief executive, replacing Jan Dvorak": the one replaced held the same title there before
+REPLACING = re.compile(r"^,?\s+(?:replacing|succeeding|to replace|to succeed|who replaces|who succeeds)\s+$")
+APPOINTED_AS = re.compile(r"^(?:,(?:[^.;]|\.(?!\s+[A-Z])){0,160}?,)?\s+as\s+(?:(?:its|their)\s+)?"
                           r"(?:(?:next|new|incoming|first|permanent|interim)\s+)?" + _TITLE + r"\b")
 # "Jane Doe, a former Korvan executive": the company, then the title, with no possessive
 COMPANY_TITLE = re.compile(r"^,\s+(?:who is\s+|who was\s+)?(?:a|an|the)\s+(?P<past>former\s+|then-)?$")
@@ -98,6 +102,10 @@ def roles_in(index: EntityIndex, claims_at: list[Span]) -> list[Role]:
             appointer = next((c for c in companies if c.span.end == end), None)
             if appointer is not None:
                 add(person, appointed.group("title"), appointer, True)
+                after = person.span.end + appointed.end()
+                replaced = next((p for p in people if 0 < p.span.start - after < 30 and REPLACING.match(text[after:p.span.start])), None)
+                if replaced is not None:
+                    add(replaced, appointed.group("title"), appointer, False)
         # "Jane Doe, chief executive of Korvan", "Taylor, who was formerly chief designer for Rolls-Royce"
         for company in companies:
             if not 0 < company.span.start - person.span.end < 140:

@@ -151,6 +151,16 @@ def test_a_vehicles_maker_may_be_named_only_in_its_sentence(extractor: Extractor
     assert {e.name: names.get(e.maker or "") for e in x.entities if e.kind.value == "VEHICLE"} == {"TX-40": "Pradhan Motors"}
 
 
+def test_an_appointment_on_a_day_gives_the_title_and_the_one_replaced_held_it(extractor: Extractor) -> None:
+    text = ("Brandholm Motors on Tuesday named Ada Lind, a former Tessel Inc executive, as chief executive, replacing "
+            "Olof Berg, who retires in May.")
+    x = extractor.extract(text)
+    names = {e.key: e.name for e in x.entities}
+    roles = {(names[r.person], r.title, names.get(r.organization or ""), r.current) for r in x.roles}
+    assert ("Ada Lind", "chief executive", "Brandholm Motors", True) in roles
+    assert ("Olof Berg", "chief executive", "Brandholm Motors", False) in roles
+
+
 def test_the_company_is_not_the_firm_a_person_came_from(extractor: Extractor) -> None:
     # the parser makes the lede's subject the root here; "the company" is still the one appointing, not Tessel
     text = ("Czech brewer Brandholm Pivovar on Thursday named Ada Lind, a former Tessel Inc executive, as its new chief "
