@@ -122,7 +122,10 @@ def deals_in(doc: Doc, claims: list[Claim], index: EntityIndex, published: dt.da
                 pending = found
                 continue
         if deal is None:
-            deal = Deal(found.kind, found.status or DealStatus.AGREED, list(found.parties))
+            # "Tessel denied it was in talks to merge with Vireo": a deal first heard of in a party's denial, or in its
+            # refusal to comment, is as far as the story goes a rumour, until a claim of its own says otherwise
+            default = DealStatus.RUMORED if claim.status in RESPONSE_STATUSES else DealStatus.AGREED
+            deal = Deal(found.kind, found.status or default, list(found.parties))
             deals.append(deal)
         _merge(deal, found)
     for deal in deals:

@@ -181,3 +181,9 @@ def test_an_approach_the_target_rejected_is_a_takeover_that_failed(extractor: Ex
 def test_an_approach_to_a_problem_is_no_deal(extractor: Extractor) -> None:
     text = "Tessel Paper Inc and Holmsted Group took a new approach to recycling last year."
     assert _deals(extractor, text) == []
+
+
+def test_a_deal_heard_of_only_in_a_denial_is_a_rumour(extractor: Extractor) -> None:
+    text = ("Tessel Insurance plc on Monday denied a report that it was in merger talks with Corvane Ltd. "
+            "Shares of Corvane fell 4%.")
+    assert _deals(extractor, text) == [("MERGER", "RUMORED", {"Tessel Insurance plc", "Corvane Ltd"})]
