@@ -45,6 +45,9 @@ TRIM_WORDS = frozenset("Performance Standard Long Range Sport Premium Base Plus 
 VEHICLE_CODE = re.compile(r"^(?:[A-Z]{1,4}-?\d{1,4}[A-Za-z+]{0,3}|[A-Z][a-z]+ [A-Z]?\d{1,3}[A-Za-z]?|Model [A-Z0-9]|ID\.\d)"
                           r"(?: (?:" + "|".join(sorted(TRIM_WORDS)) + r"))*$")
 TICKER = re.compile(r"^[A-Z0-9]{1,6}(?:\.[A-Z]{1,2})?$")
+# "Helvetra AG (HELN.S)", "Tessel Inc (NYSE: TSL)", "(7211.T)": a ticker in brackets, with its exchange or its suffix
+BRACKETED_TICKER = re.compile(r"\((?:(?P<exchange>[A-Z]{2,8}):\s*(?P<ticker>[A-Z0-9]{1,6}(?:\.[A-Z]{1,2})?)|"
+                              r"(?P<suffixed>[A-Z0-9]{1,6}\.[A-Z]{1,2}))\)")
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 ALIAS_PATTERNS = [
     # "Hongqi brand – translated as Red Flag in English", "Korvan, also known as KM"
@@ -285,6 +288,11 @@ class EntityIndex:
             for name, count in counts.items():
                 if count >= 2:
                     evidence[name]
+        for match in BRACKETED_TICKER.finditer(self.text):
+            if self._in_body(match.start(), match.end()):
+                evidence[match.group("ticker") or match.group("suffixed")].company += 3  # another name of the company before it
+                if match.group("exchange"):
+                    evidence[match.group("exchange")].company -= 10  # "NYSE" lists the company; it is not one of the story
         for match in re.finditer(r"<([A-Z][^<>\n]{1,60})>", self.text):  # 1987 wire style: <Hunter Helicopter Inc>
             if self._in_body(match.start(1), match.end(1)):
                 evidence[match.group(1).strip()].company += 3
@@ -560,10 +568,11 @@ class EntityIndex:
         return max(found, key=len) if found else None
 
     def _ticker_owner(self, name: str, kinds: dict[str, EntityKind]) -> str | None:
-        """ "Sterling Drug Inc <STY>": a ticker in angle brackets is another name of the company before it."""
+        """ "Sterling Drug Inc <STY>", "Helvetra AG (HELN.S)", "Tessel Inc (NYSE: TSL)": a ticker in brackets is another
+        name of the company right before it."""
         if not TICKER.match(name):
             return None
-        for match in re.finditer(r"<" + re.escape(name) + r">", self.text):
+        for match in re.finditer(r"(?:<|\((?:[A-Z]{2,8}:\s*)?)" + re.escape(name) + r"[>)]", self.text):
             before = self.text[max(0, match.start() - 80):match.start()].rstrip()
             owners = [o for o, k in kinds.items() if k == EntityKind.COMPANY and o != name and before.endswith(o)]
             if owners:

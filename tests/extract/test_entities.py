@@ -200,3 +200,11 @@ def test_an_investor_whose_name_has_a_word_of_firms_names_is_a_company(extractor
     assert "Harbour Ridge Capital Management" in _companies(extractor, text)
     x = extractor.extract("Activist investor Jan Kowal has built a stake of about 6% in Tessel Inc, he said.")
     assert ("Jan Kowal", EntityKind.PERSON) in [(e.name, e.kind) for e in x.entities]
+
+
+def test_a_ticker_in_brackets_is_an_alias_and_its_exchange_no_company(extractor: Extractor) -> None:
+    text = ("Swiss toolmaker Brandt Werkzeug AG (BRWK.S) said on Monday it would buy Tessel Inc (NYSE: TSL). "
+            "Tessel shares rose 9%.")
+    companies = _companies(extractor, text)
+    assert set(companies) == {"Brandt Werkzeug AG", "Tessel Inc"}
+    assert "BRWK.S" in companies["Brandt Werkzeug AG"] and "TSL" in companies["Tessel Inc"]
