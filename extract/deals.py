@@ -426,7 +426,9 @@ def _arguments(trigger: Token, index: EntityIndex) -> tuple[list[str], list[str]
 def _subjects_of(verb: Token, index: EntityIndex, *, passive: bool) -> list[str]:
     """Companies that are the subject of `verb` ("it" and "we" mean the company in focus; "which" the noun
     a relative clause hangs on); a verb with no subject of its own ("in talks to buy") takes its head's."""
-    keys: list[str] = []
+    keys: list[str] = _owners_of_intent(verb, index)
+    if keys:
+        return keys
     participle = False
     if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and _kind_of(verb.head) is not None:
         # "is in talks to acquire", "signed an agreement to buy": the subject of the verb that governs the deal
@@ -456,6 +458,21 @@ def _subjects_of(verb: Token, index: EntityIndex, *, passive: bool) -> list[str]
         if keys or (has_subject and not participle) or verb.dep_ not in {"xcomp", "advcl", "conj", "acomp"}:
             return keys
         verb = verb.head
+    return keys
+
+
+# Nouns of an aim whose infinitive is the deal: "Maasveld's attempt to buy X", "its plan to merge with Y".
+INTENT_NOUNS = frozenset("attempt plan effort move push intention decision ambition bid offer proposal".split())
+
+
+def _owners_of_intent(verb: Token, index: EntityIndex) -> list[str]:
+    """ "Regulators blocked Tessel's attempt to buy Corvane": whose attempt it is, is who would buy, not whoever
+    is the subject of the verb that governs the attempt."""
+    if verb.dep_ != "acl" or verb.head.lemma_ not in INTENT_NOUNS:
+        return []
+    keys: list[str] = []
+    for owner in (c for c in verb.head.children if c.dep_ == "poss"):
+        keys += _antecedent_in_sentence(owner, index) if owner.lower_ in {"its", "their"} else _companies_under(owner, index)
     return keys
 
 

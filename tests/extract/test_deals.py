@@ -187,3 +187,8 @@ def test_a_deal_heard_of_only_in_a_denial_is_a_rumour(extractor: Extractor) -> N
     text = ("Tessel Insurance plc on Monday denied a report that it was in merger talks with Corvane Ltd. "
             "Shares of Corvane fell 4%.")
     assert _deals(extractor, text) == [("MERGER", "RUMORED", {"Tessel Insurance plc", "Corvane Ltd"})]
+
+
+def test_whose_attempt_to_buy_it_is_is_the_buyer(extractor: Extractor) -> None:
+    text = "Regulators in Brussels blocked Corvane Coatings NV's attempt to buy Belgian rival Tessel Verf SA in 2022."
+    assert _deals(extractor, text) == [("ACQUISITION", "TERMINATED", {"Corvane Coatings NV", "Tessel Verf SA"})]
