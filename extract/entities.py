@@ -62,6 +62,10 @@ VEHICLE_BEFORE_BODY = re.compile(
     r"(?:sport utility vehicle|SUV|sedan|saloon|hatchback|crossover|pickup|pick-up|coupe|minivan|estate|wagon|roadster|"
     r"electric car|electric vehicle|EV|supercar|van|truck)s?\b"
 )
+# "its first electric SUV, the Vettore Stella,": a name in apposition to the word for a kind of vehicle
+VEHICLE_IN_APPOSITION = re.compile(
+    r"\b(?:sport utility vehicle|SUV|sedan|saloon|hatchback|crossover|pickup|pick-up|coupe|minivan|estate|wagon|roadster|"
+    r"electric car|electric vehicle|EV|supercar|van|truck|model)s?,\s+the\s+(?P<name>[A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*){0,2})(?=[,.;]|\s+[a-z(])")
 VEHICLE_NOUNS = re.compile(r"\b(?:cars?|vehicles?|SUVs?|sedans?|EVs?|trucks?|hatchbacks?|pickups?|crossovers?|minivans?)\b")
 CODE_AFTER_DETERMINER = re.compile(r"\b(?:[Tt]he|its|their|new)\s+(?:[a-z][\w-]*,?\s+){0,3}(?P<name>[A-Z]{1,3}-?\d{1,3}[A-Za-z]?)\b(?!-)")
 LIST_BEFORE = re.compile(r"\b(?:including|such as|like|between|both|rivals|peers|companies|firms|carmakers|automakers|banks)\s+$")
@@ -278,6 +282,12 @@ class EntityIndex:
             name = match.group("name")
             if self._in_body(match.start("name"), match.end("name")) and name not in NOT_NAMES and name.split()[0] not in TRIM_WORDS:
                 evidence[name].vehicle += 3
+        for match in VEHICLE_IN_APPOSITION.finditer(self.text):
+            name = match.group("name")
+            if self._in_body(match.start("name"), match.end("name")) and name not in NOT_NAMES:
+                evidence[name].vehicle += 3
+                if " " in name:
+                    evidence[name.split()[-1]].vehicle += 1  # "the Corvo" after "the Brisa Corvo" (_group joins them)
         self._about_vehicles = bool(VEHICLE_NOUNS.search(self.text))
         if self._about_vehicles:
             # "The compact HS5 will start at ...": in a story about vehicles, a model code the article refers to as "the X"
@@ -525,7 +535,7 @@ class EntityIndex:
                     continue
             if kind == EntityKind.VEHICLE:
                 shorter = [o for o, k in kinds.items() if k == EntityKind.VEHICLE and o != name and name.endswith(" " + o)
-                           and kinds.get(name[: -len(o) - 1]) == EntityKind.COMPANY]
+                           and _names_a_company(name[: -len(o) - 1], kinds)]
                 if shorter:  # "Aldermann E7" is the maker's name and the model "E7"
                     parent[shorter[0]] = name
             ticker = self._ticker_owner(name, kinds)
@@ -541,11 +551,13 @@ class EntityIndex:
 
     @staticmethod
     def _model_named_by_first_word(name: str, kinds: dict[str, EntityKind], votes: _Evidence) -> str | None:
-        """ "the Vega's price" after "the Vega X5": a model's first word alone is that model, not the person the
-        NER takes it for, unless a title or an honorific says it is one; the base model when there are versions."""
+        """ "the Vega's price" after "the Vega X5", "the Stella" after "the Vettore Stella" (its maker's name and its
+        own): a part of a model's name alone is that model, not the person the NER takes it for, unless a title or an
+        honorific says it is one; the base model when there are versions."""
         if " " in name or kinds[name] != EntityKind.PERSON or votes.person >= 3:
             return None
-        models = [o for o, k in kinds.items() if k == EntityKind.VEHICLE and o.split()[0] == name and o != name]
+        models = [o for o, k in kinds.items() if k == EntityKind.VEHICLE and o != name and (
+            o.split()[0] == name or (o.endswith(" " + name) and _names_a_company(o[:-len(name) - 1], kinds)))]
         return min(models, key=len) if models else None
 
     def _long_form_of(self, name: str, kinds: dict[str, EntityKind]) -> str | None:
@@ -687,7 +699,10 @@ class EntityIndex:
         if after is None or not tokens.root.text[:1].isupper() or tokens.root.ent_type_ == "NORP":
             return False  # "American executives": a nationality, not "American Airlines"
         follower = after.lower_ in ORGANIZATION_FOLLOWERS or f"{after.lower_}s" in ORGANIZATION_FOLLOWERS  # "a Carling official"
-        return follower or (after.lower_ in TITLE_WORDS and after.lower_ not in {"investor", "owner"})
+        # "Vettore finance chief Jane Doe", "Kestrel sales director": a title with the word for what it is over
+        second = self.doc[tokens.end + 1] if tokens.end + 1 < len(self.doc) else None
+        modified = after.is_lower and after.pos_ in {"NOUN", "ADJ"} and second is not None and _owned_title(second)
+        return follower or modified or _owned_title(after)
 
     def _is_subject(self, span: Span) -> bool:
         tokens = self.doc.char_span(span.start, span.end, alignment_mode="expand")
@@ -797,6 +812,16 @@ class EntityIndex:
             if first is not None and first != second.entity:
                 return [first, second.entity]
         return []
+
+
+def _names_a_company(words: str, kinds: dict[str, EntityKind]) -> bool:
+    """ "Vettore" names "Vettore Automobili SpA": a company's name, or the words it starts with."""
+    return any(k == EntityKind.COMPANY and (n == words or n.startswith(words + " ")) for n, k in kinds.items())
+
+
+def _owned_title(token: Token) -> bool:
+    """A title a company's name can stand before: "Kestrel founder"; not "investor" or "owner", which people are too."""
+    return token.lower_ in TITLE_WORDS and token.lower_ not in {"investor", "owner", "partner"}
 
 
 def _misparsed_subject(token: Token) -> bool:

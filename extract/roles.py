@@ -29,6 +29,7 @@ OWNED_TITLE = re.compile(r"^['’]s\s+(?:former\s+|then-)?" + _TITLE + r"\b")
 CORPORATE_TITLE = re.compile(
     r"\b(?:ceo|cfo|coo|cto|chief|chairman|chairwoman|chair|president|founder|co-founder|director|spokes\w+|head|"
     r"executive|officer|managing|treasurer|secretary)\b", re.I)
+FORMER_BEFORE = re.compile(r"\b(?i:former|ex-)\s*$")
 PAST = re.compile(r"\b(?:formerly|former|previously|ex-|once|used to be)\b", re.I)
 # Words that describe a firm before its name: "an analyst at Zurich brokerage X", "with Charlotte-based X"
 _DESCRIBED = r"(?:(?:[A-Z][\w.'’]*-based|[a-z][\w-]*|[A-Z][\w'’]*(?=\s+[a-z]))\s+){0,3}"
@@ -83,7 +84,8 @@ def roles_in(index: EntityIndex, claims_at: list[Span]) -> list[Role]:
         if title:
             title_start = person.span.start - len(window) + title.start()
             company = _ending_at(companies, person.span.start - len(window) + title.start(), text)
-            past = bool(PAST.search(title.group("title")))
+            # "Former Vettore finance chief Jane Doe": "former" may come before the company as well as the title
+            past = bool(PAST.search(title.group("title"))) or (company is not None and bool(FORMER_BEFORE.search(text[max(0, company.span.start - 12):company.span.start])))
             if company is None and CORPORATE_TITLE.search(title.group("title")):
                 # "including chairman Walter Pemberton": a bare title belongs to the company last named in the
                 # sentence, else to the one the story is about; "Economist David Okafor" belongs to no company

@@ -188,3 +188,21 @@ def test_a_version_without_its_maker_is_made_by_the_base_models_maker_and_whose_
     makers = {e.name: names.get(e.maker or "") for e in x.entities if e.kind.value == "VEHICLE"}
     assert makers.get("Vega X5 Pro") == "Lumo Motors"
     assert makers.get("T9") == "Tavrida"
+
+
+def test_a_former_title_before_the_company_is_a_past_role_there(extractor: Extractor) -> None:
+    text = ("Lumo Motors cut its forecast on Monday. Former Lumo finance chief Ada Lind, who left in May, said the cut "
+            "was overdue.")
+    x = extractor.extract(text)
+    names = {e.key: e.name for e in x.entities}
+    roles = {(names[r.person], r.title, names.get(r.organization or ""), r.current) for r in x.roles}
+    assert ("Ada Lind", "finance chief", "Lumo Motors", False) in roles
+
+
+def test_a_name_in_apposition_to_a_kind_of_vehicle_is_a_vehicle_and_its_own_part_alone_too(extractor: Extractor) -> None:
+    text = ("Brisa Automobili SpA unveiled its first electric SUV, the Brisa Corvo, on Thursday, at 41,000 euros. "
+            "Deliveries of the Corvo start in May.")
+    x = extractor.extract(text)
+    names = {e.key: e.name for e in x.entities}
+    vehicles = {e.name: (names.get(e.maker or ""), e.aliases) for e in x.entities if e.kind.value == "VEHICLE"}
+    assert vehicles == {"Brisa Corvo": ("Brisa Automobili SpA", {"Corvo"})}
