@@ -34,6 +34,7 @@ from .lexicon import (
     TITLE_WORDS,
     WEAK_DESIGNATORS,
     is_company_noun,
+    is_exact_legal_form,
     is_firm_noun,
 )
 from .model import Entity, EntityKind, Mention
@@ -429,7 +430,8 @@ class EntityIndex:
         words = name.split()
         if VEHICLE_CODE.match(name):
             votes.vehicle += 3
-        if len(words) > 1 and (words[-1].lower().rstrip(",") in COMPANY_DESIGNATORS or words[0].lower() in LEADING_DESIGNATORS):
+        if len(words) > 1 and (words[-1].lower().rstrip(",") in COMPANY_DESIGNATORS or words[0].lower() in LEADING_DESIGNATORS
+                               or is_exact_legal_form(words[-1])):
             votes.company += 5
         if words and BANK_COMPOUND.match(words[-1]):
             votes.company += 5  # "Commerzbank", "Rabobank": a bank's name written as one word

@@ -19,14 +19,19 @@ INDUSTRY_DESIGNATORS = frozenset(
 COMPANY_DESIGNATORS = CORE_DESIGNATORS | INDUSTRY_DESIGNATORS
 # The endings that only incorporated companies have.
 LEGAL_FORMS = frozenset("inc inc. corp corp. co co. ltd ltd. plc llc lp ag sa se nv bv spa gmbh oyj asa ab kk bhd tbk oy pty sab".split())
-# Legal forms as registries write them, neither title nor upper case: "Corvaro Tessuti SpA", "Brandt Armaturen GmbH".
-MIXED_CASE_LEGAL_FORMS = frozenset({"SpA", "GmbH"})
+# Legal forms that are one only as registries write them: "Corvaro Tessuti SpA", "Brandt Armaturen GmbH", Norway's and
+# Denmark's "Fjord Kapital AS" (in any other case "as" is a common word).
+EXACT_LEGAL_FORMS = frozenset({"SpA", "GmbH", "AS", "A/S"})
+
+
+def is_exact_legal_form(word: str) -> bool:
+    return word in EXACT_LEGAL_FORMS
 
 
 def legal_form_spellings() -> frozenset[str]:
     """Each legal form as news writes it: "Plc" and "PLC", "Kk" and "KK", "Oyj", "SpA"."""
     bare = [f for f in LEGAL_FORMS if "." not in f]
-    return frozenset({f.title() for f in bare} | {f.upper() for f in bare} | MIXED_CASE_LEGAL_FORMS)
+    return frozenset({f.title() for f in bare} | {f.upper() for f in bare} | EXACT_LEGAL_FORMS)
 # A designator only when it follows another name word; "International" alone is not a company.
 WEAK_DESIGNATORS = frozenset({"international", "capital", "partners", "energy", "resources", "technology", "tech",
                               "media", "line", "lines", "maritime", "investments", "ventures", "properties", "research",

@@ -46,6 +46,8 @@ def _companies(extractor: Extractor, text: str, publisher: str | None = None) ->
     # a legal form written in capitals or mixed case ends the name, at the start of a sentence too
     ("Harunobu Holdings KK, the Nagoya packaging group, is weighing a bid. Harunobu shares rose 3%.", "Harunobu Holdings KK", "Harunobu"),
     ("Corvaro Tessuti SpA, the Prato textile maker, posted a loss. Corvaro blamed energy costs.", "Corvaro Tessuti SpA", "Corvaro"),
+    # Norway's and Denmark's "AS" is a legal form only in capitals
+    ("The shares were bought from Norwegian investor Fjordvik Kapital AS last year.", "Fjordvik Kapital AS", None),
     # the names a list of firms gives are firms, whatever the NER makes of them
     ("The price cut puts pressure on rivals including Xintao, whose sedans cost less.", "Xintao", None),
     ("Lenders such as Corvane and Brisa Nova have raised rates.", "Brisa Nova", None),
