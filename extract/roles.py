@@ -58,6 +58,9 @@ APPOINTED_BY = re.compile(_WHEN + r"\s+(?:has\s+|had\s+)?(?:named|appoints|appoi
 REPLACING = re.compile(r"^,?\s+(?:replacing|succeeding|to replace|to succeed|who replaces|who succeeds)\s+$")
 APPOINTED_AS = re.compile(r"^(?:,(?:[^.;]|\.(?!\s+[A-Z])){0,160}?,)?\s+as\s+(?:(?:its|their)\s+)?"
                           r"(?:(?:next|new|incoming|first|permanent|interim)\s+)?" + _TITLE + r"\b")
+# "a spokesperson for Tai Shing, Kelvin Ho,": a title and its company, then the name in apposition
+TITLE_FOR_BEFORE = re.compile(r"\b(?i:a|an|the)\s+(?P<past>former\s+)?" + _TITLE + r"\s+(?:for|at|of|with)\s+(?:the\s+)?"
+                              + _DESCRIBED + r"$")
 # "Jane Doe, a former Korvan executive": the company, then the title, with no possessive
 COMPANY_TITLE = re.compile(r"^,\s+(?:who is\s+|who was\s+)?(?:a|an|the)\s+(?P<past>former\s+|then-)?$")
 
@@ -108,6 +111,11 @@ def roles_in(index: EntityIndex, claims_at: list[Span]) -> list[Role]:
                 replaced = next((p for p in people if 0 < p.span.start - after < 30 and REPLACING.match(text[after:p.span.start])), None)
                 if replaced is not None:
                     add(replaced, appointed.group("title"), appointer, False)
+        for company in companies:
+            if re.fullmatch(r",\s+", text[company.span.end:person.span.start]):
+                titled = TITLE_FOR_BEFORE.search(text[max(0, company.span.start - 80):company.span.start])
+                if titled:
+                    add(person, titled.group("title"), company, not titled.group("past"))
         # "Jane Doe, chief executive of Korvan", "Taylor, who was formerly chief designer for Rolls-Royce"
         for company in companies:
             if not 0 < company.span.start - person.span.end < 140:

@@ -206,3 +206,11 @@ def test_a_name_in_apposition_to_a_kind_of_vehicle_is_a_vehicle_and_its_own_part
     names = {e.key: e.name for e in x.entities}
     vehicles = {e.name: (names.get(e.maker or ""), e.aliases) for e in x.entities if e.kind.value == "VEHICLE"}
     assert vehicles == {"Brisa Corvo": ("Brisa Automobili SpA", {"Corvo"})}
+
+
+def test_a_title_and_its_company_in_apposition_before_a_name(extractor: Extractor) -> None:
+    text = "Tessel Holdings Ltd bought the stake in May. A spokesperson for Tessel, Kelvin Mak, said there were no other plans."
+    x = extractor.extract(text)
+    names = {e.key: e.name for e in x.entities}
+    roles = {(names[r.person], r.title, names.get(r.organization or "")) for r in x.roles}
+    assert ("Kelvin Mak", "spokesperson", "Tessel Holdings Ltd") in roles
