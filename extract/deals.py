@@ -63,7 +63,7 @@ STATUS_PATTERNS: list[tuple[DealStatus, re.Pattern[str]]] = [
                                        r"ended (?:talks|the talks|negotiations|the deal|the agreement)|cancel\w*|withdr[ae]w\w*|dropped (?:its|the|their) (?:bid|offer|plan))\b", re.I)),
     (DealStatus.MOU_SIGNED, re.compile(r"\b(?:memorandum of understanding|mou|letter of intent|agreement in principle|agreed in principle|"
                                        r"framework agreement|preliminary agreement|non-binding)\b", re.I)),
-    (DealStatus.COMPLETED, re.compile(r"(?<!to )(?<!will )(?<!would )(?<!be )(?<!expects to )\b(?:completed|closed the|bought|acquired|took (?:a|an|the)|formed|holds|owns|"
+    (DealStatus.COMPLETED, re.compile(r"(?<!to )(?<!will )(?<!would )(?<!be )(?<!expects to )\b(?:completed|closed the|bought|acquired|took (?:a|an|the)|(?:has|have|had) taken (?:a|an|the)|formed|holds|owns|"
                                       r"(?:raised|increased|lifted|boosted|cut|reduced|lowered|trimmed|built) (?:its|their|his|her|a) "
                                       r"(?:[\w.%]+ ){0,3}(?:stake|holding|shareholding)|"
                                       r"(?:is|are|was|were) (?:[\d.]+%?[ -])?(?:owned|held) by|"

@@ -192,3 +192,8 @@ def test_a_deal_heard_of_only_in_a_denial_is_a_rumour(extractor: Extractor) -> N
 def test_whose_attempt_to_buy_it_is_is_the_buyer(extractor: Extractor) -> None:
     text = "Regulators in Brussels blocked Corvane Coatings NV's attempt to buy Belgian rival Tessel Verf SA in 2022."
     assert _deals(extractor, text) == [("ACQUISITION", "TERMINATED", {"Corvane Coatings NV", "Tessel Verf SA"})]
+
+
+def test_a_stake_that_has_been_taken_is_completed(extractor: Extractor) -> None:
+    text = "Hong Kong conglomerate Tessel Holdings Ltd has taken a 9.9% stake in shipping firm Corvane Marine for HK$1.8 billion."
+    assert _deals(extractor, text) == [("EQUITY_STAKE", "COMPLETED", {"Tessel Holdings Ltd", "Corvane Marine"})]
