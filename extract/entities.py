@@ -85,6 +85,7 @@ TITLE_BEFORE_NAME = re.compile(
     r"(?!\s+(?:" + "|".join(sorted(d.title() for d in COMPANY_DESIGNATORS if d.isalpha())) + r")\b)"
 )
 SPOKESPEOPLE_NOUNS = frozenset("spokesman spokeswoman spokesperson spokespeople representative official executive".split())
+GENERIC_FIRM_NOUNS = frozenset("company firm group maker producer manufacturer operator developer supplier provider".split())
 BANK_COMPOUND = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿß]{2,}bank$")
 LONGEST_MENTION = 200  # characters; longer names are not names
 LABEL_VOTES = {"ORG": ("company", 1.0), "FAC": ("company", 0.5), "PERSON": ("person", 1.0), "PRODUCT": ("vehicle", 1.0)}
@@ -739,6 +740,8 @@ class EntityIndex:
                 keys = self.pair_in_focus(span.start, token.sent.start_char)
             elif named_head and not is_company_noun(token.lower_):
                 keys = [heads[token.lower_]] if self._first_offset(self.entity(heads[token.lower_]).name) < span.start else []
+            elif self._introduced_as(token.lower_, span.start):
+                keys = [self._introduced_as(token.lower_, span.start)]  # type: ignore[list-item]
             else:
                 key = self.in_focus(span.start)
                 if key is not None and self._subject_of_own_clause(token) == key:
@@ -749,6 +752,22 @@ class EntityIndex:
                 self._found.append(_Found(Mention(key, span, inferred=True), token.dep_ in {"nsubj", "nsubjpass"}))
             self._sort()
             taken.add(span)
+
+    def _introduced_as(self, noun: str, before: int) -> str | None:
+        """ "French utility Electrane ... The Paris-based utility": a description whose noun is the one a single company
+        was introduced with ("utility Electrane") refers to that company, whichever was in focus last. Not the nouns
+        that need the word before them to say what kind ("sports-car maker" is no "EV maker")."""
+        if noun in GENERIC_FIRM_NOUNS:
+            return None
+        keys = set()
+        for f in self._found[:bisect_left(self._starts, before)]:
+            mention = f.mention
+            if mention.inferred or self.entity(mention.entity).kind != EntityKind.COMPANY:
+                continue
+            words = self.text[max(0, mention.span.start - 30):mention.span.start].split()
+            if words and words[-1].lower() == noun:
+                keys.add(mention.entity)
+        return next(iter(keys)) if len(keys) == 1 else None
 
     def _subject_of_own_clause(self, token: Token) -> str | None:
         """The company that is the subject of the verb `token` is an object of, if any."""

@@ -214,3 +214,12 @@ def test_a_title_and_its_company_in_apposition_before_a_name(extractor: Extracto
     names = {e.key: e.name for e in x.entities}
     roles = {(names[r.person], r.title, names.get(r.organization or "")) for r in x.roles}
     assert ("Kelvin Mak", "spokesperson", "Tessel Holdings Ltd") in roles
+
+
+def test_a_description_with_the_noun_a_company_was_introduced_with_is_that_company(extractor: Extractor) -> None:
+    text = ("French utility Vellanne SA is selling a dam to Canadian pension fund Tessel Capital. Tessel Capital said it "
+            "would sign within weeks. The Lyon-based utility said it would cut debt.")
+    x = extractor.extract(text)
+    names = {e.key: e.name for e in x.entities}
+    said = next(c for c in x.claims if "cut debt" in c.span.text)
+    assert said.source is not None and said.source.entity and names[said.source.entity] == "Vellanne SA"
