@@ -61,6 +61,11 @@ APPOINTED_AS = re.compile(r"^(?:,(?:[^.;]|\.(?!\s+[A-Z])){0,160}?,)?\s+as\s+(?:(
 # "a spokesperson for Tai Shing, Kelvin Ho,": a title and its company, then the name in apposition
 TITLE_FOR_BEFORE = re.compile(r"\b(?i:a|an|the)\s+(?P<past>former\s+)?" + _TITLE + r"\s+(?:for|at|of|with)\s+(?:the\s+)?"
                               + _DESCRIBED + r"$")
+# "since Jane Doe became chief executive in 2023", "Jane Doe, who stepped down as CFO": a title a verb gives a person,
+# at the company named after it or, with none, the one its sentence is about
+BECAME = re.compile(r"^,?\s+(?:who\s+)?(?P<verb>became|becomes|was named|was appointed|took over as|takes over as|has been|"
+                    r"(?P<left>stepped down as|steps down as|resigned as|resigns as|quit as|left as|was ousted as))\s+"
+                    r"(?:(?:the|its|their)\s+)?(?:(?:company|group|bank|firm)['’]s\s+)?(?:new\s+)?" + _TITLE + r"\b")
 # "Jane Doe, a former Korvan executive": the company, then the title, with no possessive
 COMPANY_TITLE = re.compile(r"^,\s+(?:who is\s+|who was\s+)?(?:a|an|the)\s+(?P<past>former\s+|then-)?$")
 
@@ -116,6 +121,9 @@ def roles_in(index: EntityIndex, claims_at: list[Span]) -> list[Role]:
                 titled = TITLE_FOR_BEFORE.search(text[max(0, company.span.start - 80):company.span.start])
                 if titled:
                     add(person, titled.group("title"), company, not titled.group("past"))
+        became = BECAME.match(text[person.span.end:person.span.end + 120])
+        if became and CORPORATE_TITLE.search(became.group("title")):
+            add(person, became.group("title"), _given_with(became, person, companies, index), not became.group("left"))
         # "Jane Doe, chief executive of Korvan", "Taylor, who was formerly chief designer for Rolls-Royce"
         for company in companies:
             if not 0 < company.span.start - person.span.end < 140:
@@ -149,6 +157,23 @@ def roles_in(index: EntityIndex, claims_at: list[Span]) -> list[Role]:
                 what = rest.group(1) if rest and rest.group(1).split()[0].islower() else ""
                 add(person, f"{oversees.group('verb')} {what}".strip(), company, not oversees.group("past"))
     return roles
+
+
+def _given_with(became: re.Match[str], person: Mention, companies: list[Mention], index: EntityIndex) -> Mention | None:
+    """The company of a title a verb gives: "became chief executive of Korvan", else the subject company of the
+    sentence before the person, else the one in focus."""
+    end = person.span.end + became.end()
+    of = re.match(r"\s+(?:of|at)\s+(?:the\s+)?", index.text[end:end + 12])
+    if of:
+        named = next((c for c in companies if c.span.start == end + of.end()), None)
+        if named is not None:
+            return named
+    doc = index.doc
+    token = doc.char_span(person.span.start, person.span.end, alignment_mode="expand")
+    start = token.sent.start_char if token is not None else person.span.start
+    subjects = index.subject_mentions_in(start, person.span.start, EntityKind.COMPANY)
+    focus = subjects[-1].entity if subjects else index.in_focus(person.span.start)
+    return Mention(focus, person.span, inferred=True) if focus else None
 
 
 def _within_clause(between: str) -> re.Match[str] | None:

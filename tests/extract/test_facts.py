@@ -216,6 +216,15 @@ def test_a_title_and_its_company_in_apposition_before_a_name(extractor: Extracto
     assert ("Kelvin Mak", "spokesperson", "Tessel Holdings Ltd") in roles
 
 
+def test_a_title_a_verb_gives_is_at_the_company_the_sentence_is_about(extractor: Extractor) -> None:
+    text = ("French utility Vellanne SA is selling a dam to Canadian pension fund Tessel Capital. Tessel Capital said it "
+            "would sign within weeks. The Lyon-based utility has sold assets since Ada Lind became chief executive in 2023.")
+    x = extractor.extract(text)
+    names = {e.key: e.name for e in x.entities}
+    roles = {(names[r.person], r.title, names.get(r.organization or ""), r.current) for r in x.roles}
+    assert ("Ada Lind", "chief executive", "Vellanne SA", True) in roles
+
+
 def test_a_description_with_the_noun_a_company_was_introduced_with_is_that_company(extractor: Extractor) -> None:
     text = ("French utility Vellanne SA is selling a dam to Canadian pension fund Tessel Capital. Tessel Capital said it "
             "would sign within weeks. The Lyon-based utility said it would cut debt.")
