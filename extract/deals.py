@@ -257,10 +257,16 @@ def _stake_taken_in_nothing_named(token: Token) -> bool:
             and not any(c.lower_ == "in" for c in verb.children if c.dep_ == "prep" and any(g.ent_type_ != "DATE" for g in c.children)))
 
 
+def _infinitive_of_noun(verb: Token) -> bool:
+    """ "a deal to buy Brightwall": the parser sometimes calls the infinitive after a noun a relative clause; it says
+    what the deal is, and does not describe a party."""
+    return verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _in_relative_clause(token: Token) -> bool:
     current = token
     for _ in range(8):
-        if current.dep_ == "relcl":
+        if current.dep_ == "relcl" and not _infinitive_of_noun(current):
             return True
         if current.head is current:
             return False
@@ -274,7 +280,7 @@ def _without_clauses(text: str, tokens: TokenSpan, kept: list[Token]) -> str:
     their words set no status."""
     chars = list(text)
     offset = tokens.start_char
-    for clause in (t for t in tokens if t.dep_ == "relcl" or (t.dep_ == "acl" and t.tag_ in {"VBN", "VBD"})):
+    for clause in (t for t in tokens if (t.dep_ == "relcl" and not _infinitive_of_noun(t)) or (t.dep_ == "acl" and t.tag_ in {"VBN", "VBD"})):
         if any(clause.left_edge.i <= k.i <= clause.right_edge.i for k in kept):
             continue
         if clause.dep_ == "relcl" and clause.head in kept and clause.lemma_ in ANSWERING_VERBS:
@@ -430,7 +436,7 @@ def _subjects_of(verb: Token, index: EntityIndex, *, passive: bool) -> list[str]
     if keys:
         return keys
     participle = False
-    if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and _kind_of(verb.head) is not None:
+    if (verb.dep_ == "acl" or _infinitive_of_noun(verb)) and verb.head.pos_ == "NOUN" and _kind_of(verb.head) is not None:
         # "is in talks to acquire", "signed an agreement to buy": the subject of the verb that governs the deal
         # noun; not "dismissed TWA's application to acquire USAir", whose subject only rules on it
         governing = _governing_verb(verb.head)
@@ -468,7 +474,7 @@ INTENT_NOUNS = frozenset("attempt plan effort move push intention decision ambit
 def _owners_of_intent(verb: Token, index: EntityIndex) -> list[str]:
     """ "Regulators blocked Tessel's attempt to buy Corvane": whose attempt it is, is who would buy, not whoever
     is the subject of the verb that governs the attempt."""
-    if verb.dep_ != "acl" or verb.head.lemma_ not in INTENT_NOUNS:
+    if not (verb.dep_ == "acl" or _infinitive_of_noun(verb)) or verb.head.lemma_ not in INTENT_NOUNS:
         return []
     keys: list[str] = []
     for owner in (c for c in verb.head.children if c.dep_ == "poss"):

@@ -197,3 +197,9 @@ def test_whose_attempt_to_buy_it_is_is_the_buyer(extractor: Extractor) -> None:
 def test_a_stake_that_has_been_taken_is_completed(extractor: Extractor) -> None:
     text = "Hong Kong conglomerate Tessel Holdings Ltd has taken a 9.9% stake in shipping firm Corvane Marine for HK$1.8 billion."
     assert _deals(extractor, text) == [("EQUITY_STAKE", "COMPLETED", {"Tessel Holdings Ltd", "Corvane Marine"})]
+
+
+def test_an_infinitive_after_a_deal_noun_is_the_deal_however_the_parser_hangs_it(extractor: Extractor) -> None:
+    text = ("Private equity firm Tessel Partners is nearing a deal to buy software company Corvane Inc for about $4.2 billion, "
+            "according to three sources familiar with the matter.")
+    assert _deals(extractor, text) == [("ACQUISITION", "IN_TALKS", {"Tessel Partners", "Corvane Inc"})]
