@@ -79,7 +79,7 @@ STATUS_PATTERNS: list[tuple[DealStatus, re.Pattern[str]]] = [
                                      # an offer made and not yet accepted is a negotiation
                                      r"offered to (?:buy|acquire|purchase)|(?:made|submitted|launched|tabled|sweetened|raised) "
                                      r"(?:an?|its|their|the) (?:[\w$.-]+ ){0,3}?(?:offer|bid|proposal))\b", re.I)),
-    (DealStatus.RUMORED, re.compile(r"\b(?:consider\w*|explor\w+|weigh\w*|mull\w*|potential|possible|approached|speculation|rumou?r\w*|interest in)\b", re.I)),
+    (DealStatus.RUMORED, re.compile(r"\b(?:consider\w*|explor\w+|weigh\w*|mull\w*|potential|possible|approached|speculation|rumou?r\w*|interest (?:in|from)|(?:attract|express|show|draw)\w* interest)\b", re.I)),
 ]
 FUNDING_WORDS = frozenset("funding financing investment fundraising series seed venture equity".split())
 RAISING_VERBS = frozenset("raise close secure complete land".split())
@@ -367,6 +367,8 @@ def _kind_of(token: Token) -> DealKind | None:
         return DealKind.EQUITY_STAKE if funding and (led or (verb is not None and verb.lemma_ in RAISING_VERBS)) else None
     if lemma == "venture" and not any(t.lower_ == "joint" for t in token.lefts):
         return None
+    if lemma == "interest" and _suitors_interest(token):
+        return DealKind.ACQUISITION  # "has attracted interest from buyout firm X": a would-be buyer, whatever else the sentence says
     if lemma in {"interest", "own", "hold", "holding"} and not PERCENT.search(token.sent.text):
         return None  # "owns", "holds" and "interest" make a stake only with a percentage
     if lemma in {"own", "hold"} and token.pos_ not in {"VERB", "AUX"}:
@@ -383,6 +385,14 @@ def _kind_of(token: Token) -> DealKind | None:
         if lemma in TRIGGERS[kind] or token.lower_ in TRIGGERS[kind]:
             return kind
     return None
+
+
+def _suitors_interest(token: Token) -> bool:
+    """ "attracted interest from X", "X expressed interest": interest a suitor shows, not a holding ("a 20% interest in")."""
+    verb = _governing_verb(token)
+    from_someone = any(c.dep_ == "prep" and c.lower_ == "from" for c in token.children)
+    shown = verb is not None and verb.lemma_ in {"attract", "draw", "express", "show", "receive", "signal"}
+    return token.pos_ == "NOUN" and not any(PERCENT.search(c.text) for c in token.lefts) and (from_someone or shown)
 
 
 def _arguments(trigger: Token, index: EntityIndex) -> tuple[list[str], list[str]]:

@@ -203,3 +203,8 @@ def test_an_infinitive_after_a_deal_noun_is_the_deal_however_the_parser_hangs_it
     text = ("Private equity firm Tessel Partners is nearing a deal to buy software company Corvane Inc for about $4.2 billion, "
             "according to three sources familiar with the matter.")
     assert _deals(extractor, text) == [("ACQUISITION", "IN_TALKS", {"Tessel Partners", "Corvane Inc"})]
+
+
+def test_interest_a_suitor_shows_is_a_rumoured_takeover_not_a_stake(extractor: Extractor) -> None:
+    text = "Corvane Inc, whose shares have fallen 30% this year, has also attracted interest from rival buyout firm Tessel Capital Group."
+    assert _deals(extractor, text) == [("ACQUISITION", "RUMORED", {"Corvane Inc", "Tessel Capital Group"})]
