@@ -22,6 +22,7 @@ from spacy.tokens import Span as TokenSpan
 from .lexicon import (
     COMPANY_DESIGNATORS,
     COMPANY_NOUNS,
+    COMPANY_ORGANS,
     CORE_DESIGNATORS,
     FIRM_NOUNS,
     HONORIFICS,
@@ -438,7 +439,7 @@ class EntityIndex:
             votes.company += 5  # "Commerzbank", "Rabobank": a bank's name written as one word
         if "&" in words:
             votes.company += 5  # "Pennock & Vane": people are not joined by ampersands
-        if any(w.lower() in NOT_COMPANY_WORDS for w in words) and not (len(words) > 1 and words[-1].lower() in LEGAL_FORMS):
+        if any(w.lower() in NOT_COMPANY_WORDS | COMPANY_ORGANS for w in words) and not (len(words) > 1 and words[-1].lower() in LEGAL_FORMS):
             votes.company -= 10  # "Finance Ministry", but not "Community Bank Systems Inc": a legal form is a company
         designated = len(words) > 1 and any(w.lower().rstrip(",") in COMPANY_DESIGNATORS for w in words[1:])
         for span in self._occurrences(name):

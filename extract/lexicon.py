@@ -94,6 +94,9 @@ NOT_COMPANY_WORDS = frozenset(
     council authority administration bureau police army navy committee federation association institute
     school college church union reserve regulator exchange community""".split()
 )
+# Organs of a company that news capitalises: "Supervisory Board Chairman Peter Haas" names no company of its own.
+# (Apart from NOT_COMPANY_WORDS: "the board said" is the company speaking, not an institution.)
+COMPANY_ORGANS = frozenset({"board"})
 # Upper-case words of news that the NER takes for organisations.
 NOT_NAMES = frozenset(
     """EV EVs SUV SUVs CEO CFO COO CTO IPO GDP AI US UK EU UN NEV NEVs ESG LNG PHEV PHEVs BEV BEVs HEV EREV

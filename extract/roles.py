@@ -15,14 +15,15 @@ from .model import EntityKind, Mention, Role
 from .spans import Span
 
 # Modifiers are lower case or a title's own capitalised words, so "Leapmotor CEO" keeps the company out.
-_MODIFIER = r"(?i:chief|vice|senior|executive|group|global|deputy|managing|general|financial|operating|technology|design|head|former|co|finance|marketing|sales|product|investment|research|regional|country|non-executive|independent|lead|principal|communications|strategy|acting|interim|founding|board|press|corporate|legal|compliance|risk|engineering|brand|europe|china|asia|international|division|unit|operations|information|commercial|creative|digital|technical|president|of)"
+_MODIFIER = r"(?i:chief|vice|senior|executive|supervisory|group|global|deputy|managing|general|financial|operating|technology|design|head|former|co|finance|marketing|sales|product|investment|research|regional|country|non-executive|independent|lead|principal|communications|strategy|acting|interim|founding|board|press|corporate|legal|compliance|risk|engineering|brand|europe|china|asia|international|division|unit|operations|information|commercial|creative|digital|technical|president|of)"
 # "head of international content", "head of Asia-Pacific infrastructure": a title and what it is over, in words
 # that are not a name (a company after "of" is the title's organisation, not part of the title)
 _OVER = r"(?:\s+of\s+(?:[a-z][\w-]*|[A-Z][\w]*-[A-Z][\w-]*)(?:\s+(?:[a-z][\w-]*|[A-Z][\w]*-[A-Z][\w-]*)){0,2})?"
 _TITLE = r"(?P<title>(?:" + _MODIFIER + r"[\s-]+){0,3}(?i:" + "|".join(sorted(TITLE_WORDS, key=len, reverse=True)) + r")" + _OVER + ")"
 _ANOTHER_TITLE = r"(?:(?:" + _MODIFIER + r"[\s-]+){0,3}(?i:" + "|".join(sorted(TITLE_WORDS, key=len, reverse=True)) + r")\s+and\s+)?"
 # "Oyashio founder and Chief Investment Officer Daniel Koh": the last title before the name, the company before them
-BEFORE_PERSON = re.compile(r"(?<![\w'’-])" + _ANOTHER_TITLE + _TITLE + r",?\s+$")
+# "its chief executive, Dr. Klaus Wendt": an honorific may stand between the title and the name
+BEFORE_PERSON = re.compile(r"(?<![\w'’-])" + _ANOTHER_TITLE + _TITLE + r",?\s+(?:(?i:dr|mr|mrs|ms|prof|sir|dame)\.?\s+)?$")
 # After a name and a comma the words before the title are free: "Jane Doe, a portfolio manager at X"
 _LOOSE_TITLE = r"(?P<title>(?:[\w-]+\s+){0,3}?(?i:" + "|".join(sorted(TITLE_WORDS, key=len, reverse=True)) + r"))"
 OWNED_TITLE = re.compile(r"^['’]s\s+(?:former\s+|then-)?" + _TITLE + r"\b")

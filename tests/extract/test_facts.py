@@ -232,3 +232,13 @@ def test_a_description_with_the_noun_a_company_was_introduced_with_is_that_compa
     names = {e.key: e.name for e in x.entities}
     said = next(c for c in x.claims if "cut debt" in c.span.text)
     assert said.source is not None and said.source.entity and names[said.source.entity] == "Vellanne SA"
+
+
+def test_an_honorific_after_a_title_and_a_board_before_one(extractor: Extractor) -> None:
+    text = ("Danish lender Vestholm Bank said on Tuesday its chief executive, Dr. Karin Lund, would retire. "
+            "\"Karin built this bank,\" Supervisory Board Chairman Ole Berg said.")
+    x = extractor.extract(text)
+    names = {e.key: e.name for e in x.entities}
+    roles = {(names[r.person], names.get(r.organization or "")) for r in x.roles}
+    assert {("Karin Lund", "Vestholm Bank"), ("Ole Berg", "Vestholm Bank")} <= roles
+    assert "Supervisory Board" not in names.values()
