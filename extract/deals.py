@@ -433,7 +433,7 @@ def _arguments(trigger: Token, index: EntityIndex) -> tuple[list[str], list[str]
                     objects += _named_in_apposition(child, index)
         elif trigger.lemma_ in TRANSFER_NOUNS:  # "completed the sale of its tower business to a consortium"
             for child in [*trigger.children, *verb.children]:
-                if child.dep_ == "prep" and child.lower_ == "to":
+                if child.dep_ in {"prep", "dative"} and child.lower_ == "to":  # "granted a licence ... to X": a dative
                     objects += _companies_under(child, index)
     parties = list(dict.fromkeys(subjects + objects))
     return parties, [o for o in dict.fromkeys(objects) if o not in subjects]

@@ -208,3 +208,8 @@ def test_an_infinitive_after_a_deal_noun_is_the_deal_however_the_parser_hangs_it
 def test_interest_a_suitor_shows_is_a_rumoured_takeover_not_a_stake(extractor: Extractor) -> None:
     text = "Corvane Inc, whose shares have fallen 30% this year, has also attracted interest from rival buyout firm Tessel Capital Group."
     assert _deals(extractor, text) == [("ACQUISITION", "RUMORED", {"Corvane Inc", "Tessel Capital Group"})]
+
+
+def test_a_licence_granted_to_a_company_is_a_licensing_deal_with_it(extractor: Extractor) -> None:
+    text = "Tessel Trucks AB also granted a licence for its hydrogen engine technology to India's Corvane Axles Ltd."
+    assert _deals(extractor, text) == [("LICENSING", "AGREED", {"Tessel Trucks AB", "Corvane Axles Ltd"})]
