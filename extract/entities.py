@@ -59,7 +59,7 @@ ALIAS_PATTERNS = [
 ]
 ACRONYM = re.compile(r"(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:of|and|for|&|[A-Z][\w&.'’-]*))*)\s+\((?P<alias>[A-Z][A-Z&]{1,7})\)")
 VEHICLE_BEFORE_BODY = re.compile(
-    r"\b(?:its|their|whose|the|a|an|new)\s+(?:[a-z][\w-]*\s+){0,3}(?P<name>[A-Z][\w-]*(?:\s+[A-Z]?\d{1,3}[A-Za-z]?)?)\s+"
+    r"\b(?:its|their|whose|the|a|an|new)\s+(?:[a-z][\w-]*(?:['’]s)?\s+){0,3}(?P<name>[A-Z][\w-]*(?:\s+[A-Z]?\d{1,3}[A-Za-z]?)?)\s+"
     r"(?:(?:electric|all-electric|battery-powered|hybrid|plug-in|compact|midsize|mid-size|full-size|luxury|small|large|seven-seat|five-seat)\s+){0,2}"
     r"(?:sport utility vehicle|SUV|sedan|saloon|hatchback|crossover|pickup|pick-up|coupe|minivan|estate|wagon|roadster|"
     r"electric car|electric vehicle|EV|supercar|van|truck)s?\b"
@@ -432,6 +432,8 @@ class EntityIndex:
         words = name.split()
         if VEHICLE_CODE.match(name):
             votes.vehicle += 3
+        if len(words) > 1 and words[-1] in {"EV", "SUV", "PHEV", "BEV"}:
+            votes.vehicle += 3  # "the Ranger EV": a model named with the kind of vehicle it is
         if len(words) > 1 and (words[-1].lower().rstrip(",") in COMPANY_DESIGNATORS or words[0].lower() in LEADING_DESIGNATORS
                                or is_exact_legal_form(words[-1])):
             votes.company += 5

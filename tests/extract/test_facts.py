@@ -242,3 +242,11 @@ def test_an_honorific_after_a_title_and_a_board_before_one(extractor: Extractor)
     roles = {(names[r.person], names.get(r.organization or "")) for r in x.roles}
     assert {("Karin Lund", "Vestholm Bank"), ("Ole Berg", "Vestholm Bank")} <= roles
     assert "Supervisory Board" not in names.values()
+
+
+def test_a_model_named_with_its_kind_of_vehicle_is_a_vehicle(extractor: Extractor) -> None:
+    text = "Tessel Motors Co. builds trucks in Ohio. Tessel's Ranger EV pickup starts at $52,995."
+    x = extractor.extract(text)
+    kinds = {e.name: e.kind.value for e in x.entities}
+    assert kinds.get("Ranger EV") == "VEHICLE"
+    assert [(p.amount, p.currency) for p in x.prices] == [(52995, "USD")]
