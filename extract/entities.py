@@ -309,10 +309,28 @@ class EntityIndex:
         for match in re.finditer(r"<([A-Z][^<>\n]{1,60})>", self.text):  # 1987 wire style: <Hunter Helicopter Inc>
             if self._in_body(match.start(1), match.end(1)):
                 evidence[match.group(1).strip()].company += 3
+        for name in self._leading_words_of_company_names(evidence):
+            evidence[name]  # a candidate; "Silver Basin shares" votes it a company (_weigh_context)
         for name, votes in evidence.items():
             longer = tuple(other for other in evidence if other.startswith(name + " "))
             self._weigh_context(name, votes, longer)
         return evidence
+
+    def _leading_words_of_company_names(self, evidence: dict[str, _Evidence]) -> list[str]:
+        """ "Silver Basin Lithium Corp ... Silver Basin shares jumped": a company's leading words, which news uses as
+        its short form, are a candidate wherever they stand alone (the NER often leaves them out, or takes them for a
+        place); the words around them then vote (_weigh_context) and the full name takes them in (_long_form_of)."""
+        found: list[str] = []
+        for name in [n for n in evidence if len(n.split()) > 2 and n.split()[-1].lower().rstrip(".") in LEGAL_FORMS]:
+            words = name.split()
+            for size in range(2, len(words) - 1):
+                prefix = " ".join(words[:size])
+                if words[size - 1].lower() in COMPANY_DESIGNATORS or prefix in evidence:
+                    continue
+                alone = [s for s in self._occurrences(prefix) if not self.text.startswith(name, s.start)]
+                if alone:
+                    found.append(prefix)
+        return found
 
     def _named_after_firm_nouns(self) -> list[str]:
         """ "Seattle planemaker Corvane", "Hamburg brokerage Ostwald Reimann": news names a firm right after the

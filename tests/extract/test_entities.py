@@ -46,6 +46,9 @@ def _companies(extractor: Extractor, text: str, publisher: str | None = None) ->
     # a legal form written in capitals or mixed case ends the name, at the start of a sentence too
     ("Harunobu Holdings KK, the Nagoya packaging group, is weighing a bid. Harunobu shares rose 3%.", "Harunobu Holdings KK", "Harunobu"),
     ("Corvaro Tessuti SpA, the Prato textile maker, posted a loss. Corvaro blamed energy costs.", "Corvaro Tessuti SpA", "Corvaro"),
+    # a short form the NER takes for a place is still the company whose full name starts with it
+    ("Tessel bought lithium from Nevada miner Silver Basin Lithium Corp. Silver Basin shares jumped 18%.",
+     "Silver Basin Lithium Corp", "Silver Basin"),
     # Norway's and Denmark's "AS" is a legal form only in capitals
     ("The shares were bought from Norwegian investor Fjordvik Kapital AS last year.", "Fjordvik Kapital AS", None),
     # the names a list of firms gives are firms, whatever the NER makes of them
