@@ -31,7 +31,8 @@ def is_exact_legal_form(word: str) -> bool:
 def legal_form_spellings() -> frozenset[str]:
     """Each legal form as news writes it: "Plc" and "PLC", "Kk" and "KK", "Oyj", "SpA"."""
     bare = [f for f in LEGAL_FORMS if "." not in f]
-    return frozenset({f.title() for f in bare} | {f.upper() for f in bare} | EXACT_LEGAL_FORMS)
+    # British usage writes "plc" in lower case: "Aldwych Systems plc"
+    return frozenset({f.title() for f in bare} | {f.upper() for f in bare} | EXACT_LEGAL_FORMS | {"plc"})
 # A designator only when it follows another name word; "International" alone is not a company.
 WEAK_DESIGNATORS = frozenset({"international", "capital", "partners", "energy", "resources", "technology", "tech",
                               "media", "line", "lines", "maritime", "investments", "ventures", "properties", "research",

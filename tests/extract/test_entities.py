@@ -49,6 +49,9 @@ def _companies(extractor: Extractor, text: str, publisher: str | None = None) ->
     # a short form the NER takes for a place is still the company whose full name starts with it
     ("Tessel bought lithium from Nevada miner Silver Basin Lithium Corp. Silver Basin shares jumped 18%.",
      "Silver Basin Lithium Corp", "Silver Basin"),
+    # British usage writes "plc" in lower case
+    ("British defence group Aldwych Kestrel plc has agreed to merge with a U.S. peer. Aldwych shares rose.",
+     "Aldwych Kestrel plc", "Aldwych"),
     # Norway's and Denmark's "AS" is a legal form only in capitals
     ("The shares were bought from Norwegian investor Fjordvik Kapital AS last year.", "Fjordvik Kapital AS", None),
     # the names a list of firms gives are firms, whatever the NER makes of them
