@@ -64,7 +64,7 @@ TITLE_FOR_BEFORE = re.compile(r"\b(?i:a|an|the)\s+(?P<past>former\s+)?" + _TITLE
                               + _DESCRIBED + r"$")
 # "since Jane Doe became chief executive in 2023", "Jane Doe, who stepped down as CFO": a title a verb gives a person,
 # at the company named after it or, with none, the one its sentence is about
-BECAME = re.compile(r"^,?\s+(?:who\s+)?(?P<verb>became|becomes|was named|was appointed|took over as|takes over as|has been|"
+BECAME = re.compile(r"^,?\s+(?:who\s+)?(?P<verb>became|becomes|will become|is to become|will be named|was named|was appointed|took over as|takes over as|has been|"
                     r"(?P<left>stepped down as|steps down as|resigned as|resigns as|quit as|left as|was ousted as))\s+"
                     r"(?:(?:the|its|their)\s+)?(?:(?:company|group|bank|firm)['’]s\s+)?(?:new\s+)?" + _TITLE + r"\b")
 # "Jane Doe, a former Korvan executive": the company, then the title, with no possessive
@@ -123,7 +123,8 @@ def roles_in(index: EntityIndex, claims_at: list[Span]) -> list[Role]:
                 if titled:
                     add(person, titled.group("title"), company, not titled.group("past"))
         became = BECAME.match(text[person.span.end:person.span.end + 120])
-        if became and CORPORATE_TITLE.search(became.group("title")):
+        # not "will become chief operating officer of the new company": a company described, not named
+        if became and CORPORATE_TITLE.search(became.group("title")) and " of " not in became.group("title"):
             add(person, became.group("title"), _given_with(became, person, companies, index), not became.group("left"))
         # "Jane Doe, chief executive of Korvan", "Taylor, who was formerly chief designer for Rolls-Royce"
         for company in companies:

@@ -250,3 +250,9 @@ def test_a_model_named_with_its_kind_of_vehicle_is_a_vehicle(extractor: Extracto
     kinds = {e.name: e.kind.value for e in x.entities}
     assert kinds.get("Ranger EV") == "VEHICLE"
     assert [(p.amount, p.currency) for p in x.prices] == [(52995, "USD")]
+
+
+def test_a_title_someone_will_take_is_at_the_company_the_sentence_is_about(extractor: Extractor) -> None:
+    x = extractor.extract("Tessel Motors said on Friday that Ada Lind will become chief executive in May.")
+    names = {e.key: e.name for e in x.entities}
+    assert ("Ada Lind", "chief executive", "Tessel Motors") in {(names[r.person], r.title, names.get(r.organization or "")) for r in x.roles}
