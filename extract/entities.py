@@ -28,6 +28,7 @@ from .lexicon import (
     HONORIFICS,
     LEADING_DESIGNATORS,
     LEGAL_FORMS,
+    NAME_PARTICLES,
     NEWS_AGENCIES,
     NOT_COMPANY_WORDS,
     NOT_NAMES,
@@ -323,9 +324,9 @@ class EntityIndex:
         found: list[str] = []
         for name in [n for n in evidence if len(n.split()) > 2 and n.split()[-1].lower().rstrip(".") in LEGAL_FORMS]:
             words = name.split()
-            for size in range(2, len(words) - 1):
+            for size in range(2, len(words)):
                 prefix = " ".join(words[:size])
-                if words[size - 1].lower() in COMPANY_DESIGNATORS or prefix in evidence:
+                if words[size - 1].lower() in COMPANY_DESIGNATORS or words[size - 1] in NAME_PARTICLES or prefix in evidence:
                     continue
                 alone = [s for s in self._occurrences(prefix) if not self.text.startswith(name, s.start)]
                 if alone:
@@ -380,6 +381,8 @@ class EntityIndex:
             while start > 0 and token.i - start < 4 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
                     and doc[start - 1].text not in NOT_NAMES and doc[start - 1].lower_ not in COMPANY_DESIGNATORS:
                 start -= 1
+                if start > 1 and doc[start - 1].text in NAME_PARTICLES and doc[start - 2].pos_ == "PROPN" and doc[start - 2].text[:1].isupper():
+                    start -= 1  # "Eólica del Norte SL": a particle inside the name, not its start
             if start < token.i and self._in_body(doc[start].idx, token.idx + len(token)):
                 names += [n for n in _clean_names(doc[start:token.i + 1].text) if not self._ignores(n)]
         return names

@@ -13,7 +13,7 @@ from . import confidence
 from .attribution import attribute
 from .deals import deals_in
 from .entities import EntityIndex
-from .lexicon import CORE_DESIGNATORS, LEADING_DESIGNATORS, WEAK_DESIGNATORS, legal_form_spellings
+from .lexicon import CORE_DESIGNATORS, LEADING_DESIGNATORS, NAME_PARTICLES, WEAK_DESIGNATORS, legal_form_spellings
 from .model import Extraction
 from .responses import link_responses
 from .roles import roles_in
@@ -51,6 +51,8 @@ def load_nlp(model: str = DEFAULT_MODEL, max_length: int = 2_000_000) -> Languag
             {"label": "ORG", "pattern": [{"TEXT": {"IN": leading}}, {"POS": "PROPN", "OP": "+"}]},
             # "Korvan Motors", "Tate and Lyle Plc", "Dainippon Ink and Chemicals Inc"
             {"label": "ORG", "pattern": [name, designator]},
+            # "Eólica del Norte SL", "Van der Berg Holding NV": the particles of Romance and Dutch names inside one
+            {"label": "ORG", "pattern": [{"POS": "PROPN", "OP": "+"}, {"LOWER": {"IN": NAME_PARTICLES}, "OP": "+"}, bare, designator]},
             {"label": "ORG", "pattern": [bare, joiner, bare, designator]},
             {"label": "ORG", "pattern": [{"POS": "PROPN", "IS_SENT_START": True}, {"POS": "PROPN", "OP": "*"}, designator]},
             {"label": "ORG", "pattern": [{"POS": "PROPN", "IS_SENT_START": True, "TEXT": {"NOT_IN": designators}},

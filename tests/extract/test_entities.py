@@ -216,3 +216,11 @@ def test_a_ticker_in_brackets_is_an_alias_and_its_exchange_no_company(extractor:
     companies = _companies(extractor, text)
     assert set(companies) == {"Brandt Werkzeug AG", "Tessel Inc"}
     assert "BRWK.S" in companies["Brandt Werkzeug AG"] and "TSL" in companies["Tessel Inc"]
+
+
+def test_a_particle_inside_a_name_is_part_of_it_and_the_name_without_its_legal_form_an_alias(extractor: Extractor) -> None:
+    text = ("Tessel SA called off talks to buy a stake in Spanish operator Brisa del Monte SL in July. "
+            "Brisa del Monte declined to comment.")
+    companies = _companies(extractor, text)
+    assert "Brisa del Monte SL" in companies and "Monte SL" not in companies
+    assert "Brisa del Monte" in companies["Brisa del Monte SL"]
