@@ -492,7 +492,7 @@ class EntityIndex:
                     and self.doc[tokens.start - 2].lemma_.lower() in TITLE_WORDS | {"adviser", "advisor"}):
                 # "an analyst at Rowe Gantry", "advisers from Lindqvist Partners": people work at firms
                 votes.company += 3
-            if tokens.start > 1 and _deal_object(self.doc[tokens.start - 2], before):  # type: ignore[arg-type]
+            if tokens.start > 1 and (_deal_object(self.doc[tokens.start - 2], before) or self._deal_object_described(tokens.start)):  # type: ignore[arg-type]
                 votes.company += 3  # "a stake in Kestrel Wind", "the takeover of Tessel": people are not bought
             elif (tokens.start > 3 and before is not None and before.lower_ in {"'s", "’s"}
                   and self.doc[tokens.start - 2].ent_type_ == "GPE"
@@ -514,6 +514,13 @@ class EntityIndex:
                     votes.company += 3  # "Korvan, a Swedish carmaker", "Korvan is a Swedish carmaker"
                 elif head in TITLE_WORDS:
                     votes.person += 3  # "Jane Doe, the company's finance chief"
+
+    def _deal_object_described(self, start: int) -> bool:
+        """ "its acquisition of design house Studio Ferrante": the deal's object with the words for what it is between."""
+        i = start - 1
+        while i > start - 3 and i > 1 and self.doc[i].is_lower and self.doc[i].pos_ in {"NOUN", "PROPN"}:
+            i -= 1
+        return i < start - 1 and i > 0 and _deal_object(self.doc[i - 1], self.doc[i])
 
     def _occurrences(self, name: str) -> list[Span]:
         pattern = re.compile(r"(?<![\w&])" + re.escape(name) + r"(?![\w&]|-\w)")

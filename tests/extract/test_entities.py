@@ -49,6 +49,8 @@ def _companies(extractor: Extractor, text: str, publisher: str | None = None) ->
     # a short form the NER takes for a place is still the company whose full name starts with it
     ("Tessel bought lithium from Nevada miner Silver Basin Lithium Corp. Silver Basin shares jumped 18%.",
      "Silver Basin Lithium Corp", "Silver Basin"),
+    # what is bought is a company, with the words for what kind between
+    ("The carmaker completed its acquisition of design house Studio Vanterra last year.", "Studio Vanterra", None),
     # British usage writes "plc" in lower case
     ("British defence group Aldwych Kestrel plc has agreed to merge with a U.S. peer. Aldwych shares rose.",
      "Aldwych Kestrel plc", "Aldwych"),
