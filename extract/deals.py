@@ -62,7 +62,9 @@ STATUS_PATTERNS: list[tuple[DealStatus, re.Pattern[str]]] = [
                                        r"(?:rejected|rebuffed|spurned|turned down)|"
                                        r"ended (?:talks|the talks|negotiations|the deal|the agreement)|cancel\w*|withdr[ae]w\w*|dropped (?:its|the|their) (?:bid|offer|plan))\b", re.I)),
     (DealStatus.MOU_SIGNED, re.compile(r"\b(?:memorandum of understanding|mou|letter of intent|agreement in principle|agreed in principle|"
-                                       r"framework agreement|preliminary agreement|non-binding)\b", re.I)),
+                                       r"framework agreement|preliminary agreement|"
+                                       # "a non-binding agreement"; not "a non-binding takeover proposal", an offer
+                                       r"non-binding (?:[\w-]+ ){0,2}?(?:agreement|memorandum|term sheet|deal|pact|accord))\b", re.I)),
     (DealStatus.COMPLETED, re.compile(r"(?<!to )(?<!will )(?<!would )(?<!be )(?<!expects to )\b(?:completed|closed the|bought|acquired|took (?:a|an|the)|(?:has|have|had) taken (?:a|an|the)|formed|holds|owns|"
                                       r"(?:raised|increased|lifted|boosted|cut|reduced|lowered|trimmed|built) (?:its|their|his|her|a) "
                                       r"(?:[\w.%]+ ){0,3}(?:stake|holding|shareholding)|"
@@ -77,7 +79,7 @@ STATUS_PATTERNS: list[tuple[DealStatus, re.Pattern[str]]] = [
     (DealStatus.IN_TALKS, re.compile(r"\b(?:talks|negotiat\w+|discussions|in discussion|"
                                      r"(?:nearing|nears|near|close to|closing in on) (?:a|an) (?:\w+ )?(?:deal|agreement)|"
                                      # an offer made and not yet accepted is a negotiation
-                                     r"offered to (?:buy|acquire|purchase)|(?:made|submitted|launched|tabled|sweetened|raised) "
+                                     r"offered to (?:buy|acquire|purchase)|(?:made|submitted|launched|tabled|sweetened|raised|received) "
                                      r"(?:an?|its|their|the) (?:[\w$.-]+ ){0,3}?(?:offer|bid|proposal))\b", re.I)),
     (DealStatus.RUMORED, re.compile(r"\b(?:consider\w*|explor\w+|weigh\w*|mull\w*|potential|possible|approached|speculation|rumou?r\w*|interest (?:in|from)|(?:attract|express|show|draw)\w* interest)\b", re.I)),
 ]

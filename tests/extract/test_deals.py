@@ -213,3 +213,14 @@ def test_interest_a_suitor_shows_is_a_rumoured_takeover_not_a_stake(extractor: E
 def test_a_licence_granted_to_a_company_is_a_licensing_deal_with_it(extractor: Extractor) -> None:
     text = "Tessel Trucks AB also granted a licence for its hydrogen engine technology to India's Corvane Axles Ltd."
     assert _deals(extractor, text) == [("LICENSING", "AGREED", {"Tessel Trucks AB", "Corvane Axles Ltd"})]
+
+
+def test_a_non_binding_proposal_received_is_an_offer_not_a_memorandum(extractor: Extractor) -> None:
+    text = ("Australian miner Tessel Ridge Resources Ltd said on Monday it had received a non-binding takeover proposal "
+            "from Canada's Corvane Metals Corp.")
+    assert _deals(extractor, text) == [("ACQUISITION", "IN_TALKS", {"Tessel Ridge Resources Ltd", "Corvane Metals Corp"})]
+
+
+def test_a_non_binding_agreement_is_a_memorandum(extractor: Extractor) -> None:
+    text = "Tessel Ridge Resources Ltd and Corvane Metals Corp signed a non-binding agreement to form a joint venture."
+    assert [d[1] for d in _deals(extractor, text)] == ["MOU_SIGNED"]
