@@ -51,6 +51,8 @@ def load_nlp(model: str = DEFAULT_MODEL, max_length: int = 2_000_000) -> Languag
             {"label": "ORG", "pattern": [{"TEXT": {"IN": leading}}, {"POS": "PROPN", "OP": "+"}]},
             # "Korvan Motors", "Tate and Lyle Plc", "Dainippon Ink and Chemicals Inc"
             {"label": "ORG", "pattern": [name, designator]},
+            # "Royal Bank of Canada", "Commonwealth Bank of Australia": the place after "of" is part of a bank's name
+            {"label": "ORG", "pattern": [{"POS": "PROPN", "OP": "+"}, {"TEXT": "Bank"}, {"LOWER": "of"}, {"POS": "PROPN", "OP": "+"}]},
             # "Eólica del Norte SL", "Van der Berg Holding NV": the particles of Romance and Dutch names inside one
             {"label": "ORG", "pattern": [{"POS": "PROPN", "OP": "+"}, {"LOWER": {"IN": NAME_PARTICLES}, "OP": "+"}, bare, designator]},
             {"label": "ORG", "pattern": [bare, joiner, bare, designator]},

@@ -51,6 +51,9 @@ def _companies(extractor: Extractor, text: str, publisher: str | None = None) ->
      "Silver Basin Lithium Corp", "Silver Basin"),
     # what is bought is a company, with the words for what kind between
     ("The carmaker completed its acquisition of design house Studio Vanterra last year.", "Studio Vanterra", None),
+    # the place after "of" is part of a bank's name
+    ("Tessel lined up financing from Coastal Bank of Tasmania. Coastal Bank of Tasmania declined to comment.",
+     "Coastal Bank of Tasmania", None),
     # British usage writes "plc" in lower case
     ("British defence group Aldwych Kestrel plc has agreed to merge with a U.S. peer. Aldwych shares rose.",
      "Aldwych Kestrel plc", "Aldwych"),
