@@ -41,8 +41,10 @@ def load_nlp(model: str = DEFAULT_MODEL, max_length: int = 2_000_000) -> Languag
         # Industry words ("Minerals") end names too, but also sit inside them ("International Minerals and Chemical
         # Corp"), so only the core designators cut a name here; the industry ones count when names are classified.
         designators = sorted({d.title() for d in CORE_DESIGNATORS - WEAK_DESIGNATORS} | legal_form_spellings())
-        name = {"POS": "PROPN", "IS_SENT_START": False, "OP": "+"}
-        bare = {"POS": "PROPN", "TEXT": {"NOT_IN": designators}, "OP": "+"}
+        # A word of a name is capitalised, or the "co" of "Brandt co Pty Ltd"; not "chipmaker", which the tagger may call PROPN
+        capitalised = r"^(?:[^a-z]|co\.?$)"
+        name = {"POS": "PROPN", "IS_SENT_START": False, "TEXT": {"REGEX": capitalised}, "OP": "+"}
+        bare = {"POS": "PROPN", "TEXT": {"NOT_IN": designators, "REGEX": capitalised}, "OP": "+"}
         designator = {"TEXT": {"IN": designators}}
         joiner = {"LOWER": {"IN": ["and", "&"]}}
         leading = sorted({d.title() for d in LEADING_DESIGNATORS})
@@ -52,9 +54,9 @@ def load_nlp(model: str = DEFAULT_MODEL, max_length: int = 2_000_000) -> Languag
             # "Korvan Motors", "Tate and Lyle Plc", "Dainippon Ink and Chemicals Inc"
             {"label": "ORG", "pattern": [name, designator]},
             # "Royal Bank of Canada", "Commonwealth Bank of Australia": the place after "of" is part of a bank's name
-            {"label": "ORG", "pattern": [{"POS": "PROPN", "OP": "+"}, {"TEXT": "Bank"}, {"LOWER": "of"}, {"POS": "PROPN", "OP": "+"}]},
+            {"label": "ORG", "pattern": [{"POS": "PROPN", "TEXT": {"REGEX": capitalised}, "OP": "+"}, {"TEXT": "Bank"}, {"LOWER": "of"}, {"POS": "PROPN", "TEXT": {"REGEX": capitalised}, "OP": "+"}]},
             # "Eólica del Norte SL", "Van der Berg Holding NV": the particles of Romance and Dutch names inside one
-            {"label": "ORG", "pattern": [{"POS": "PROPN", "OP": "+"}, {"LOWER": {"IN": NAME_PARTICLES}, "OP": "+"}, bare, designator]},
+            {"label": "ORG", "pattern": [{"POS": "PROPN", "TEXT": {"REGEX": capitalised}, "OP": "+"}, {"LOWER": {"IN": NAME_PARTICLES}, "OP": "+"}, bare, designator]},
             {"label": "ORG", "pattern": [bare, joiner, bare, designator]},
             {"label": "ORG", "pattern": [{"POS": "PROPN", "IS_SENT_START": True}, {"POS": "PROPN", "OP": "*"}, designator]},
             {"label": "ORG", "pattern": [{"POS": "PROPN", "IS_SENT_START": True, "TEXT": {"NOT_IN": designators}},

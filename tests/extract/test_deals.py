@@ -224,3 +224,8 @@ def test_a_non_binding_proposal_received_is_an_offer_not_a_memorandum(extractor:
 def test_a_non_binding_agreement_is_a_memorandum(extractor: Extractor) -> None:
     text = "Tessel Ridge Resources Ltd and Corvane Metals Corp signed a non-binding agreement to form a joint venture."
     assert [d[1] for d in _deals(extractor, text)] == ["MOU_SIGNED"]
+
+
+def test_the_noun_for_a_kind_of_firm_is_not_part_of_its_name(extractor: Extractor) -> None:
+    text = "China's market regulator has blocked Tessel Inc's $5 billion acquisition of chipmaker Corvane Ltd."
+    assert _deals(extractor, text) == [("ACQUISITION", "TERMINATED", {"Tessel Inc", "Corvane Ltd"})]
