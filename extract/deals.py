@@ -459,7 +459,7 @@ def _subjects_of(verb: Token, index: EntityIndex, *, passive: bool) -> list[str]
             if child.dep_ != "nsubj" and not (passive and child.dep_ == "nsubjpass"):
                 continue
             if child.lower_ in {"it", "we", "they"}:
-                found = _reporter_of(verb, index) or _antecedent_in_sentence(child, index)
+                found = _reporter_of(verb, index, plural=child.lower_ == "they") or _antecedent_in_sentence(child, index)
                 if not found and _main_subject_is_no_company(child, index):
                     continue  # "The EU enforcer rarely blocks deals, though it prohibited a merger of X and Y": the enforcer
                 keys += found or ([index.in_focus(child.idx)] if index.in_focus(child.idx) else [])
@@ -525,8 +525,10 @@ def _main_subject_is_no_company(pronoun: Token, index: EntityIndex) -> bool:
             and subject.lemma_ not in GOVERNING_BODIES and not _companies_under(subject, index))
 
 
-def _reporter_of(verb: Token, index: EntityIndex) -> list[str]:
-    """ "Korvan said it had agreed", "Kestrel, which said that it had bought": "it" is whoever reports it."""
+def _reporter_of(verb: Token, index: EntityIndex, plural: bool = False) -> list[str]:
+    """ "Korvan said it had agreed", "Kestrel, which said that it had bought": "it" is whoever reports it; "Korvan and
+    Tessel said they would form": "they" are all who report it."""
+    count = 2 if plural else 1
     clause = verb
     for _ in range(3):
         if clause.dep_ not in {"ccomp", "conj"} or clause.head is clause:
@@ -539,8 +541,8 @@ def _reporter_of(verb: Token, index: EntityIndex) -> list[str]:
     for child in clause.children:
         if child.dep_ == "nsubj":
             if child.lower_ in {"which", "who", "that"} and clause.dep_ == "relcl":
-                return _companies_under(clause.head, index)[:1]
-            return _companies_under(child, index)[:1]
+                return _companies_under(clause.head, index)[:count]
+            return _companies_under(child, index)[:count]
     return []
 
 

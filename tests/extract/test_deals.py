@@ -226,6 +226,11 @@ def test_a_non_binding_agreement_is_a_memorandum(extractor: Extractor) -> None:
     assert [d[1] for d in _deals(extractor, text)] == ["MOU_SIGNED"]
 
 
+def test_they_who_report_a_deal_are_its_parties(extractor: Extractor) -> None:
+    text = "Tessel SpA and Corvane AG said they would form a 50-50 joint venture to build electric buses."
+    assert _deals(extractor, text) == [("JOINT_VENTURE", "AGREED", {"Tessel SpA", "Corvane AG"})]
+
+
 def test_the_noun_for_a_kind_of_firm_is_not_part_of_its_name(extractor: Extractor) -> None:
     text = "China's market regulator has blocked Tessel Inc's $5 billion acquisition of chipmaker Corvane Ltd."
     assert _deals(extractor, text) == [("ACQUISITION", "TERMINATED", {"Tessel Inc", "Corvane Ltd"})]
