@@ -87,6 +87,7 @@ TITLE_BEFORE_NAME = re.compile(
     r"(?!\s+(?:" + "|".join(sorted(d.title() for d in COMPANY_DESIGNATORS if d.isalpha())) + r")\b)"
 )
 SPOKESPEOPLE_NOUNS = frozenset("spokesman spokeswoman spokesperson spokespeople representative official executive".split())
+APPOINTING_VERBS = frozenset("named appointed appoints names hired promoted tapped picked chose elected".split())
 GENERIC_FIRM_NOUNS = frozenset("company firm group maker producer manufacturer operator developer supplier provider".split())
 BANK_COMPOUND = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿß]{2,}bank$")
 LONGEST_MENTION = 200  # characters; longer names are not names
@@ -505,6 +506,10 @@ class EntityIndex:
                 votes.company += 3  # "a spokesman for Auriverde"
             if before is not None and (before.lower_ in HONORIFICS or before.lower_ in TITLE_WORDS):
                 votes.person += 3
+            if (before is not None and before.lower_ in APPOINTING_VERBS and after is not None
+                    and (after.lower_ == "as" or after.lower_ in TITLE_WORDS or after.lower_ in {"vice", "senior", "managing"})):
+                votes.person += 6  # "named Maria Gonzalez chief executive": who is appointed to a title is a person,
+                # though a name before "chief" is otherwise the company it is chief of
             if (before is not None and before.text == "," and tokens.start > 1 and self.doc[tokens.start - 2].is_lower
                     and self.doc[tokens.start - 2].lower_ in TITLE_WORDS):
                 votes.person += 3  # "Corsica Azzurra's commercial director, Jean-Baptiste Orsoni,": a name in apposition to a title

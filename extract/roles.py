@@ -57,7 +57,8 @@ _WHEN = r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|S
 APPOINTED_BY = re.compile(_WHEN + r"\s+(?:has\s+|had\s+)?(?:named|appoints|appointed|hired|picked|chose|tapped|promoted)\s+$")
 # "..., as its new chief executive, replacing Jan Dvorak": the one replaced held the same title there before
 REPLACING = re.compile(r"^,?\s+(?:replacing|succeeding|to replace|to succeed|who replaces|who succeeds)\s+$")
-APPOINTED_AS = re.compile(r"^(?:,(?:[^.;]|\.(?!\s+[A-Z])){0,160}?,)?\s+as\s+(?:(?:its|their)\s+)?"
+# "named Jane Doe chief executive": the title may follow the name with no "as"
+APPOINTED_AS = re.compile(r"^(?:,(?:[^.;]|\.(?!\s+[A-Z])){0,160}?,)?\s+(?:as\s+)?(?:(?:its|their)\s+)?"
                           r"(?:(?:next|new|incoming|first|permanent|interim)\s+)?" + _TITLE + r"\b")
 # "a spokesperson for Tai Shing, Kelvin Ho,": a title and its company, then the name in apposition
 TITLE_FOR_BEFORE = re.compile(r"\b(?i:a|an|the)\s+(?P<past>former\s+)?" + _TITLE + r"\s+(?:for|at|of|with)\s+(?:the\s+)?"
@@ -67,6 +68,8 @@ TITLE_FOR_BEFORE = re.compile(r"\b(?i:a|an|the)\s+(?P<past>former\s+)?" + _TITLE
 BECAME = re.compile(r"^,?\s+(?:who\s+)?(?P<verb>became|becomes|will become|is to become|will be named|was named|was appointed|took over as|takes over as|has been|"
                     r"(?P<left>stepped down as|steps down as|resigned as|resigns as|quit as|left as|was ousted as))\s+"
                     r"(?:(?:the|its|their)\s+)?(?:(?:company|group|bank|firm)['’]s\s+)?(?:new\s+)?" + _TITLE + r"\b")
+# "Tessel said Jane Doe, its president since 2019, would retire": "its" title is at the company the sentence is about
+ITS_TITLE = re.compile(r"^,\s+(?:its|their)\s+(?P<past>former\s+)?" + _TITLE + r"\b")
 # "Jane Doe, a former Korvan executive": the company, then the title, with no possessive
 COMPANY_TITLE = re.compile(r"^,\s+(?:who is\s+|who was\s+)?(?:a|an|the)\s+(?P<past>former\s+|then-)?$")
 
@@ -122,6 +125,9 @@ def roles_in(index: EntityIndex, claims_at: list[Span]) -> list[Role]:
                 titled = TITLE_FOR_BEFORE.search(text[max(0, company.span.start - 80):company.span.start])
                 if titled:
                     add(person, titled.group("title"), company, not titled.group("past"))
+        its = ITS_TITLE.match(text[person.span.end:person.span.end + 120])
+        if its and CORPORATE_TITLE.search(its.group("title")):
+            add(person, its.group("title"), _company_of_sentence(person, index), not its.group("past"))
         became = BECAME.match(text[person.span.end:person.span.end + 120])
         # not "will become chief operating officer of the new company": a company described, not named
         if became and CORPORATE_TITLE.search(became.group("title")) and " of " not in became.group("title"):
@@ -170,6 +176,11 @@ def _given_with(became: re.Match[str], person: Mention, companies: list[Mention]
         named = next((c for c in companies if c.span.start == end + of.end()), None)
         if named is not None:
             return named
+    return _company_of_sentence(person, index)
+
+
+def _company_of_sentence(person: Mention, index: EntityIndex) -> Mention | None:
+    """The subject company of the sentence before the person, else the one in focus."""
     doc = index.doc
     token = doc.char_span(person.span.start, person.span.end, alignment_mode="expand")
     start = token.sent.start_char if token is not None else person.span.start

@@ -256,3 +256,17 @@ def test_a_title_someone_will_take_is_at_the_company_the_sentence_is_about(extra
     x = extractor.extract("Tessel Motors said on Friday that Ada Lind will become chief executive in May.")
     names = {e.key: e.name for e in x.entities}
     assert ("Ada Lind", "chief executive", "Tessel Motors") in {(names[r.person], r.title, names.get(r.organization or "")) for r in x.roles}
+
+
+@pytest.mark.parametrize("text", [
+    # the title may follow the name with no "as", and who is named to a title is a person
+    "Tessel Corp named Maria Gonzalez chief executive on Monday.",
+    # "its" title is at the company the sentence is about
+    "Tessel Corp said Maria Gonzalez, its chief executive since 2019, would retire.",
+])
+def test_appointed_and_its_titles(extractor: Extractor, text: str) -> None:
+    x = extractor.extract(text)
+    names = {e.key: e.name for e in x.entities}
+    kinds = {e.name: e.kind.value for e in x.entities}
+    assert kinds["Maria Gonzalez"] == "PERSON"
+    assert ("Maria Gonzalez", "Tessel Corp") in {(names[r.person], names.get(r.organization or "")) for r in x.roles}
