@@ -32,6 +32,11 @@ PUBLISHED = dt.date(2025, 4, 24)
     ("3 million pesos", Money(3e6, "MXN")),
     ("In the Philippines the car sells for 1.29 million pesos", Money(1.29e6, "PHP")),
     ("2 billion Chilean pesos", Money(2e9, "CLP")),
+    # Indian English counts in lakhs and crores
+    ("Rs 12.5 lakh", Money(12.5e5, "INR")),
+    ("2,400 crore rupees", Money(2.4e10, "INR")),
+    ("300 million zlotys", Money(300e6, "PLN")),
+    ("5 billion Danish kroner", Money(5e9, "DKK")),
 ])
 def test_money(text: str, expected: Money) -> None:
     assert [a.money for a in amounts_in(text)] == [expected]
