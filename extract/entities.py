@@ -778,6 +778,8 @@ class EntityIndex:
                 keys = [heads[token.lower_]] if self._first_offset(self.entity(heads[token.lower_]).name) < span.start else []
             elif self._introduced_as(token.lower_, span.start):
                 keys = [self._introduced_as(token.lower_, span.start)]  # type: ignore[list-item]
+            elif self._introduced_from(phrase, span.start):
+                keys = [self._introduced_from(phrase, span.start)]  # type: ignore[list-item]
             else:
                 key = self.in_focus(span.start)
                 if key is not None and self._subject_of_own_clause(token) == key:
@@ -802,6 +804,21 @@ class EntityIndex:
                 continue
             words = self.text[max(0, mention.span.start - 30):mention.span.start].split()
             if words and words[-1].lower() == noun:
+                keys.add(mention.entity)
+        return next(iter(keys)) if len(keys) == 1 else None
+
+    def _introduced_from(self, phrase: list[Token], before: int) -> str | None:
+        """ "German rival Tessel AG ... The German firm": a description with a nationality is the one company
+        introduced with that nationality."""
+        nationality = next((t.text for t in phrase if t.ent_type_ == "NORP" and t.text[:1].isupper()), None)
+        if nationality is None:
+            return None
+        keys = set()
+        for f in self._found[:bisect_left(self._starts, before)]:
+            mention = f.mention
+            if mention.inferred or self.entity(mention.entity).kind != EntityKind.COMPANY:
+                continue
+            if nationality in self.text[max(0, mention.span.start - 40):mention.span.start].split()[-3:]:
                 keys.add(mention.entity)
         return next(iter(keys)) if len(keys) == 1 else None
 

@@ -229,3 +229,12 @@ def test_a_particle_inside_a_name_is_part_of_it_and_the_name_without_its_legal_f
     companies = _companies(extractor, text)
     assert "Brisa del Monte SL" in companies and "Monte SL" not in companies
     assert "Brisa del Monte" in companies["Brisa del Monte SL"]
+
+
+def test_a_description_with_a_nationality_is_the_company_introduced_with_it(extractor: Extractor) -> None:
+    text = ("Japan's Kurobane Holdings KK agreed to buy German rival Tessel AG for 2 billion euros. "
+            "The Japanese company said the deal would close in June. The German firm declined to comment.")
+    x = extractor.extract(text)
+    names = {e.key: e.name for e in x.entities}
+    described = {m.span.text: names[m.entity] for m in x.mentions if m.inferred}
+    assert described["The German firm"] == "Tessel AG"
