@@ -62,8 +62,10 @@ STATUS_PATTERNS: list[tuple[DealStatus, re.Pattern[str]]] = [
                                        r"(?:rejected|rebuffed|spurned|turned down)|"
                                        r"ended (?:talks|the talks|negotiations|the deal|the agreement)|cancel\w*|withdr[ae]w\w*|dropped (?:its|the|their) (?:bid|offer|plan))\b", re.I)),
     (DealStatus.MOU_SIGNED, re.compile(r"\b(?:memorandum of understanding|mou|letter of intent|agreement in principle|agreed in principle|"
-                                       r"framework agreement|preliminary agreement|non-binding)\b", re.I)),
-    (DealStatus.COMPLETED, re.compile(r"(?<!to )(?<!will )(?<!would )(?<!be )(?<!expects to )\b(?:completed|closed the|bought|acquired|took (?:a|an|the)|formed|holds|owns|"
+                                       r"framework agreement|preliminary agreement|"
+                                       # "a non-binding agreement"; not "a non-binding takeover proposal", an offer
+                                       r"non-binding (?:[\w-]+ ){0,2}?(?:agreement|memorandum|term sheet|deal|pact|accord))\b", re.I)),
+    (DealStatus.COMPLETED, re.compile(r"(?<!to )(?<!will )(?<!would )(?<!be )(?<!expects to )\b(?:completed|closed the|bought|acquired|took (?:a|an|the)|(?:has|have|had) taken (?:a|an|the)|formed|holds|owns|"
                                       r"(?:raised|increased|lifted|boosted|cut|reduced|lowered|trimmed|built) (?:its|their|his|her|a) "
                                       r"(?:[\w.%]+ ){0,3}(?:stake|holding|shareholding)|"
                                       r"(?:is|are|was|were) (?:[\d.]+%?[ -])?(?:owned|held) by|"
@@ -77,9 +79,9 @@ STATUS_PATTERNS: list[tuple[DealStatus, re.Pattern[str]]] = [
     (DealStatus.IN_TALKS, re.compile(r"\b(?:talks|negotiat\w+|discussions|in discussion|"
                                      r"(?:nearing|nears|near|close to|closing in on) (?:a|an) (?:\w+ )?(?:deal|agreement)|"
                                      # an offer made and not yet accepted is a negotiation
-                                     r"offered to (?:buy|acquire|purchase)|(?:made|submitted|launched|tabled|sweetened|raised) "
+                                     r"offered to (?:buy|acquire|purchase)|(?:made|submitted|launched|tabled|sweetened|raised|received) "
                                      r"(?:an?|its|their|the) (?:[\w$.-]+ ){0,3}?(?:offer|bid|proposal))\b", re.I)),
-    (DealStatus.RUMORED, re.compile(r"\b(?:consider\w*|explor\w+|weigh\w*|mull\w*|potential|possible|approached|speculation|rumou?r\w*|interest in)\b", re.I)),
+    (DealStatus.RUMORED, re.compile(r"\b(?:consider\w*|explor\w+|weigh\w*|mull\w*|potential|possible|approached|speculation|rumou?r\w*|interest (?:in|from)|(?:attract|express|show|draw)\w* interest)\b", re.I)),
 ]
 FUNDING_WORDS = frozenset("funding financing investment fundraising series seed venture equity".split())
 RAISING_VERBS = frozenset("raise close secure complete land".split())
@@ -122,7 +124,10 @@ def deals_in(doc: Doc, claims: list[Claim], index: EntityIndex, published: dt.da
                 pending = found
                 continue
         if deal is None:
-            deal = Deal(found.kind, found.status or DealStatus.AGREED, list(found.parties))
+            # "Tessel denied it was in talks to merge with Vireo": a deal first heard of in a party's denial, or in its
+            # refusal to comment, is as far as the story goes a rumour, until a claim of its own says otherwise
+            default = DealStatus.RUMORED if claim.status in RESPONSE_STATUSES else DealStatus.AGREED
+            deal = Deal(found.kind, found.status or default, list(found.parties))
             deals.append(deal)
         _merge(deal, found)
     for deal in deals:
@@ -254,10 +259,16 @@ def _stake_taken_in_nothing_named(token: Token) -> bool:
             and not any(c.lower_ == "in" for c in verb.children if c.dep_ == "prep" and any(g.ent_type_ != "DATE" for g in c.children)))
 
 
+def _infinitive_of_noun(verb: Token) -> bool:
+    """ "a deal to buy Brightwall": the parser sometimes calls the infinitive after a noun a relative clause; it says
+    what the deal is, and does not describe a party."""
+    return verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _in_relative_clause(token: Token) -> bool:
     current = token
     for _ in range(8):
-        if current.dep_ == "relcl":
+        if current.dep_ == "relcl" and not _infinitive_of_noun(current):
             return True
         if current.head is current:
             return False
@@ -271,7 +282,7 @@ def _without_clauses(text: str, tokens: TokenSpan, kept: list[Token]) -> str:
     their words set no status."""
     chars = list(text)
     offset = tokens.start_char
-    for clause in (t for t in tokens if t.dep_ == "relcl" or (t.dep_ == "acl" and t.tag_ in {"VBN", "VBD"})):
+    for clause in (t for t in tokens if (t.dep_ == "relcl" and not _infinitive_of_noun(t)) or (t.dep_ == "acl" and t.tag_ in {"VBN", "VBD"})):
         if any(clause.left_edge.i <= k.i <= clause.right_edge.i for k in kept):
             continue
         if clause.dep_ == "relcl" and clause.head in kept and clause.lemma_ in ANSWERING_VERBS:
@@ -358,6 +369,8 @@ def _kind_of(token: Token) -> DealKind | None:
         return DealKind.EQUITY_STAKE if funding and (led or (verb is not None and verb.lemma_ in RAISING_VERBS)) else None
     if lemma == "venture" and not any(t.lower_ == "joint" for t in token.lefts):
         return None
+    if lemma == "interest" and _suitors_interest(token):
+        return DealKind.ACQUISITION  # "has attracted interest from buyout firm X": a would-be buyer, whatever else the sentence says
     if lemma in {"interest", "own", "hold", "holding"} and not PERCENT.search(token.sent.text):
         return None  # "owns", "holds" and "interest" make a stake only with a percentage
     if lemma in {"own", "hold"} and token.pos_ not in {"VERB", "AUX"}:
@@ -374,6 +387,14 @@ def _kind_of(token: Token) -> DealKind | None:
         if lemma in TRIGGERS[kind] or token.lower_ in TRIGGERS[kind]:
             return kind
     return None
+
+
+def _suitors_interest(token: Token) -> bool:
+    """ "attracted interest from X", "X expressed interest": interest a suitor shows, not a holding ("a 20% interest in")."""
+    verb = _governing_verb(token)
+    from_someone = any(c.dep_ == "prep" and c.lower_ == "from" for c in token.children)
+    shown = verb is not None and verb.lemma_ in {"attract", "draw", "express", "show", "receive", "signal"}
+    return token.pos_ == "NOUN" and not any(PERCENT.search(c.text) for c in token.lefts) and (from_someone or shown)
 
 
 def _arguments(trigger: Token, index: EntityIndex) -> tuple[list[str], list[str]]:
@@ -414,7 +435,7 @@ def _arguments(trigger: Token, index: EntityIndex) -> tuple[list[str], list[str]
                     objects += _named_in_apposition(child, index)
         elif trigger.lemma_ in TRANSFER_NOUNS:  # "completed the sale of its tower business to a consortium"
             for child in [*trigger.children, *verb.children]:
-                if child.dep_ == "prep" and child.lower_ == "to":
+                if child.dep_ in {"prep", "dative"} and child.lower_ == "to":  # "granted a licence ... to X": a dative
                     objects += _companies_under(child, index)
     parties = list(dict.fromkeys(subjects + objects))
     return parties, [o for o in dict.fromkeys(objects) if o not in subjects]
@@ -423,9 +444,11 @@ def _arguments(trigger: Token, index: EntityIndex) -> tuple[list[str], list[str]
 def _subjects_of(verb: Token, index: EntityIndex, *, passive: bool) -> list[str]:
     """Companies that are the subject of `verb` ("it" and "we" mean the company in focus; "which" the noun
     a relative clause hangs on); a verb with no subject of its own ("in talks to buy") takes its head's."""
-    keys: list[str] = []
+    keys: list[str] = _owners_of_intent(verb, index)
+    if keys:
+        return keys
     participle = False
-    if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and _kind_of(verb.head) is not None:
+    if (verb.dep_ == "acl" or _infinitive_of_noun(verb)) and verb.head.pos_ == "NOUN" and _kind_of(verb.head) is not None:
         # "is in talks to acquire", "signed an agreement to buy": the subject of the verb that governs the deal
         # noun; not "dismissed TWA's application to acquire USAir", whose subject only rules on it
         governing = _governing_verb(verb.head)
@@ -436,7 +459,7 @@ def _subjects_of(verb: Token, index: EntityIndex, *, passive: bool) -> list[str]
             if child.dep_ != "nsubj" and not (passive and child.dep_ == "nsubjpass"):
                 continue
             if child.lower_ in {"it", "we", "they"}:
-                found = _reporter_of(verb, index) or _antecedent_in_sentence(child, index)
+                found = _reporter_of(verb, index, plural=child.lower_ == "they") or _antecedent_in_sentence(child, index)
                 if not found and _main_subject_is_no_company(child, index):
                     continue  # "The EU enforcer rarely blocks deals, though it prohibited a merger of X and Y": the enforcer
                 keys += found or ([index.in_focus(child.idx)] if index.in_focus(child.idx) else [])
@@ -453,6 +476,21 @@ def _subjects_of(verb: Token, index: EntityIndex, *, passive: bool) -> list[str]
         if keys or (has_subject and not participle) or verb.dep_ not in {"xcomp", "advcl", "conj", "acomp"}:
             return keys
         verb = verb.head
+    return keys
+
+
+# Nouns of an aim whose infinitive is the deal: "Maasveld's attempt to buy X", "its plan to merge with Y".
+INTENT_NOUNS = frozenset("attempt plan effort move push intention decision ambition bid offer proposal".split())
+
+
+def _owners_of_intent(verb: Token, index: EntityIndex) -> list[str]:
+    """ "Regulators blocked Tessel's attempt to buy Corvane": whose attempt it is, is who would buy, not whoever
+    is the subject of the verb that governs the attempt."""
+    if not (verb.dep_ == "acl" or _infinitive_of_noun(verb)) or verb.head.lemma_ not in INTENT_NOUNS:
+        return []
+    keys: list[str] = []
+    for owner in (c for c in verb.head.children if c.dep_ == "poss"):
+        keys += _antecedent_in_sentence(owner, index) if owner.lower_ in {"its", "their"} else _companies_under(owner, index)
     return keys
 
 
@@ -487,8 +525,10 @@ def _main_subject_is_no_company(pronoun: Token, index: EntityIndex) -> bool:
             and subject.lemma_ not in GOVERNING_BODIES and not _companies_under(subject, index))
 
 
-def _reporter_of(verb: Token, index: EntityIndex) -> list[str]:
-    """ "Korvan said it had agreed", "Kestrel, which said that it had bought": "it" is whoever reports it."""
+def _reporter_of(verb: Token, index: EntityIndex, plural: bool = False) -> list[str]:
+    """ "Korvan said it had agreed", "Kestrel, which said that it had bought": "it" is whoever reports it; "Korvan and
+    Tessel said they would form": "they" are all who report it."""
+    count = 2 if plural else 1
     clause = verb
     for _ in range(3):
         if clause.dep_ not in {"ccomp", "conj"} or clause.head is clause:
@@ -501,8 +541,8 @@ def _reporter_of(verb: Token, index: EntityIndex) -> list[str]:
     for child in clause.children:
         if child.dep_ == "nsubj":
             if child.lower_ in {"which", "who", "that"} and clause.dep_ == "relcl":
-                return _companies_under(clause.head, index)[:1]
-            return _companies_under(child, index)[:1]
+                return _companies_under(clause.head, index)[:count]
+            return _companies_under(child, index)[:count]
     return []
 
 

@@ -22,10 +22,13 @@ from spacy.tokens import Span as TokenSpan
 from .lexicon import (
     COMPANY_DESIGNATORS,
     COMPANY_NOUNS,
+    COMPANY_ORGANS,
     CORE_DESIGNATORS,
     FIRM_NOUNS,
     HONORIFICS,
     LEADING_DESIGNATORS,
+    LEGAL_FORMS,
+    NAME_PARTICLES,
     NEWS_AGENCIES,
     NOT_COMPANY_WORDS,
     NOT_NAMES,
@@ -33,13 +36,21 @@ from .lexicon import (
     TITLE_WORDS,
     WEAK_DESIGNATORS,
     is_company_noun,
+    is_exact_legal_form,
     is_firm_noun,
 )
 from .model import Entity, EntityKind, Mention
 from .spans import Span
 
-VEHICLE_CODE = re.compile(r"^(?:[A-Z]{1,4}-?\d{1,4}[A-Za-z+]{0,3}|[A-Z][a-z]+ [A-Z]?\d{1,3}[A-Za-z]?|Model [A-Z0-9]|ID\.\d)$")
+# Trim levels name a version of a vehicle, not a vehicle: "the Performance version", "a Long Range model"
+TRIM_WORDS = frozenset("Performance Standard Long Range Sport Premium Base Plus Pro Max Ultra Luxury Touring Limited".split())
+# "HS5", "Orbit 7", "Model Y"; and a model code with its trim, "Vega X5 Pro", is a version of that vehicle
+VEHICLE_CODE = re.compile(r"^(?:[A-Z]{1,4}-?\d{1,4}[A-Za-z+]{0,3}|[A-Z][a-z]+ [A-Z]?\d{1,3}[A-Za-z]?|Model [A-Z0-9]|ID\.\d)"
+                          r"(?: (?:" + "|".join(sorted(TRIM_WORDS)) + r"))*$")
 TICKER = re.compile(r"^[A-Z0-9]{1,6}(?:\.[A-Z]{1,2})?$")
+# "Helvetra AG (HELN.S)", "Tessel Inc (NYSE: TSL)", "(7211.T)": a ticker in brackets, with its exchange or its suffix
+BRACKETED_TICKER = re.compile(r"\((?:(?P<exchange>[A-Z]{2,8}):\s*(?P<ticker>[A-Z0-9]{1,6}(?:\.[A-Z]{1,2})?)|"
+                              r"(?P<suffixed>[A-Z0-9]{1,6}\.[A-Z]{1,2}))\)")
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 ALIAS_PATTERNS = [
     # "Hongqi brand – translated as Red Flag in English", "Korvan, also known as KM"
@@ -49,15 +60,17 @@ ALIAS_PATTERNS = [
 ]
 ACRONYM = re.compile(r"(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:of|and|for|&|[A-Z][\w&.'’-]*))*)\s+\((?P<alias>[A-Z][A-Z&]{1,7})\)")
 VEHICLE_BEFORE_BODY = re.compile(
-    r"\b(?:its|their|the|a|an|new)\s+(?:[a-z][\w-]*\s+){0,3}(?P<name>[A-Z][\w-]*(?:\s+[A-Z]?\d{1,3}[A-Za-z]?)?)\s+"
+    r"\b(?:its|their|whose|the|a|an|new)\s+(?:[a-z][\w-]*(?:['’]s)?\s+){0,3}(?P<name>[A-Z][\w-]*(?:\s+[A-Z]?\d{1,3}[A-Za-z]?)?)\s+"
     r"(?:(?:electric|all-electric|battery-powered|hybrid|plug-in|compact|midsize|mid-size|full-size|luxury|small|large|seven-seat|five-seat)\s+){0,2}"
     r"(?:sport utility vehicle|SUV|sedan|saloon|hatchback|crossover|pickup|pick-up|coupe|minivan|estate|wagon|roadster|"
     r"electric car|electric vehicle|EV|supercar|van|truck)s?\b"
 )
+# "its first electric SUV, the Vettore Stella,": a name in apposition to the word for a kind of vehicle
+VEHICLE_IN_APPOSITION = re.compile(
+    r"\b(?:sport utility vehicle|SUV|sedan|saloon|hatchback|crossover|pickup|pick-up|coupe|minivan|estate|wagon|roadster|"
+    r"electric car|electric vehicle|EV|supercar|van|truck|model)s?,\s+the\s+(?P<name>[A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*){0,2})(?=[,.;]|\s+[a-z(])")
 VEHICLE_NOUNS = re.compile(r"\b(?:cars?|vehicles?|SUVs?|sedans?|EVs?|trucks?|hatchbacks?|pickups?|crossovers?|minivans?)\b")
 CODE_AFTER_DETERMINER = re.compile(r"\b(?:[Tt]he|its|their|new)\s+(?:[a-z][\w-]*,?\s+){0,3}(?P<name>[A-Z]{1,3}-?\d{1,3}[A-Za-z]?)\b(?!-)")
-# Trim levels name a version of a vehicle, not a vehicle: "the Performance version", "a Long Range model"
-TRIM_WORDS = frozenset("Performance Standard Long Range Sport Premium Base Plus Pro Max Ultra Luxury Touring Limited".split())
 LIST_BEFORE = re.compile(r"\b(?:including|such as|like|between|both|rivals|peers|companies|firms|carmakers|automakers|banks)\s+$")
 TITLE_TAIL = re.compile(r"(?:\s+(?:Chief|Executive|Financial|Operating|Officer|CEO|CFO|COO|Chairman|Chairwoman|President|"
                         r"Spokesman|Spokeswoman|Spokesperson|Founder|Director|Head))+$")
@@ -73,9 +86,9 @@ TITLE_BEFORE_NAME = re.compile(
     r"(?P<person>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:\s+[A-ZÀ-ÖØ-Þ][\w’'-]+){1,2})\b"
     r"(?!\s+(?:" + "|".join(sorted(d.title() for d in COMPANY_DESIGNATORS if d.isalpha())) + r")\b)"
 )
-# The endings that only incorporated companies have.
-LEGAL_FORMS = frozenset("inc inc. corp corp. co co. ltd ltd. plc llc lp ag sa se nv bv spa gmbh oyj asa ab kk bhd tbk oy pty sab".split())
 SPOKESPEOPLE_NOUNS = frozenset("spokesman spokeswoman spokesperson spokespeople representative official executive".split())
+APPOINTING_VERBS = frozenset("named appointed appoints names hired promoted tapped picked chose elected".split())
+GENERIC_FIRM_NOUNS = frozenset("company firm group maker producer manufacturer operator developer supplier provider".split())
 BANK_COMPOUND = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿß]{2,}bank$")
 LONGEST_MENTION = 200  # characters; longer names are not names
 LABEL_VOTES = {"ORG": ("company", 1.0), "FAC": ("company", 0.5), "PERSON": ("person", 1.0), "PRODUCT": ("vehicle", 1.0)}
@@ -183,7 +196,9 @@ class EntityIndex:
                 continue
             if f.subject:
                 return f.mention.entity
-            last_named = last_named or f.mention.entity
+            if not last_named and not self._affiliation(f.mention):
+                # "a former Tessel executive" says where a person worked; "the company" after it is not Tessel
+                last_named = f.mention.entity
         return last_named
 
     # -- building ----------------------------------------------------------------------------------
@@ -263,6 +278,8 @@ class EntityIndex:
             evidence[name]  # a candidate; its votes come from the words around it (_weigh_context)
         for name in self._names_with_apostrophes():
             evidence[name].company += 3  # people are not written "Dobson's said"
+        for name in self._listed_after_firm_nouns():
+            evidence[name].company += 3
         for match in TITLE_BEFORE_NAME.finditer(self.text):  # "Chief Executive Sofia Brandt", named or not by the NER
             if self._in_body(match.start("person"), match.end("person")):
                 evidence[match.group("person")].person += 3
@@ -270,6 +287,12 @@ class EntityIndex:
             name = match.group("name")
             if self._in_body(match.start("name"), match.end("name")) and name not in NOT_NAMES and name.split()[0] not in TRIM_WORDS:
                 evidence[name].vehicle += 3
+        for match in VEHICLE_IN_APPOSITION.finditer(self.text):
+            name = match.group("name")
+            if self._in_body(match.start("name"), match.end("name")) and name not in NOT_NAMES:
+                evidence[name].vehicle += 3
+                if " " in name:
+                    evidence[name.split()[-1]].vehicle += 1  # "the Corvo" after "the Brisa Corvo" (_group joins them)
         self._about_vehicles = bool(VEHICLE_NOUNS.search(self.text))
         if self._about_vehicles:
             # "The compact HS5 will start at ...": in a story about vehicles, a model code the article refers to as "the X"
@@ -280,13 +303,36 @@ class EntityIndex:
             for name, count in counts.items():
                 if count >= 2:
                     evidence[name]
+        for match in BRACKETED_TICKER.finditer(self.text):
+            if self._in_body(match.start(), match.end()):
+                evidence[match.group("ticker") or match.group("suffixed")].company += 3  # another name of the company before it
+                if match.group("exchange"):
+                    evidence[match.group("exchange")].company -= 10  # "NYSE" lists the company; it is not one of the story
         for match in re.finditer(r"<([A-Z][^<>\n]{1,60})>", self.text):  # 1987 wire style: <Hunter Helicopter Inc>
             if self._in_body(match.start(1), match.end(1)):
                 evidence[match.group(1).strip()].company += 3
+        for name in self._leading_words_of_company_names(evidence):
+            evidence[name]  # a candidate; "Silver Basin shares" votes it a company (_weigh_context)
         for name, votes in evidence.items():
             longer = tuple(other for other in evidence if other.startswith(name + " "))
             self._weigh_context(name, votes, longer)
         return evidence
+
+    def _leading_words_of_company_names(self, evidence: dict[str, _Evidence]) -> list[str]:
+        """ "Silver Basin Lithium Corp ... Silver Basin shares jumped": a company's leading words, which news uses as
+        its short form, are a candidate wherever they stand alone (the NER often leaves them out, or takes them for a
+        place); the words around them then vote (_weigh_context) and the full name takes them in (_long_form_of)."""
+        found: list[str] = []
+        for name in [n for n in evidence if len(n.split()) > 2 and n.split()[-1].lower().rstrip(".") in LEGAL_FORMS]:
+            words = name.split()
+            for size in range(2, len(words)):
+                prefix = " ".join(words[:size])
+                if words[size - 1].lower() in COMPANY_DESIGNATORS or words[size - 1] in NAME_PARTICLES or prefix in evidence:
+                    continue
+                alone = [s for s in self._occurrences(prefix) if not self.text.startswith(name, s.start)]
+                if alone:
+                    found.append(prefix)
+        return found
 
     def _named_after_firm_nouns(self) -> list[str]:
         """ "Seattle planemaker Corvane", "Hamburg brokerage Ostwald Reimann": news names a firm right after the
@@ -336,8 +382,36 @@ class EntityIndex:
             while start > 0 and token.i - start < 4 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
                     and doc[start - 1].text not in NOT_NAMES and doc[start - 1].lower_ not in COMPANY_DESIGNATORS:
                 start -= 1
+                if start > 1 and doc[start - 1].text in NAME_PARTICLES and doc[start - 2].pos_ == "PROPN" and doc[start - 2].text[:1].isupper():
+                    start -= 1  # "Eólica del Norte SL": a particle inside the name, not its start
             if start < token.i and self._in_body(doc[start].idx, token.idx + len(token)):
                 names += [n for n in _clean_names(doc[start:token.i + 1].text) if not self._ignores(n)]
+        return names
+
+    def _listed_after_firm_nouns(self) -> list[str]:
+        """ "rivals including Xintao", "carmakers such as Veltra and Auronic": the names a list of firms gives are
+        firms, whatever the NER makes of them (often a place)."""
+        names: list[str] = []
+        doc = self.doc
+        for token in doc[2:]:
+            noun = doc[token.i - 1] if token.lower_ == "including" else doc[token.i - 2] if (
+                token.lower_ == "as" and doc[token.i - 1].lower_ == "such") else None
+            if noun is None or noun.pos_ != "NOUN" or noun.tag_ != "NNS" or not is_company_noun(noun.lower_):
+                continue
+            i = token.i + 1
+            while i < len(doc):
+                end = i
+                while end < len(doc) and _name_word(doc[end]):
+                    end += 1
+                if end == i:
+                    break
+                if self._in_body(doc[i].idx, doc[end - 1].idx + len(doc[end - 1])):
+                    names += [n for n in _clean_names(doc[i:end].text) if not self._ignores(n) and n not in NOT_NAMES]
+                while end < len(doc) and doc[end].lower_ in {",", "and", "or"}:
+                    end += 1
+                if end == i or not _name_word(doc[min(end, len(doc) - 1)]):
+                    break
+                i = end
         return names
 
     def _names_with_apostrophes(self) -> list[str]:
@@ -380,13 +454,16 @@ class EntityIndex:
         words = name.split()
         if VEHICLE_CODE.match(name):
             votes.vehicle += 3
-        if len(words) > 1 and (words[-1].lower().rstrip(",") in COMPANY_DESIGNATORS or words[0].lower() in LEADING_DESIGNATORS):
+        if len(words) > 1 and words[-1] in {"EV", "SUV", "PHEV", "BEV"}:
+            votes.vehicle += 3  # "the Ranger EV": a model named with the kind of vehicle it is
+        if len(words) > 1 and (words[-1].lower().rstrip(",") in COMPANY_DESIGNATORS or words[0].lower() in LEADING_DESIGNATORS
+                               or is_exact_legal_form(words[-1])):
             votes.company += 5
         if words and BANK_COMPOUND.match(words[-1]):
             votes.company += 5  # "Commerzbank", "Rabobank": a bank's name written as one word
         if "&" in words:
             votes.company += 5  # "Pennock & Vane": people are not joined by ampersands
-        if any(w.lower() in NOT_COMPANY_WORDS for w in words) and not (len(words) > 1 and words[-1].lower() in LEGAL_FORMS):
+        if any(w.lower() in NOT_COMPANY_WORDS | COMPANY_ORGANS for w in words) and not (len(words) > 1 and words[-1].lower() in LEGAL_FORMS):
             votes.company -= 10  # "Finance Ministry", but not "Community Bank Systems Inc": a legal form is a company
         designated = len(words) > 1 and any(w.lower().rstrip(",") in COMPANY_DESIGNATORS for w in words[1:])
         for span in self._occurrences(name):
@@ -416,7 +493,7 @@ class EntityIndex:
                     and self.doc[tokens.start - 2].lemma_.lower() in TITLE_WORDS | {"adviser", "advisor"}):
                 # "an analyst at Rowe Gantry", "advisers from Lindqvist Partners": people work at firms
                 votes.company += 3
-            if tokens.start > 1 and _deal_object(self.doc[tokens.start - 2], before):  # type: ignore[arg-type]
+            if tokens.start > 1 and (_deal_object(self.doc[tokens.start - 2], before) or self._deal_object_described(tokens.start)):  # type: ignore[arg-type]
                 votes.company += 3  # "a stake in Kestrel Wind", "the takeover of Tessel": people are not bought
             elif (tokens.start > 3 and before is not None and before.lower_ in {"'s", "’s"}
                   and self.doc[tokens.start - 2].ent_type_ == "GPE"
@@ -429,6 +506,10 @@ class EntityIndex:
                 votes.company += 3  # "a spokesman for Auriverde"
             if before is not None and (before.lower_ in HONORIFICS or before.lower_ in TITLE_WORDS):
                 votes.person += 3
+            if (before is not None and before.lower_ in APPOINTING_VERBS and after is not None
+                    and (after.lower_ == "as" or after.lower_ in TITLE_WORDS or after.lower_ in {"vice", "senior", "managing"})):
+                votes.person += 6  # "named Maria Gonzalez chief executive": who is appointed to a title is a person,
+                # though a name before "chief" is otherwise the company it is chief of
             if (before is not None and before.text == "," and tokens.start > 1 and self.doc[tokens.start - 2].is_lower
                     and self.doc[tokens.start - 2].lower_ in TITLE_WORDS):
                 votes.person += 3  # "Corsica Azzurra's commercial director, Jean-Baptiste Orsoni,": a name in apposition to a title
@@ -438,6 +519,13 @@ class EntityIndex:
                     votes.company += 3  # "Korvan, a Swedish carmaker", "Korvan is a Swedish carmaker"
                 elif head in TITLE_WORDS:
                     votes.person += 3  # "Jane Doe, the company's finance chief"
+
+    def _deal_object_described(self, start: int) -> bool:
+        """ "its acquisition of design house Studio Ferrante": the deal's object with the words for what it is between."""
+        i = start - 1
+        while i > start - 3 and i > 1 and self.doc[i].is_lower and self.doc[i].pos_ in {"NOUN", "PROPN"}:
+            i -= 1
+        return i < start - 1 and i > 0 and _deal_object(self.doc[i - 1], self.doc[i])
 
     def _occurrences(self, name: str) -> list[Span]:
         pattern = re.compile(r"(?<![\w&])" + re.escape(name) + r"(?![\w&]|-\w)")
@@ -466,6 +554,11 @@ class EntityIndex:
             if name in aliases:
                 parent[name] = aliases[name]
                 continue
+            model = self._model_named_by_first_word(name, kinds, evidence[name])
+            if model:
+                parent[name] = model
+                kinds[name] = EntityKind.VEHICLE
+                continue
             if " " not in name and kind != EntityKind.VEHICLE:
                 owner = [p for p in people if name in p.split() and p != name]
                 # "Fekete said" after "Janos Fekete": a surname is its person, whatever label the NER gives it
@@ -481,7 +574,7 @@ class EntityIndex:
                     continue
             if kind == EntityKind.VEHICLE:
                 shorter = [o for o, k in kinds.items() if k == EntityKind.VEHICLE and o != name and name.endswith(" " + o)
-                           and kinds.get(name[: -len(o) - 1]) == EntityKind.COMPANY]
+                           and _names_a_company(name[: -len(o) - 1], kinds)]
                 if shorter:  # "Aldermann E7" is the maker's name and the model "E7"
                     parent[shorter[0]] = name
             ticker = self._ticker_owner(name, kinds)
@@ -494,6 +587,17 @@ class EntityIndex:
                 root = parent.get(root, root)
             groups[root].append(name)
         return [(kinds[root], names) for root, names in groups.items()]
+
+    @staticmethod
+    def _model_named_by_first_word(name: str, kinds: dict[str, EntityKind], votes: _Evidence) -> str | None:
+        """ "the Vega's price" after "the Vega X5", "the Stella" after "the Vettore Stella" (its maker's name and its
+        own): a part of a model's name alone is that model, not the person the NER takes it for, unless a title or an
+        honorific says it is one; the base model when there are versions."""
+        if " " in name or kinds[name] != EntityKind.PERSON or votes.person >= 3:
+            return None
+        models = [o for o, k in kinds.items() if k == EntityKind.VEHICLE and o != name and (
+            o.split()[0] == name or (o.endswith(" " + name) and _names_a_company(o[:-len(name) - 1], kinds)))]
+        return min(models, key=len) if models else None
 
     def _long_form_of(self, name: str, kinds: dict[str, EntityKind]) -> str | None:
         """The company `name` is a short form of: "Korvan" of "Korvan Motors" (a designator follows), or
@@ -515,10 +619,11 @@ class EntityIndex:
         return max(found, key=len) if found else None
 
     def _ticker_owner(self, name: str, kinds: dict[str, EntityKind]) -> str | None:
-        """ "Sterling Drug Inc <STY>": a ticker in angle brackets is another name of the company before it."""
+        """ "Sterling Drug Inc <STY>", "Helvetra AG (HELN.S)", "Tessel Inc (NYSE: TSL)": a ticker in brackets is another
+        name of the company right before it."""
         if not TICKER.match(name):
             return None
-        for match in re.finditer(r"<" + re.escape(name) + r">", self.text):
+        for match in re.finditer(r"(?:<|\((?:[A-Z]{2,8}:\s*)?)" + re.escape(name) + r"[>)]", self.text):
             before = self.text[max(0, match.start() - 80):match.start()].rstrip()
             owners = [o for o, k in kinds.items() if k == EntityKind.COMPANY and o != name and before.endswith(o)]
             if owners:
@@ -633,7 +738,10 @@ class EntityIndex:
         if after is None or not tokens.root.text[:1].isupper() or tokens.root.ent_type_ == "NORP":
             return False  # "American executives": a nationality, not "American Airlines"
         follower = after.lower_ in ORGANIZATION_FOLLOWERS or f"{after.lower_}s" in ORGANIZATION_FOLLOWERS  # "a Carling official"
-        return follower or (after.lower_ in TITLE_WORDS and after.lower_ not in {"investor", "owner"})
+        # "Vettore finance chief Jane Doe", "Kestrel sales director": a title with the word for what it is over
+        second = self.doc[tokens.end + 1] if tokens.end + 1 < len(self.doc) else None
+        modified = after.is_lower and after.pos_ in {"NOUN", "ADJ"} and second is not None and _owned_title(second)
+        return follower or modified or _owned_title(after)
 
     def _is_subject(self, span: Span) -> bool:
         tokens = self.doc.char_span(span.start, span.end, alignment_mode="expand")
@@ -641,7 +749,7 @@ class EntityIndex:
             return False
         token: Token = tokens.root
         for _ in range(4):
-            if token.dep_ in {"nsubj", "nsubjpass"}:
+            if token.dep_ in {"nsubj", "nsubjpass"} or _misparsed_subject(token):
                 return True
             # "Aebischer shares rose": the parser may take a name before its noun for an adjective
             if token.dep_ not in {"compound", "conj", "appos", "poss", "cc", "amod"} or token.head is token:
@@ -668,6 +776,10 @@ class EntityIndex:
                 keys = self.pair_in_focus(span.start, token.sent.start_char)
             elif named_head and not is_company_noun(token.lower_):
                 keys = [heads[token.lower_]] if self._first_offset(self.entity(heads[token.lower_]).name) < span.start else []
+            elif self._introduced_as(token.lower_, span.start):
+                keys = [self._introduced_as(token.lower_, span.start)]  # type: ignore[list-item]
+            elif self._introduced_from(phrase, span.start):
+                keys = [self._introduced_from(phrase, span.start)]  # type: ignore[list-item]
             else:
                 key = self.in_focus(span.start)
                 if key is not None and self._subject_of_own_clause(token) == key:
@@ -678,6 +790,37 @@ class EntityIndex:
                 self._found.append(_Found(Mention(key, span, inferred=True), token.dep_ in {"nsubj", "nsubjpass"}))
             self._sort()
             taken.add(span)
+
+    def _introduced_as(self, noun: str, before: int) -> str | None:
+        """ "French utility Electrane ... The Paris-based utility": a description whose noun is the one a single company
+        was introduced with ("utility Electrane") refers to that company, whichever was in focus last. Not the nouns
+        that need the word before them to say what kind ("sports-car maker" is no "EV maker")."""
+        if noun in GENERIC_FIRM_NOUNS:
+            return None
+        keys = set()
+        for f in self._found[:bisect_left(self._starts, before)]:
+            mention = f.mention
+            if mention.inferred or self.entity(mention.entity).kind != EntityKind.COMPANY:
+                continue
+            words = self.text[max(0, mention.span.start - 30):mention.span.start].split()
+            if words and words[-1].lower() == noun:
+                keys.add(mention.entity)
+        return next(iter(keys)) if len(keys) == 1 else None
+
+    def _introduced_from(self, phrase: list[Token], before: int) -> str | None:
+        """ "German rival Tessel AG ... The German firm": a description with a nationality is the one company
+        introduced with that nationality."""
+        nationality = next((t.text for t in phrase if t.ent_type_ == "NORP" and t.text[:1].isupper()), None)
+        if nationality is None:
+            return None
+        keys = set()
+        for f in self._found[:bisect_left(self._starts, before)]:
+            mention = f.mention
+            if mention.inferred or self.entity(mention.entity).kind != EntityKind.COMPANY:
+                continue
+            if nationality in self.text[max(0, mention.span.start - 40):mention.span.start].split()[-3:]:
+                keys.add(mention.entity)
+        return next(iter(keys)) if len(keys) == 1 else None
 
     def _subject_of_own_clause(self, token: Token) -> str | None:
         """The company that is the subject of the verb `token` is an object of, if any."""
@@ -743,6 +886,23 @@ class EntityIndex:
             if first is not None and first != second.entity:
                 return [first, second.entity]
         return []
+
+
+def _names_a_company(words: str, kinds: dict[str, EntityKind]) -> bool:
+    """ "Vettore" names "Vettore Automobili SpA": a company's name, or the words it starts with."""
+    return any(k == EntityKind.COMPANY and (n == words or n.startswith(words + " ")) for n, k in kinds.items())
+
+
+def _owned_title(token: Token) -> bool:
+    """A title a company's name can stand before: "Kestrel founder"; not "investor" or "owner", which people are too."""
+    return token.lower_ in TITLE_WORDS and token.lower_ not in {"investor", "owner", "partner"}
+
+
+def _misparsed_subject(token: Token) -> bool:
+    """ "Brandholm Motors on Thursday named Jane Doe ...": the small parser often makes a lede's subject the root and
+    hangs the main verb on it as a relative clause; the name is still what the sentence is about."""
+    return token.dep_ == "ROOT" and token.pos_ in {"PROPN", "NOUN"} and any(
+        child.dep_ in {"relcl", "acl"} and child.pos_ == "VERB" and child.i > token.i for child in token.children)
 
 
 def _description(doc: Doc, token: Token, any_noun: bool = False) -> list[Token] | None:

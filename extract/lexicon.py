@@ -7,7 +7,7 @@ CORE_DESIGNATORS = frozenset(
     industries international enterprises partners capital bancorp bank financial airlines airways systems
     pharmaceuticals energy resources networks labs laboratories electronics communications semiconductor
     kk bhd berhad tbk oy pty spa s.a. n.v. a.g. cos. corp. co. inc. ltd. plc. l.p. llc. srl sarl automobiles automobili
-    fonder veículos veiculos automóveis vehiculos sab""".split()
+    fonder veículos veiculos automóveis vehiculos sab sl""".split()
 )
 # Industry words that end a name ("Velmora Pharma", "Korvan Mining Plc") but also start one or stand for it
 # alone ("Telecom" for "Telecom Plus International"), so a word of these alone is still a name.
@@ -17,6 +17,22 @@ INDUSTRY_DESIGNATORS = frozenset(
     ventures properties research advisors advisers consulting entertainment markets mobility air""".split()
 )
 COMPANY_DESIGNATORS = CORE_DESIGNATORS | INDUSTRY_DESIGNATORS
+# The endings that only incorporated companies have.
+LEGAL_FORMS = frozenset("inc inc. corp corp. co co. ltd ltd. plc llc lp ag sa se nv bv spa gmbh oyj asa ab kk bhd tbk oy pty sab sl".split())
+# Legal forms that are one only as registries write them: "Corvaro Tessuti SpA", "Brandt Armaturen GmbH", Norway's and
+# Denmark's "Fjord Kapital AS" (in any other case "as" is a common word).
+EXACT_LEGAL_FORMS = frozenset({"SpA", "GmbH", "AS", "A/S"})
+
+
+def is_exact_legal_form(word: str) -> bool:
+    return word in EXACT_LEGAL_FORMS
+
+
+def legal_form_spellings() -> frozenset[str]:
+    """Each legal form as news writes it: "Plc" and "PLC", "Kk" and "KK", "Oyj", "SpA"."""
+    bare = [f for f in LEGAL_FORMS if "." not in f]
+    # British usage writes "plc" in lower case: "Aldwych Systems plc"
+    return frozenset({f.title() for f in bare} | {f.upper() for f in bare} | EXACT_LEGAL_FORMS | {"plc"})
 # A designator only when it follows another name word; "International" alone is not a company.
 WEAK_DESIGNATORS = frozenset({"international", "capital", "partners", "energy", "resources", "technology", "tech",
                               "media", "line", "lines", "maritime", "investments", "ventures", "properties", "research",
@@ -26,6 +42,9 @@ WEAK_DESIGNATORS = frozenset({"international", "capital", "partners", "energy", 
 LEADING_DESIGNATORS = frozenset("""banca banco banque grupo groupe gruppo compagnie compañía companhia société sociedad
     seguros caixa cementos aceros industrias laboratorios transportes inversiones construcciones petróleos assicurazioni
     empresas""".split())
+
+# Lower-case words inside Romance and Dutch names: "Eólica del Norte SL", "Banco do Vale", "Van der Berg NV".
+NAME_PARTICLES = ["de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "der", "den", "van", "von", "y", "e"]
 
 # Nouns that name a kind of company: "automaker FAW", "the EV maker", "Leapmotor, a profitable upstart automaker".
 COMPANY_NOUNS = frozenset(
@@ -79,6 +98,9 @@ NOT_COMPANY_WORDS = frozenset(
     council authority administration bureau police army navy committee federation association institute
     school college church union reserve regulator exchange community""".split()
 )
+# Organs of a company that news capitalises: "Supervisory Board Chairman Peter Haas" names no company of its own.
+# (Apart from NOT_COMPANY_WORDS: "the board said" is the company speaking, not an institution.)
+COMPANY_ORGANS = frozenset({"board"})
 # Upper-case words of news that the NER takes for organisations.
 NOT_NAMES = frozenset(
     """EV EVs SUV SUVs CEO CFO COO CTO IPO GDP AI US UK EU UN NEV NEVs ESG LNG PHEV PHEVs BEV BEVs HEV EREV

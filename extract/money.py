@@ -19,7 +19,8 @@ WORDS = {
     "won": "KRW", "rupee": "INR", "rupees": "INR", "franc": "CHF", "francs": "CHF", "rouble": "RUB",
     "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "real": "BRL", "reais": "BRL", "rand": "ZAR",
     "ringgit": "MYR", "baht": "THB", "lira": "TRY", "peso": "MXN", "pesos": "MXN", "dirhams": "AED",
-    "riyals": "SAR", "crowns": "SEK", "kronor": "SEK", "krona": "SEK", "zloty": "PLN",
+    "riyals": "SAR", "crowns": "SEK", "kronor": "SEK", "krona": "SEK", "zloty": "PLN", "zlotys": "PLN", "zlotych": "PLN",
+    "kroner": "NOK", "forints": "HUF", "forint": "HUF", "lei": "RON", "koruna": "CZK",
     "dong": "VND", "rupiah": "IDR", "naira": "NGN", "shillings": "KES", "cedis": "GHS", "taka": "BDT",
 }
 # A peso is Mexico's unless the sentence is about another country that counts in pesos.
@@ -32,9 +33,11 @@ COUNTRY_DOLLARS = {
 SCALES = {
     "trillion": 1e12, "tln": 1e12, "billion": 1e9, "bln": 1e9, "bn": 1e9, "b": 1e9, "million": 1e6,
     "mln": 1e6, "m": 1e6, "mn": 1e6, "thousand": 1e3, "k": 1e3,
+    # Indian English counts in lakhs and crores: "Rs 12.5 lakh", "2,400 crore rupees"
+    "crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5,
 }
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_SCALE = r"(?:\s?(?P<scale>trillion|billion|million|thousand|tln|bln|mln|bn|mn|m|k|b)\b)?"
+_SCALE = r"(?:\s?(?P<scale>trillion|billion|million|thousand|crores?|lakhs?|tln|bln|mln|bn|mn|m|k|b)\b)?"
 _SYMBOL = r"(?P<symbol>US\$|HK\$|AU?\$|CA?\$|S\$|NT\$|NZ\$|R\$|\$|€|£|¥|₩|₹|(?:USD|EUR|GBP|CNY|RMB|JPY|CHF|HKD|KRW|INR|Rs\.?)\s?)"
 _COUNTRY = (r"(?:(?P<country>Canadian|Australian|Hong Kong|Singapore|New Zealand|Taiwan|U\.S\.|US|Swiss|Swedish|Norwegian|Danish|"
             r"French|Belgian|Philippine|Mexican|Chilean|Colombian|Argentine)\s)?")
@@ -71,7 +74,7 @@ def amounts_in(text: str, offset: int = 0) -> list[Amount]:
                 currency = PESO_COUNTRIES[named.group(1).lower()] if named else currency
             if country and word in {"dollar", "dollars", "dlr", "dlrs"}:
                 currency = COUNTRY_DOLLARS.get(country, currency)
-            elif country and word in {"franc", "francs", "crowns", "kronor", "krona"}:
+            elif country and word in {"franc", "francs", "crowns", "kronor", "krona", "kroner"}:
                 currency = COUNTRY_DOLLARS.get(country, currency)
             number, scale = m.group("num2"), m.group("scale2")
         amount = float(number.replace(",", "")) * SCALES.get((scale or "").lower(), 1.0)

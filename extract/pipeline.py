@@ -13,7 +13,7 @@ from . import confidence
 from .attribution import attribute
 from .deals import deals_in
 from .entities import EntityIndex
-from .lexicon import CORE_DESIGNATORS, LEADING_DESIGNATORS, WEAK_DESIGNATORS
+from .lexicon import CORE_DESIGNATORS, LEADING_DESIGNATORS, NAME_PARTICLES, WEAK_DESIGNATORS, legal_form_spellings
 from .model import Extraction
 from .responses import link_responses
 from .roles import roles_in
@@ -40,9 +40,11 @@ def load_nlp(model: str = DEFAULT_MODEL, max_length: int = 2_000_000) -> Languag
         ruler = nlp.add_pipe("entity_ruler", name="factgraph_companies", before="ner")
         # Industry words ("Minerals") end names too, but also sit inside them ("International Minerals and Chemical
         # Corp"), so only the core designators cut a name here; the industry ones count when names are classified.
-        designators = sorted({d.title() for d in CORE_DESIGNATORS - WEAK_DESIGNATORS} | {d.upper() for d in ("ag", "sa", "se", "nv", "plc", "llc", "lp")})
-        name = {"POS": "PROPN", "IS_SENT_START": False, "OP": "+"}
-        bare = {"POS": "PROPN", "TEXT": {"NOT_IN": designators}, "OP": "+"}
+        designators = sorted({d.title() for d in CORE_DESIGNATORS - WEAK_DESIGNATORS} | legal_form_spellings())
+        # A word of a name is capitalised, or the "co" of "Brandt co Pty Ltd"; not "chipmaker", which the tagger may call PROPN
+        capitalised = r"^(?:[^a-z]|co\.?$)"
+        name = {"POS": "PROPN", "IS_SENT_START": False, "TEXT": {"REGEX": capitalised}, "OP": "+"}
+        bare = {"POS": "PROPN", "TEXT": {"NOT_IN": designators, "REGEX": capitalised}, "OP": "+"}
         designator = {"TEXT": {"IN": designators}}
         joiner = {"LOWER": {"IN": ["and", "&"]}}
         leading = sorted({d.title() for d in LEADING_DESIGNATORS})
@@ -51,6 +53,10 @@ def load_nlp(model: str = DEFAULT_MODEL, max_length: int = 2_000_000) -> Languag
             {"label": "ORG", "pattern": [{"TEXT": {"IN": leading}}, {"POS": "PROPN", "OP": "+"}]},
             # "Korvan Motors", "Tate and Lyle Plc", "Dainippon Ink and Chemicals Inc"
             {"label": "ORG", "pattern": [name, designator]},
+            # "Royal Bank of Canada", "Commonwealth Bank of Australia": the place after "of" is part of a bank's name
+            {"label": "ORG", "pattern": [{"POS": "PROPN", "TEXT": {"REGEX": capitalised}, "OP": "+"}, {"TEXT": "Bank"}, {"LOWER": "of"}, {"POS": "PROPN", "TEXT": {"REGEX": capitalised}, "OP": "+"}]},
+            # "Eólica del Norte SL", "Van der Berg Holding NV": the particles of Romance and Dutch names inside one
+            {"label": "ORG", "pattern": [{"POS": "PROPN", "TEXT": {"REGEX": capitalised}, "OP": "+"}, {"LOWER": {"IN": NAME_PARTICLES}, "OP": "+"}, bare, designator]},
             {"label": "ORG", "pattern": [bare, joiner, bare, designator]},
             {"label": "ORG", "pattern": [{"POS": "PROPN", "IS_SENT_START": True}, {"POS": "PROPN", "OP": "*"}, designator]},
             {"label": "ORG", "pattern": [{"POS": "PROPN", "IS_SENT_START": True, "TEXT": {"NOT_IN": designators}},

@@ -80,6 +80,11 @@ def link_responses(claims: list[Claim], parties: dict[int, set[str]], mentions: 
             concerns = [j for j in range(i) if mentions.get(j, set()) & party and claims[j].status not in PATTERN_STATUSES]
         if not concerns and block:
             concerns = [block[-1]]
+        if not concerns and claim.status == AttributionStatus.DENIED and i + 1 < len(claims) \
+                and claims[i + 1].status not in PATTERN_STATUSES:
+            # "Solvane on Monday denied a newspaper report that ...", then "The Courier reported that ...": a denial that
+            # opens the story answers the report the story goes on to give
+            concerns = [i + 1]
         claim.concerns = tuple(concerns)
 
 

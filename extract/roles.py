@@ -15,20 +15,22 @@ from .model import EntityKind, Mention, Role
 from .spans import Span
 
 # Modifiers are lower case or a title's own capitalised words, so "Leapmotor CEO" keeps the company out.
-_MODIFIER = r"(?i:chief|vice|senior|executive|group|global|deputy|managing|general|financial|operating|technology|design|head|former|co|finance|marketing|sales|product|investment|research|regional|country|non-executive|independent|lead|principal|communications|strategy|acting|interim|founding|board|press|corporate|legal|compliance|risk|engineering|brand|europe|china|asia|international|division|unit|operations|information|commercial|creative|digital|technical|president|of)"
+_MODIFIER = r"(?i:chief|vice|senior|executive|supervisory|group|global|deputy|managing|general|financial|operating|technology|design|head|former|co|finance|marketing|sales|product|investment|research|regional|country|non-executive|independent|lead|principal|communications|strategy|acting|interim|founding|board|press|corporate|legal|compliance|risk|engineering|brand|europe|china|asia|international|division|unit|operations|information|commercial|creative|digital|technical|president|of)"
 # "head of international content", "head of Asia-Pacific infrastructure": a title and what it is over, in words
 # that are not a name (a company after "of" is the title's organisation, not part of the title)
 _OVER = r"(?:\s+of\s+(?:[a-z][\w-]*|[A-Z][\w]*-[A-Z][\w-]*)(?:\s+(?:[a-z][\w-]*|[A-Z][\w]*-[A-Z][\w-]*)){0,2})?"
 _TITLE = r"(?P<title>(?:" + _MODIFIER + r"[\s-]+){0,3}(?i:" + "|".join(sorted(TITLE_WORDS, key=len, reverse=True)) + r")" + _OVER + ")"
 _ANOTHER_TITLE = r"(?:(?:" + _MODIFIER + r"[\s-]+){0,3}(?i:" + "|".join(sorted(TITLE_WORDS, key=len, reverse=True)) + r")\s+and\s+)?"
 # "Oyashio founder and Chief Investment Officer Daniel Koh": the last title before the name, the company before them
-BEFORE_PERSON = re.compile(r"(?<![\w'’-])" + _ANOTHER_TITLE + _TITLE + r",?\s+$")
+# "its chief executive, Dr. Klaus Wendt": an honorific may stand between the title and the name
+BEFORE_PERSON = re.compile(r"(?<![\w'’-])" + _ANOTHER_TITLE + _TITLE + r",?\s+(?:(?i:dr|mr|mrs|ms|prof|sir|dame)\.?\s+)?$")
 # After a name and a comma the words before the title are free: "Jane Doe, a portfolio manager at X"
 _LOOSE_TITLE = r"(?P<title>(?:[\w-]+\s+){0,3}?(?i:" + "|".join(sorted(TITLE_WORDS, key=len, reverse=True)) + r"))"
 OWNED_TITLE = re.compile(r"^['’]s\s+(?:former\s+|then-)?" + _TITLE + r"\b")
 CORPORATE_TITLE = re.compile(
     r"\b(?:ceo|cfo|coo|cto|chief|chairman|chairwoman|chair|president|founder|co-founder|director|spokes\w+|head|"
     r"executive|officer|managing|treasurer|secretary)\b", re.I)
+FORMER_BEFORE = re.compile(r"\b(?i:former|ex-)\s*$")
 PAST = re.compile(r"\b(?:formerly|former|previously|ex-|once|used to be)\b", re.I)
 # Words that describe a firm before its name: "an analyst at Zurich brokerage X", "with Charlotte-based X"
 _DESCRIBED = r"(?:(?:[A-Z][\w.'’]*-based|[a-z][\w-]*|[A-Z][\w'’]*(?=\s+[a-z]))\s+){0,3}"
@@ -50,9 +52,24 @@ OVERSEES = re.compile(
 )
 # "Red Pine named Jane Doe, currently chief operating officer of X, as its next chief executive": the company that
 # appoints, the appointed, and the title it gives
-APPOINTED_BY = re.compile(r"\s+(?:has\s+|had\s+)?(?:named|appoints|appointed|hired|picked|chose|tapped|promoted)\s+$")
-APPOINTED_AS = re.compile(r"^(?:,(?:[^.;]|\.(?!\s+[A-Z])){0,160}?,)?\s+as\s+(?:its|their)\s+"
+# "Red Pine on Thursday named", "Red Pine last week appointed": the day of the news may stand between the two
+_WHEN = r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|\s+(?:last|this)\s+(?:week|month)|\s+yesterday)?"
+APPOINTED_BY = re.compile(_WHEN + r"\s+(?:has\s+|had\s+)?(?:named|appoints|appointed|hired|picked|chose|tapped|promoted)\s+$")
+# "..., as its new chief executive, replacing Jan Dvorak": the one replaced held the same title there before
+REPLACING = re.compile(r"^,?\s+(?:replacing|succeeding|to replace|to succeed|who replaces|who succeeds)\s+$")
+# "named Jane Doe chief executive": the title may follow the name with no "as"
+APPOINTED_AS = re.compile(r"^(?:,(?:[^.;]|\.(?!\s+[A-Z])){0,160}?,)?\s+(?:as\s+)?(?:(?:its|their)\s+)?"
                           r"(?:(?:next|new|incoming|first|permanent|interim)\s+)?" + _TITLE + r"\b")
+# "a spokesperson for Tai Shing, Kelvin Ho,": a title and its company, then the name in apposition
+TITLE_FOR_BEFORE = re.compile(r"\b(?i:a|an|the)\s+(?P<past>former\s+)?" + _TITLE + r"\s+(?:for|at|of|with)\s+(?:the\s+)?"
+                              + _DESCRIBED + r"$")
+# "since Jane Doe became chief executive in 2023", "Jane Doe, who stepped down as CFO": a title a verb gives a person,
+# at the company named after it or, with none, the one its sentence is about
+BECAME = re.compile(r"^,?\s+(?:who\s+)?(?P<verb>became|becomes|will become|is to become|will be named|was named|was appointed|took over as|takes over as|has been|"
+                    r"(?P<left>stepped down as|steps down as|resigned as|resigns as|quit as|left as|was ousted as))\s+"
+                    r"(?:(?:the|its|their)\s+)?(?:(?:company|group|bank|firm)['’]s\s+)?(?:new\s+)?" + _TITLE + r"\b")
+# "Tessel said Jane Doe, its president since 2019, would retire": "its" title is at the company the sentence is about
+ITS_TITLE = re.compile(r"^,\s+(?:its|their)\s+(?P<past>former\s+)?" + _TITLE + r"\b")
 # "Jane Doe, a former Korvan executive": the company, then the title, with no possessive
 COMPANY_TITLE = re.compile(r"^,\s+(?:who is\s+|who was\s+)?(?:a|an|the)\s+(?P<past>former\s+|then-)?$")
 
@@ -79,7 +96,8 @@ def roles_in(index: EntityIndex, claims_at: list[Span]) -> list[Role]:
         if title:
             title_start = person.span.start - len(window) + title.start()
             company = _ending_at(companies, person.span.start - len(window) + title.start(), text)
-            past = bool(PAST.search(title.group("title")))
+            # "Former Vettore finance chief Jane Doe": "former" may come before the company as well as the title
+            past = bool(PAST.search(title.group("title"))) or (company is not None and bool(FORMER_BEFORE.search(text[max(0, company.span.start - 12):company.span.start])))
             if company is None and CORPORATE_TITLE.search(title.group("title")):
                 # "including chairman Walter Pemberton": a bare title belongs to the company last named in the
                 # sentence, else to the one the story is about; "Economist David Okafor" belongs to no company
@@ -98,6 +116,22 @@ def roles_in(index: EntityIndex, claims_at: list[Span]) -> list[Role]:
             appointer = next((c for c in companies if c.span.end == end), None)
             if appointer is not None:
                 add(person, appointed.group("title"), appointer, True)
+                after = person.span.end + appointed.end()
+                replaced = next((p for p in people if 0 < p.span.start - after < 30 and REPLACING.match(text[after:p.span.start])), None)
+                if replaced is not None:
+                    add(replaced, appointed.group("title"), appointer, False)
+        for company in companies:
+            if re.fullmatch(r",\s+", text[company.span.end:person.span.start]):
+                titled = TITLE_FOR_BEFORE.search(text[max(0, company.span.start - 80):company.span.start])
+                if titled:
+                    add(person, titled.group("title"), company, not titled.group("past"))
+        its = ITS_TITLE.match(text[person.span.end:person.span.end + 120])
+        if its and CORPORATE_TITLE.search(its.group("title")):
+            add(person, its.group("title"), _company_of_sentence(person, index), not its.group("past"))
+        became = BECAME.match(text[person.span.end:person.span.end + 120])
+        # not "will become chief operating officer of the new company": a company described, not named
+        if became and CORPORATE_TITLE.search(became.group("title")) and " of " not in became.group("title"):
+            add(person, became.group("title"), _given_with(became, person, companies, index), not became.group("left"))
         # "Jane Doe, chief executive of Korvan", "Taylor, who was formerly chief designer for Rolls-Royce"
         for company in companies:
             if not 0 < company.span.start - person.span.end < 140:
@@ -131,6 +165,28 @@ def roles_in(index: EntityIndex, claims_at: list[Span]) -> list[Role]:
                 what = rest.group(1) if rest and rest.group(1).split()[0].islower() else ""
                 add(person, f"{oversees.group('verb')} {what}".strip(), company, not oversees.group("past"))
     return roles
+
+
+def _given_with(became: re.Match[str], person: Mention, companies: list[Mention], index: EntityIndex) -> Mention | None:
+    """The company of a title a verb gives: "became chief executive of Korvan", else the subject company of the
+    sentence before the person, else the one in focus."""
+    end = person.span.end + became.end()
+    of = re.match(r"\s+(?:of|at)\s+(?:the\s+)?", index.text[end:end + 12])
+    if of:
+        named = next((c for c in companies if c.span.start == end + of.end()), None)
+        if named is not None:
+            return named
+    return _company_of_sentence(person, index)
+
+
+def _company_of_sentence(person: Mention, index: EntityIndex) -> Mention | None:
+    """The subject company of the sentence before the person, else the one in focus."""
+    doc = index.doc
+    token = doc.char_span(person.span.start, person.span.end, alignment_mode="expand")
+    start = token.sent.start_char if token is not None else person.span.start
+    subjects = index.subject_mentions_in(start, person.span.start, EntityKind.COMPANY)
+    focus = subjects[-1].entity if subjects else index.in_focus(person.span.start)
+    return Mention(focus, person.span, inferred=True) if focus else None
 
 
 def _within_clause(between: str) -> re.Match[str] | None:

@@ -18,6 +18,8 @@ VARIANT = re.compile(
     r"\b(?:a|an|the)\s+(?P<variant>(?:[\w-]+\s+){0,3}?(?:variant|version|trim|edition|model)(?:\s+with\s+[^,.]+?)?)\s+(?:is|was|will|costs|sells|starts|comes)\b",
     re.I,
 )
+# "Xintao, whose T9 sedan": the company before "whose" owns the vehicle after it
+WHOSE = re.compile(r",\s+whose\s+(?:[\w-]+\s+){0,2}$")
 USD_AFTER = re.compile(r"^\s*(?:\(|,\s*or\s+|,\s*about\s+|\s*or\s+|,\s*equivalent to\s+)", re.I)
 
 
@@ -33,6 +35,11 @@ def makers_of(index: EntityIndex) -> dict[str, str]:
         owner = index.key_at(max(0, mention.span.start - 4), mention.span.start - 1, EntityKind.COMPANY)
         if owner and re.search(r"(?:['’]s\s*|\s)$", text[max(0, mention.span.start - 3):mention.span.start]):
             tally[owner] += 3
+        whose = WHOSE.search(text[max(0, mention.span.start - 40):mention.span.start])
+        if whose:
+            at = mention.span.start - len(whose.group(0))
+            owner = index.key_at(max(0, at - 2), at, EntityKind.COMPANY)
+            tally.update({owner: 3} if owner else {})
         sentence = index.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
         if sentence is not None:
             sent = sentence.sent
@@ -41,7 +48,19 @@ def makers_of(index: EntityIndex) -> dict[str, str]:
             # "to be sold under the Vardhan brand as the HX-49": a company its sentence names, more weakly still
             for named in {m.entity for m in index.mentions_in(sent.start_char, sent.end_char, EntityKind.COMPANY)}:
                 tally[named] += 0.25
-    return {vehicle: tally.most_common(1)[0][0] for vehicle, tally in votes.items() if tally}
+    makers = {vehicle: tally.most_common(1)[0][0] for vehicle, tally in votes.items() if tally}
+    return makers | _makers_of_versions(index, makers)
+
+
+def _makers_of_versions(index: EntityIndex, makers: dict[str, str]) -> dict[str, str]:
+    """ "the Vega X5 Pro" with no maker beside it is a version of the Vega X5, and made by its maker."""
+    vehicles = [e for e in index.entities if e.kind == EntityKind.VEHICLE]
+    found: dict[str, str] = {}
+    for version in (v for v in vehicles if v.key not in makers):
+        bases = [b for b in vehicles if b.key in makers and version.name.startswith(b.name + " ")]
+        if bases:
+            found[version.key] = makers[max(bases, key=lambda b: len(b.name)).key]
+    return found
 
 
 def prices_in(index: EntityIndex, claims_at: list[Span]) -> list[Price]:

@@ -181,3 +181,56 @@ def test_an_approach_the_target_rejected_is_a_takeover_that_failed(extractor: Ex
 def test_an_approach_to_a_problem_is_no_deal(extractor: Extractor) -> None:
     text = "Tessel Paper Inc and Holmsted Group took a new approach to recycling last year."
     assert _deals(extractor, text) == []
+
+
+def test_a_deal_heard_of_only_in_a_denial_is_a_rumour(extractor: Extractor) -> None:
+    text = ("Tessel Insurance plc on Monday denied a report that it was in merger talks with Corvane Ltd. "
+            "Shares of Corvane fell 4%.")
+    assert _deals(extractor, text) == [("MERGER", "RUMORED", {"Tessel Insurance plc", "Corvane Ltd"})]
+
+
+def test_whose_attempt_to_buy_it_is_is_the_buyer(extractor: Extractor) -> None:
+    text = "Regulators in Brussels blocked Corvane Coatings NV's attempt to buy Belgian rival Tessel Verf SA in 2022."
+    assert _deals(extractor, text) == [("ACQUISITION", "TERMINATED", {"Corvane Coatings NV", "Tessel Verf SA"})]
+
+
+def test_a_stake_that_has_been_taken_is_completed(extractor: Extractor) -> None:
+    text = "Hong Kong conglomerate Tessel Holdings Ltd has taken a 9.9% stake in shipping firm Corvane Marine for HK$1.8 billion."
+    assert _deals(extractor, text) == [("EQUITY_STAKE", "COMPLETED", {"Tessel Holdings Ltd", "Corvane Marine"})]
+
+
+def test_an_infinitive_after_a_deal_noun_is_the_deal_however_the_parser_hangs_it(extractor: Extractor) -> None:
+    text = ("Private equity firm Tessel Partners is nearing a deal to buy software company Corvane Inc for about $4.2 billion, "
+            "according to three sources familiar with the matter.")
+    assert _deals(extractor, text) == [("ACQUISITION", "IN_TALKS", {"Tessel Partners", "Corvane Inc"})]
+
+
+def test_interest_a_suitor_shows_is_a_rumoured_takeover_not_a_stake(extractor: Extractor) -> None:
+    text = "Corvane Inc, whose shares have fallen 30% this year, has also attracted interest from rival buyout firm Tessel Capital Group."
+    assert _deals(extractor, text) == [("ACQUISITION", "RUMORED", {"Corvane Inc", "Tessel Capital Group"})]
+
+
+def test_a_licence_granted_to_a_company_is_a_licensing_deal_with_it(extractor: Extractor) -> None:
+    text = "Tessel Trucks AB also granted a licence for its hydrogen engine technology to India's Corvane Axles Ltd."
+    assert _deals(extractor, text) == [("LICENSING", "AGREED", {"Tessel Trucks AB", "Corvane Axles Ltd"})]
+
+
+def test_a_non_binding_proposal_received_is_an_offer_not_a_memorandum(extractor: Extractor) -> None:
+    text = ("Australian miner Tessel Ridge Resources Ltd said on Monday it had received a non-binding takeover proposal "
+            "from Canada's Corvane Metals Corp.")
+    assert _deals(extractor, text) == [("ACQUISITION", "IN_TALKS", {"Tessel Ridge Resources Ltd", "Corvane Metals Corp"})]
+
+
+def test_a_non_binding_agreement_is_a_memorandum(extractor: Extractor) -> None:
+    text = "Tessel Ridge Resources Ltd and Corvane Metals Corp signed a non-binding agreement to form a joint venture."
+    assert [d[1] for d in _deals(extractor, text)] == ["MOU_SIGNED"]
+
+
+def test_they_who_report_a_deal_are_its_parties(extractor: Extractor) -> None:
+    text = "Tessel SpA and Corvane AG said they would form a 50-50 joint venture to build electric buses."
+    assert _deals(extractor, text) == [("JOINT_VENTURE", "AGREED", {"Tessel SpA", "Corvane AG"})]
+
+
+def test_the_noun_for_a_kind_of_firm_is_not_part_of_its_name(extractor: Extractor) -> None:
+    text = "China's market regulator has blocked Tessel Inc's $5 billion acquisition of chipmaker Corvane Ltd."
+    assert _deals(extractor, text) == [("ACQUISITION", "TERMINATED", {"Tessel Inc", "Corvane Ltd"})]

@@ -43,6 +43,25 @@ def _companies(extractor: Extractor, text: str, publisher: str | None = None) ->
     ("Brodersen Gleitlager, a state-backed producer of bearings, will open a plant in Ohio.", "Brodersen Gleitlager", None),
     # what merges with a company is a company, whatever place owns its name
     ("Regulators must still approve Tavi Pay's plan to merge with Ghana's Osei Ledger. Osei Ledger did not respond.", "Osei Ledger", None),
+    # a legal form written in capitals or mixed case ends the name, at the start of a sentence too
+    ("Harunobu Holdings KK, the Nagoya packaging group, is weighing a bid. Harunobu shares rose 3%.", "Harunobu Holdings KK", "Harunobu"),
+    ("Corvaro Tessuti SpA, the Prato textile maker, posted a loss. Corvaro blamed energy costs.", "Corvaro Tessuti SpA", "Corvaro"),
+    # a short form the NER takes for a place is still the company whose full name starts with it
+    ("Tessel bought lithium from Nevada miner Silver Basin Lithium Corp. Silver Basin shares jumped 18%.",
+     "Silver Basin Lithium Corp", "Silver Basin"),
+    # what is bought is a company, with the words for what kind between
+    ("The carmaker completed its acquisition of design house Studio Vanterra last year.", "Studio Vanterra", None),
+    # the place after "of" is part of a bank's name
+    ("Tessel lined up financing from Coastal Bank of Tasmania. Coastal Bank of Tasmania declined to comment.",
+     "Coastal Bank of Tasmania", None),
+    # British usage writes "plc" in lower case
+    ("British defence group Aldwych Kestrel plc has agreed to merge with a U.S. peer. Aldwych shares rose.",
+     "Aldwych Kestrel plc", "Aldwych"),
+    # Norway's and Denmark's "AS" is a legal form only in capitals
+    ("The shares were bought from Norwegian investor Fjordvik Kapital AS last year.", "Fjordvik Kapital AS", None),
+    # the names a list of firms gives are firms, whatever the NER makes of them
+    ("The price cut puts pressure on rivals including Xintao, whose sedans cost less.", "Xintao", None),
+    ("Lenders such as Corvane and Brisa Nova have raised rates.", "Brisa Nova", None),
 ])
 def test_company_names(extractor: Extractor, text: str, name: str, alias: str | None) -> None:
     companies = _companies(extractor, text)
@@ -194,3 +213,28 @@ def test_an_investor_whose_name_has_a_word_of_firms_names_is_a_company(extractor
     assert "Harbour Ridge Capital Management" in _companies(extractor, text)
     x = extractor.extract("Activist investor Jan Kowal has built a stake of about 6% in Tessel Inc, he said.")
     assert ("Jan Kowal", EntityKind.PERSON) in [(e.name, e.kind) for e in x.entities]
+
+
+def test_a_ticker_in_brackets_is_an_alias_and_its_exchange_no_company(extractor: Extractor) -> None:
+    text = ("Swiss toolmaker Brandt Werkzeug AG (BRWK.S) said on Monday it would buy Tessel Inc (NYSE: TSL). "
+            "Tessel shares rose 9%.")
+    companies = _companies(extractor, text)
+    assert set(companies) == {"Brandt Werkzeug AG", "Tessel Inc"}
+    assert "BRWK.S" in companies["Brandt Werkzeug AG"] and "TSL" in companies["Tessel Inc"]
+
+
+def test_a_particle_inside_a_name_is_part_of_it_and_the_name_without_its_legal_form_an_alias(extractor: Extractor) -> None:
+    text = ("Tessel SA called off talks to buy a stake in Spanish operator Brisa del Monte SL in July. "
+            "Brisa del Monte declined to comment.")
+    companies = _companies(extractor, text)
+    assert "Brisa del Monte SL" in companies and "Monte SL" not in companies
+    assert "Brisa del Monte" in companies["Brisa del Monte SL"]
+
+
+def test_a_description_with_a_nationality_is_the_company_introduced_with_it(extractor: Extractor) -> None:
+    text = ("Japan's Kurobane Holdings KK agreed to buy German rival Tessel AG for 2 billion euros. "
+            "The Japanese company said the deal would close in June. The German firm declined to comment.")
+    x = extractor.extract(text)
+    names = {e.key: e.name for e in x.entities}
+    described = {m.span.text: names[m.entity] for m in x.mentions if m.inferred}
+    assert described["The German firm"] == "Tessel AG"
