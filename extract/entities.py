@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -776,10 +777,8 @@ class EntityIndex:
                 keys = self.pair_in_focus(span.start, token.sent.start_char)
             elif named_head and not is_company_noun(token.lower_):
                 keys = [heads[token.lower_]] if self._first_offset(self.entity(heads[token.lower_]).name) < span.start else []
-            elif self._introduced_as(token.lower_, span.start):
-                keys = [self._introduced_as(token.lower_, span.start)]  # type: ignore[list-item]
-            elif self._introduced_from(phrase, span.start):
-                keys = [self._introduced_from(phrase, span.start)]  # type: ignore[list-item]
+            elif introduced := self._introduced_as(token.lower_, span.start) or self._introduced_from(phrase, span.start):
+                keys = [introduced]
             else:
                 key = self.in_focus(span.start)
                 if key is not None and self._subject_of_own_clause(token) == key:
@@ -797,15 +796,7 @@ class EntityIndex:
         that need the word before them to say what kind ("sports-car maker" is no "EV maker")."""
         if noun in GENERIC_FIRM_NOUNS:
             return None
-        keys = set()
-        for f in self._found[:bisect_left(self._starts, before)]:
-            mention = f.mention
-            if mention.inferred or self.entity(mention.entity).kind != EntityKind.COMPANY:
-                continue
-            words = self.text[max(0, mention.span.start - 30):mention.span.start].split()
-            if words and words[-1].lower() == noun:
-                keys.add(mention.entity)
-        return next(iter(keys)) if len(keys) == 1 else None
+        return self._introduced_with(before, 30, lambda words: bool(words) and words[-1].lower() == noun)
 
     def _introduced_from(self, phrase: list[Token], before: int) -> str | None:
         """ "German rival Tessel AG ... The German firm": a description with a nationality is the one company
@@ -813,13 +804,14 @@ class EntityIndex:
         nationality = next((t.text for t in phrase if t.ent_type_ == "NORP" and t.text[:1].isupper()), None)
         if nationality is None:
             return None
-        keys = set()
-        for f in self._found[:bisect_left(self._starts, before)]:
-            mention = f.mention
-            if mention.inferred or self.entity(mention.entity).kind != EntityKind.COMPANY:
-                continue
-            if nationality in self.text[max(0, mention.span.start - 40):mention.span.start].split()[-3:]:
-                keys.add(mention.entity)
+        return self._introduced_with(before, 40, lambda words: nationality in words[-3:])
+
+    def _introduced_with(self, before: int, reach: int, fits: Callable[[list[str]], bool]) -> str | None:
+        """The company named before `before`, by name and not by description, right after words (within `reach`
+        characters) that fit; only when one company does."""
+        keys = {f.mention.entity for f in self._found[:bisect_left(self._starts, before)]
+                if not f.mention.inferred and self.entity(f.mention.entity).kind == EntityKind.COMPANY
+                and fits(self.text[max(0, f.mention.span.start - reach):f.mention.span.start].split())}
         return next(iter(keys)) if len(keys) == 1 else None
 
     def _subject_of_own_clause(self, token: Token) -> str | None:
