@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -13,7 +14,7 @@ from . import confidence
 from .attribution import attribute
 from .deals import deals_in
 from .entities import EntityIndex
-from .lexicon import CORE_DESIGNATORS, LEADING_DESIGNATORS, NAME_PARTICLES, WEAK_DESIGNATORS, legal_form_spellings
+from .lexicon import CORE_DESIGNATORS, LEADING_DESIGNATORS, LEGAL_FORMS, NAME_PARTICLES, WEAK_DESIGNATORS, legal_form_spellings
 from .model import Extraction
 from .responses import link_responses
 from .roles import roles_in
@@ -36,6 +37,11 @@ def load_nlp(model: str = DEFAULT_MODEL, max_length: int = 2_000_000) -> Languag
     # Wire copy brackets company names and tickers: "<Battery Group Ltd>", "<TA>".
     nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex([*nlp.Defaults.prefixes, "<"]).search
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex([*nlp.Defaults.suffixes, ">"]).search
+    # A stop after a legal form that is never abbreviated with one ends the sentence: "... rival Corvesa SpA. Holmvik
+    # said". The tokenizer keeps "SpA." whole, as it keeps "Inc.", and the name then runs on into the next sentence.
+    for form in legal_form_spellings():
+        if f"{form.lower()}." not in LEGAL_FORMS:
+            nlp.tokenizer.add_special_case(f"{form}.", [{ORTH: form}, {ORTH: "."}])
     if "factgraph_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("factgraph_paragraphs", before="parser")
     if "factgraph_companies" not in nlp.pipe_names:
