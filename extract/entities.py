@@ -144,6 +144,9 @@ class EntityIndex:
         self._found: list[_Found] = []
         self._declared: dict[str, str] = {}
         self._starts: list[int] = []
+        # Descriptions that say which company they mean by how it was introduced ("the German firm" after "German
+        # rival Tessel AG"), by where their head noun ends: stronger than focus, or than who spoke last.
+        self._identified: dict[int, str] = {}
         self._build()
 
     # -- lookups ----------------------------------------------------------------------------------
@@ -166,6 +169,10 @@ class EntityIndex:
     def mentions_in(self, start: int, end: int, kind: EntityKind | None = None) -> list[Mention]:
         return [f.mention for f in self._near(start, end)
                 if start <= f.mention.span.start and f.mention.span.end <= end and self._is(f, kind)]
+
+    def identified_by_description(self, head_end: int) -> str | None:
+        """The company a description ending at `head_end` identifies by how the company was introduced, if any."""
+        return self._identified.get(head_end)
 
     def key_at(self, start: int, end: int, kind: EntityKind | None = None) -> str | None:
         """The entity a mention overlapping `start:end` names, the longest such mention first."""
@@ -779,6 +786,7 @@ class EntityIndex:
                 keys = [heads[token.lower_]] if self._first_offset(self.entity(heads[token.lower_]).name) < span.start else []
             elif introduced := self._introduced_as(token.lower_, span.start) or self._introduced_from(phrase, span.start):
                 keys = [introduced]
+                self._identified[span.end] = introduced
             else:
                 key = self.in_focus(span.start)
                 if key is not None and self._subject_of_own_clause(token) == key:

@@ -145,6 +145,8 @@ class SourceResolver:
             name = _describe(phrase)
             self._anonymous.append(name)
             return Source(name, SourceKind.ANONYMOUS)
+        if described and (identified := self.index.identified_by_description(subject.idx + len(subject))):
+            return self._source_of(identified)  # "The German firm declined to comment", after "German rival Tessel AG"
         if self._org_speaker and self.claim_number - self._org_speaker[0] <= 3 and _refers_back(phrase, subject):
             return self._org_speaker[1]
         if lower in {"one", "another"} and len(phrase) == 1 and self._group:

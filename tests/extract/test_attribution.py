@@ -289,6 +289,11 @@ CASES = [
     # "unnamed", "unidentified": an anonymous source
     ('The report in the Lorvia Herald quoted unnamed friends of the admiral as saying he felt he was following orders.', 0,
      "ANONYMOUS_SOURCE", "unnamed friends of the admiral", "ANONYMOUS"),
+    # a description that says which company it means by how it was introduced, not the company that spoke last
+    ('Danish shipper Holmvik agreed to buy a stake in Italian rival Corvesa SpA. Holmvik said the deal would close in June. '
+     'The Italian company declined to comment on the price.', 2, "DECLINED_TO_COMMENT", "Corvesa SpA", "ORGANIZATION"),
+    ('Danish shipper Holmvik agreed to buy a stake in Italian rival Corvesa SpA. Corvesa said the deal was fair. '
+     'The shipper did not respond to a request for comment.', 2, "NO_RESPONSE", "Holmvik", "ORGANIZATION"),
 ]
 
 

@@ -238,3 +238,13 @@ def test_a_description_with_a_nationality_is_the_company_introduced_with_it(extr
     names = {e.key: e.name for e in x.entities}
     described = {m.span.text: names[m.entity] for m in x.mentions if m.inferred}
     assert described["The German firm"] == "Tessel AG"
+    # and it is the company that declines, not the one that spoke just before
+    declined = next(c for c in x.claims if c.status.value == "DECLINED_TO_COMMENT")
+    assert declined.source is not None and declined.source.name == "Tessel AG"
+
+
+@pytest.mark.parametrize("form", ["SpA", "GmbH", "AG", "KK"])
+def test_a_legal_form_that_ends_a_sentence_ends_the_name(extractor: Extractor, form: str) -> None:
+    # "SpA." and "GmbH." were kept whole, like "Inc.", and the name ran into the next sentence's subject
+    text = f"Danish shipper Holmvik agreed to buy Italian rival Corvesa {form}. Holmvik said the deal would close in June."
+    assert set(_companies(extractor, text)) == {"Holmvik", f"Corvesa {form}"}
