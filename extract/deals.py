@@ -173,6 +173,9 @@ def _read(doc: Doc, claim: Claim, number: int, index: EntityIndex, published: dt
         if token.lemma_.lower() in MODIFIER_WORDS:
             continue
         found, objects = _arguments(token, index)
+        if not found and kind != DealKind.PARTNERSHIP and _what_talks_are_about(token):
+            modifiers.add(kind)  # "in advanced talks about a merger": the talks' parties, and the merger's kind
+            continue
         if kind == DealKind.ACQUISITION and not objects and not _names_asset(token):
             continue  # "sold 300,000 cars" is trade, not a deal
         if kind == DealKind.ACQUISITION and token.lemma_ in {"sale", "sell"} and not objects:
@@ -355,6 +358,14 @@ def _said_to_be_separate(trigger: Token) -> bool:
     verb = trigger if trigger.pos_ in {"VERB", "AUX"} else _governing_verb(trigger)
     words = [c.lower_ for c in trigger.children] + ([c.lower_ for c in verb.children] if verb is not None else [])
     return bool({"also", "separately", "separate", "another", "additionally"} & set(words))
+
+
+def _what_talks_are_about(token: Token) -> bool:
+    """ "talks about a merger", "negotiations over a takeover", "an agreement on a combination": a deal word after
+    "about", "on" or "over" that hangs from a word for talks or a pact says what kind of deal they are about."""
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ in {"about", "on", "over", "regarding", "concerning"} and (
+        prep.head is not prep and _kind_of(prep.head) == DealKind.PARTNERSHIP)
 
 
 def _kind_of(token: Token) -> DealKind | None:

@@ -57,6 +57,11 @@ def _deals(extractor: Extractor, text: str) -> list[tuple[str, str, set[str]]]:
     # talks to acquire a company named in apposition to its description
     ("Dutch chipmaker Veldhoven Systems is in early talks to buy German sensor company Brenz Sensorik, two people said.",
      ("ACQUISITION", "IN_TALKS", {"Veldhoven Systems", "Brenz Sensorik"})),
+    # talks about a merger or a takeover are talks of that kind, between the talks' parties
+    ("Ardent Foods is in advanced talks with Pellworth Group about a merger, people familiar with the matter said.",
+     ("MERGER", "IN_TALKS", {"Ardent Foods", "Pellworth Group"})),
+    ("Ardent Foods has held negotiations with Pellworth Group over a possible takeover, two sources said.",
+     ("ACQUISITION", "IN_TALKS", {"Ardent Foods", "Pellworth Group"})),
 ])
 def test_deal_phrasings(extractor: Extractor, text: str, deal: tuple[str, str, set[str]]) -> None:
     assert deal in _deals(extractor, text)
