@@ -13,7 +13,7 @@ from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
 from .entities import EntityIndex
-from .lexicon import COMPANY_DESIGNATORS, COMPANY_NOUNS, NOT_COMPANY_WORDS, TITLE_WORDS, is_company_noun
+from .lexicon import COMPANY_DESIGNATORS, COMPANY_NOUNS, HONORIFICS, NOT_COMPANY_WORDS, TITLE_WORDS, is_company_noun
 from .model import EntityKind, Source, SourceKind
 
 # Words that keep a speaker unnamed; the second list only ever comes with a speaker who is.
@@ -441,8 +441,11 @@ def _body_named(phrase: TokenSpan, subject: Token) -> str | None:
 
 
 def _person_like(subject: Token) -> str | None:
-    """ "Jane Doe" from its parse: two or three capitalised words with no company designator."""
+    """ "Jane Doe" from its parse: two or three capitalised words with no company designator. A title before the
+    name ("Governor Ana Ruiz", "Dr. Jane Doe") is what she is, not part of her name."""
     words = [t for t in subject.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [subject]
+    while len(words) > 2 and (words[0].lower_ in TITLE_WORDS or words[0].lower_ in HONORIFICS):
+        words = words[1:]
     if not 2 <= len(words) <= 3 or subject.ent_type_ in {"ORG", "GPE", "NORP", "FAC", "LOC"}:
         return None
     if not all(w.text[:1].isupper() and w.text[1:].islower() and w.is_alpha for w in words):

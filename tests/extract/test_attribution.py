@@ -286,6 +286,8 @@ CASES = [
     ('Korvan Corp raised its payout. The board also declared a regular quarterly cash dividend of 12.5 cts.', 1,
      "UNATTRIBUTED", None, None),
     ('Governor Ana Ruiz declared that a state of emergency existed in the province.', 0, "CONFIRMED", None, "PERSON"),
+    # a title before a name the NER missed is what the speaker is, not part of the name
+    ('Governor Ana Ruiz said the province would cut taxes.', 0, "CONFIRMED", "Ana Ruiz", "PERSON"),
     # "unnamed", "unidentified": an anonymous source
     ('The report in the Lorvia Herald quoted unnamed friends of the admiral as saying he felt he was following orders.', 0,
      "ANONYMOUS_SOURCE", "unnamed friends of the admiral", "ANONYMOUS"),
