@@ -83,6 +83,8 @@ class Claim:
     corroborations: int = 0
     # For a response: the indices of the earlier claims it answers.
     concerns: tuple[int, ...] = ()
+    # The names of the rules that decided its status and source, " > " between them (extract/rules.py).
+    rule: str = ""
 
 
 @dataclass(slots=True)

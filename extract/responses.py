@@ -7,12 +7,32 @@ it answers the sourced claims of the stretch of article it closes (the claims si
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from . import rules
 from .model import AttributionStatus, Claim
 
 _NOT = r"(?:did not|didn't|does not|doesn't|has not|hasn't|have not|haven't|had not|hadn't|were not|weren't|was not|wasn't|could not|couldn't|would not|wouldn't|is not|isn't|are not|aren't)"
-PATTERNS: list[tuple[AttributionStatus, re.Pattern[str]]] = [
-    (AttributionStatus.DENIED, re.compile(
+@dataclass(frozen=True, slots=True)
+class ResponsePattern:
+    """A named way news reports a party's response: its status and the words that say it."""
+
+    name: str
+    status: AttributionStatus
+    pattern: re.Pattern[str]
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text)
+
+
+RESPONSE_RULES = rules.table("responses")
+EXAMPLES = {
+    "denied": "Korvan Motors denied the report.",
+    "declined-to-comment": "Korvan Motors declined to comment.",
+    "no-response": "Tessel Inc did not immediately respond to a request for comment.",
+}
+PATTERNS: list[ResponsePattern] = [
+    ResponsePattern("denied", AttributionStatus.DENIED, re.compile(
         r"\b(?:denied|denies|deny|denying)\b(?!\s+(?:a|an|the|its|their|his|her)?\s*(?:request|application|permit|bail|visa|access|entry|appeal|motion)s?\b)"
         r"|\b(?:dismissed|rejected|refuted|disputed|rebuffed)\s+(?:the|a|these|those|such|media|press)?\s*(?:\w+\s+)?"
         r"(?:reports?|claims?|allegations?|speculation|suggestions?|story|stories|article|accusations?|rumou?rs?)\b"
@@ -21,14 +41,14 @@ PATTERNS: list[tuple[AttributionStatus, re.Pattern[str]]] = [
         r"(?:speculation|rumou?rs?|untrue|false|inaccurate|baseless|groundless|nonsense|premature|misleading)\b"
         r"|\bcalled\s+the\s+(?:report|story|article|claims?)\s+(?:untrue|false|inaccurate|baseless|speculation|groundless)",
         re.I)),
-    (AttributionStatus.DECLINED_TO_COMMENT, re.compile(
+    ResponsePattern("declined-to-comment", AttributionStatus.DECLINED_TO_COMMENT, re.compile(
         r"\b(?:declined|declines|decline|refused|refuses)\s+to\s+(?:comment|elaborate|discuss|confirm|provide|give|be drawn|"
         r"say|disclose|reveal|name|specify|identify|detail)\b"
         # "did not disclose the price" is common in deal news and is not a refusal to comment
         r"|\b" + _NOT + r"\s+(?:immediately\s+)?(?:comment|elaborate|discuss|confirm)\b"
         r"|\b(?:had|has|have)\s+no\s+(?:immediate\s+|further\s+)?comment\b|\bdeclined\s+comment\b|\bno comment\b",
         re.I)),
-    (AttributionStatus.NO_RESPONSE, re.compile(
+    ResponsePattern("no-response", AttributionStatus.NO_RESPONSE, re.compile(
         _NOT + r"\s+(?:immediately\s+)?(?:respond|reply|replied|responded|answer|answered|been\s+reached|"
         # "did not return calls": not "the bulk would not return until tomorrow"
         r"(?:return|returned)\s+(?:[\w'-]+\s+){0,3}?(?:calls?|messages?|requests?|e-?mails?|inquiries|queries)\b|"
@@ -38,13 +58,23 @@ PATTERNS: list[tuple[AttributionStatus, re.Pattern[str]]] = [
 ]
 
 
-def response_in(text: str) -> tuple[AttributionStatus, int, int] | None:
-    """The response a sentence reports, with where its words are, or None."""
+@dataclass(frozen=True, slots=True)
+class Response:
+    """The response a sentence reports: which pattern found it, and where its words are in the sentence."""
+
+    rule: str
+    status: AttributionStatus
+    start: int
+    end: int
+
+
+def response_in(text: str) -> Response | None:
+    """The response a sentence reports, or None."""
     text = text.replace("’", "'")  # "didn’t respond": one character for another, so offsets hold
-    for status, pattern in PATTERNS:
-        match = pattern.search(text)
+    for pattern in PATTERNS:
+        match = pattern.pattern.search(text)
         if match:
-            return status, match.start(), match.end()
+            return Response(pattern.name, pattern.status, match.start(), match.end())
     return None
 
 
@@ -88,4 +118,6 @@ def link_responses(claims: list[Claim], parties: dict[int, set[str]], mentions: 
         claim.concerns = tuple(concerns)
 
 
-PATTERN_STATUSES = frozenset(status for status, _ in PATTERNS)
+PATTERN_STATUSES = frozenset(p.status for p in PATTERNS)
+for _pattern in PATTERNS:
+    RESPONSE_RULES.rule(_pattern.name, EXAMPLES[_pattern.name])(_pattern.search)

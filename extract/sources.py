@@ -8,12 +8,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
 from .entities import EntityIndex
 from .lexicon import COMPANY_DESIGNATORS, COMPANY_NOUNS, HONORIFICS, NOT_COMPANY_WORDS, TITLE_WORDS, is_company_noun
+from . import rules
 from .model import EntityKind, Source, SourceKind
 
 # Words that keep a speaker unnamed; the second list only ever comes with a speaker who is.
@@ -64,6 +67,40 @@ UNNAMED_GROUPS = frozenset(
 QUOTE_MARKS = re.compile(r"[\"“”]")
 
 
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """The words that name who speaks, as the source rules read them."""
+
+    subject: Token  # the head word: "spokeswoman" in "a spokeswoman for Korvan"
+    phrase: TokenSpan  # its words, without a relative clause or apposition after it
+    sentence: TokenSpan
+    text: str  # the phrase's text, trimmed
+    tail: str  # the sentence after the phrase: "..., speaking on condition of anonymity, said"
+
+    @property
+    def lower(self) -> str:
+        return self.subject.lower_
+
+    @property
+    def lemma(self) -> str:
+        return self.subject.lemma_
+
+
+class _Nobody:
+    """What a rule answers when it decides that the words name no source: no later rule is tried."""
+
+
+NOBODY = _Nobody()
+SourceRule = Callable[["SourceResolver", Speaker], "Source | _Nobody | None"]
+SOURCE_RULES = rules.table("sources")
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    source: Source
+    rule: str  # the name of the source rule that decided it
+
+
 class SourceResolver:
     """Resolves speakers within one document, remembering the anonymous sources already introduced."""
 
@@ -99,212 +136,38 @@ class SourceResolver:
         if source.kind == SourceKind.ORGANIZATION and source.entity:
             self._org_speaker = (self.claim_number, source)
 
-    def resolve(self, subject: Token, sentence: TokenSpan) -> Source | None:
+    def resolve(self, subject: Token, sentence: TokenSpan) -> Resolved | None:
+        """Who the words headed by `subject` name, and the rule that said so."""
         while subject.is_punct and any(not c.is_punct for c in subject.children):
             subject = [c for c in subject.children if not c.is_punct][-1]  # "<Battery Group Ltd>" parsed with ">" as head
-        source = self._resolve(subject, sentence)
-        if source is not None and (source.kind == SourceKind.PERSON or subject.lemma_ in HUMAN_NOUNS
-                                   or subject.lower_ in UNNAMED_PEOPLE or subject.lower_ == "one"):
-            self._last_human = (subject.idx, sentence.end_char, source)
-        return source
+        resolved = self._resolve(subject, sentence)
+        if resolved is not None and (resolved.source.kind == SourceKind.PERSON or subject.lemma_ in HUMAN_NOUNS
+                                     or subject.lower_ in UNNAMED_PEOPLE or subject.lower_ == "one"):
+            self._last_human = (subject.idx, sentence.end_char, resolved.source)
+        return resolved
 
-    def _resolve(self, subject: Token, sentence: TokenSpan) -> Source | None:
+    def _resolve(self, subject: Token, sentence: TokenSpan) -> Resolved | None:
         phrase = _phrase_of(subject)
-        text = phrase.text.strip(" ,")
-        lower = subject.lower_
-        tail = self.index.text[phrase.end_char:sentence.end_char]
-
-        if self.index.is_publisher(text):
-            return Source(text, SourceKind.PUBLISHER)  # "Bloomberg News reported": the publication's own reporting
-        if ANONYMOUS_BACK_REFERENCE.match(text) and self._anonymous:
-            return Source(self._anonymous[-1], SourceKind.ANONYMOUS)
-        described = subject.pos_ == "NOUN" and not self._named_in(phrase, EntityKind.PERSON)
-        if ANONYMOUS.search(text) or (lower in {"official", "officials", "executive", "executives", "person", "people"}
-                                       and ANONYMOUS.search(tail[:120]) and not self._named_in(phrase)) or (
-                described and ANONYMITY_GRANTED.search(tail[:120])):
-            # "three Korvan engineers, speaking on condition of anonymity": whoever is granted anonymity is anonymous
-            name = _describe(phrase)
-            self._anonymous.append(name)
-            if subject.tag_ in {"NNS", "NNPS"}:
-                self._group = name
-            return Source(name, SourceKind.ANONYMOUS)
-        if phrase[0].lower_ in {"the", "that", "this"} and subject.lemma_ in self._documents:
-            return self._documents[subject.lemma_]  # "the filing said": the filing mentioned before
-        if subject.lemma_ in DOCUMENTS | COMPILED:
-            for clause in (c for c in subject.children if c.dep_ in {"relcl", "acl"}):
-                # "a filing Tessel submitted to regulators", "a statement issued by Halden Corp": who made it
-                makers = [c for c in clause.children if c.dep_ == "nsubj"] + [
-                    o for a in clause.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
-                if makers and (maker := self._resolve(makers[0], sentence)) is not None:
-                    return maker
-        if (phrase[0].lower_ in {"a", "an", "one", "another"} and subject.lemma_ in UNNAMED_PEOPLE
-                and not self._named_in(phrase) and not _organization_named(phrase) and not _body_named(phrase, subject)
-                and not subject.conjuncts
-                and not any(t.ent_type_ == "ORG" for t in phrase)):
-            # "a banker involved in the deal", "an executive at another carrier": described, never named
-            name = _describe(phrase)
-            self._anonymous.append(name)
-            return Source(name, SourceKind.ANONYMOUS)
-        if described and (identified := self.index.identified_by_description(subject.idx + len(subject))):
-            return self._source_of(identified)  # "The German firm declined to comment", after "German rival Tessel AG"
-        if self._org_speaker and self.claim_number - self._org_speaker[0] <= 3 and _refers_back(phrase, subject):
-            return self._org_speaker[1]
-        if lower in {"one", "another"} and len(phrase) == 1 and self._group:
-            # "Western diplomats said ... . '...,' one said": one of that group
-            name = "one of the " + re.sub(r"^(?:the|some|several|many|two|three|four)\s+", "", self._group, flags=re.I)
-            self._anonymous.append(name)
-            return Source(name, SourceKind.ANONYMOUS)
-        if lower in {"he", "she", "him", "her"}:
-            return self._person_before(subject, sentence)
-        if (phrase[0].lower_ == "the" and subject.tag_ == "NN" and subject.lemma_ in TITLE_WORDS
-                and not self._named_in(phrase, EntityKind.PERSON) and not any(c.dep_ == "poss" for c in subject.children)):
-            # "the Exxon executive said", "the minister added": a title with "the" refers back to the person before,
-            # when it is a word for any executive or one the text gave that person
-            person = self._person_before(subject, sentence)
-            if person is not None and person.kind == SourceKind.PERSON and person.entity and (
-                    subject.lemma_ in {"executive", "official", "officer", "chief", "head", "boss"}
-                    or self._titled(person.entity, subject.lemma_)):
-                return person
-        if lower == "it":
-            in_focus = self._source_of(self.index.in_focus(subject.idx))
-            if in_focus is None and self._last_source and self.claim_number - self._last_source[0] <= 3 \
-                    and self._last_source[1].kind == SourceKind.ORGANIZATION:
-                # "The Statistics Bureau said ... . It said ...": an institution the index has no entity for, that
-                # spoke just before, goes on speaking
-                return self._last_source[1]
-            return in_focus
-        if lower == "they":
-            # "The OPZZ unions are recognised by the government. They claim ...": the plural subject just before
-            before = self._plural_subject_before(sentence)
-            if before is not None:
-                return before
-            # "executives from both companies said ... , they said": the speakers of the claim before
-            if self._last_source and self.claim_number - self._last_source[0] <= 2:
-                return self._last_source[1]
-            if self._anonymous:
-                return Source(self._anonymous[-1], SourceKind.ANONYMOUS)
-            return None
-
-        if phrase[0].lower_ == "the" and subject.lemma_ in self._unnamed:
-            return self._unnamed[subject.lemma_]
-        if len(phrase) == 2 and phrase[0].lower_ == "the" and subject.tag_ == "NN" and (named := self._spoken_as(subject.lower_)):
-            return named  # "the Centre for Economic Research ... said ... . The centre said": the one of that name
-        if subject.tag_ in {"NNS", "NNPS"} and is_company_noun(subject.lower_):
-            # "the companies said", "both groups announced": the pair in focus speaks together
-            keys = self.index.keys_at(phrase.start_char, phrase.end_char, EntityKind.COMPANY)
-            if len(keys) > 1:
-                return self._joint(keys)
-        if any(t.lower_ == "joint" for t in phrase) and subject.lemma_ in {"statement", "release", "announcement", "filing"}:
-            keys = self.index.pair_in_focus(subject.idx, sentence.start_char)
-            if keys:
-                return self._joint(keys)  # "according to a joint statement": the two parties issued it
-        head_key = self.index.key_at(subject.idx, subject.idx + len(subject))
-        if lower in UNNAMED_GROUPS and subject.pos_ == "NOUN":
-            head_key = None  # "Delegates said", capitalised at the start of a sentence, that the NER took for a name
-        if head_key is None and subject.lower_.strip(".") in COMPANY_DESIGNATORS:
-            # "Norton co said": a designator the NER left out of the name before it
-            head_key = self.index.key_at(phrase.start_char, phrase.end_char, EntityKind.COMPANY)
-        if head_key and self.index.entity(head_key).kind == EntityKind.COMPANY and len(phrase) == 1 and subject.pos_ == "PROPN":
-            person = self._person_by_surname(subject.text)
-            if person is not None:
-                return self._source_of(person)
-        if head_key and self.index.entity(head_key).kind != EntityKind.VEHICLE:
-            keys = self._keys_of_conjuncts(subject) or [head_key]
-            if len(keys) > 1:
-                names = " and ".join(self.index.entity(k).name for k in keys)
-                return Source(names, SourceKind.ORGANIZATION, keys[0])
-            return self._source_of(head_key)
-        if subject.lemma_ in SPEAKS_FOR_OWNER:
-            owners = [c for c in subject.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
-            owner = self._resolve(owners[0], sentence) if owners else None
-            if owner is not None and owner.kind == SourceKind.PERSON:
-                return owner  # "Roe's office said in a statement": the office speaks for the person
-        if subject.lemma_ in TITLE_WORDS or subject.lemma_ in SPOKESPEOPLE:
-            # "Serrault's chief executive, Camille Vautrin," / "Oyashio founder and CIO Daniel Koh": the named person
-            for appositive in [subject, *[c for c in subject.children if c.dep_ == "appos"]]:
-                whole = appositive.doc[appositive.left_edge.i:appositive.right_edge.i + 1]
-                person = self._named_in(whole if appositive is not subject else phrase, EntityKind.PERSON)
-                if person:
-                    return self._source_of(person)
-                if appositive is not subject and subject.lower_.startswith("spokes"):
-                    firm = self._named_in(whole, EntityKind.COMPANY)  # "a spokesman for brokers James Capel"
-                    if firm:
-                        return self._source_of(firm)
-            served = _served(phrase) if subject.lemma_ not in SPOKESPEOPLE and phrase[0].lower_ == "the" else None
-            if served is not None:
-                # "the president of the airline pilots' union said", "the head of the company said": a holder of a
-                # title the text does not name speaks for the body the title is of
-                body = _body_served(phrase)
-                return Source(body, SourceKind.ORGANIZATION) if body else self._source_of(self.index.in_focus(subject.idx))
-        if subject.lemma_ in ORGANIZATION_PARTS:
-            # "Royal Dutch/Shell Group unit <Shell Australia Ltd> said": the part named right after the noun speaks
-            for appositive in (c for c in subject.children if c.dep_ == "appos" and c.i > subject.i):
-                named = self.index.mentions_in(appositive.left_edge.idx, appositive.idx + len(appositive), EntityKind.COMPANY)
-                if named:
-                    return self._source_of(named[-1].entity)
-            # "Esselte Business Systems Inc's Esselte Meto division said": the part closest to the noun speaks
-            parts = self.index.mentions_in(phrase.start_char, subject.idx, EntityKind.COMPANY)
-            if parts:
-                return self._source_of(parts[-1].entity)
-        if lower in SPOKESPEOPLE or subject.lemma_ in SPOKESPEOPLE:
-            person = self._named_in(phrase, EntityKind.PERSON)
-            if person:
-                return self._source_of(person)
-            organizations = [m.entity for m in self.index.mentions_in(phrase.start_char, phrase.end_char, EntityKind.COMPANY)]
-            if len(set(organizations)) > 1 and subject.tag_ in {"NNS", "NNPS"}:
-                keys = list(dict.fromkeys(organizations))
-                return Source(" and ".join(self.index.entity(k).name for k in keys), SourceKind.ORGANIZATION, keys[0])
-            if organizations:
-                return self._source_of(organizations[0])
-            named = _organization_named(phrase) or _body_named(phrase, subject)
-            if named:
-                return Source(named, SourceKind.ORGANIZATION)  # "a spokeswoman for the Commission", "a ministry spokeswoman"
-            body = _body_served(phrase)
-            if body is not None:
-                return Source(body, SourceKind.ORGANIZATION)  # "a spokesperson for the province": the province
-            in_focus = None if _affiliated_elsewhere(phrase, subject) else self._source_of(self.index.in_focus(subject.idx))
-            if in_focus is None and subject.lemma_ in HUMAN_NOUNS:
-                # "..., officials said on Monday", "senior officials said" with no organisation in the story, "Japanese
-                # officials said" in a story about a company: people the text does not name, an anonymous source
-                name = _describe(phrase)
-                self._anonymous.append(name)
-                return Source(name, SourceKind.ANONYMOUS)
-            if in_focus is None and _affiliated_elsewhere(phrase, subject):
-                return Source(_describe(phrase), SourceKind.ORGANIZATION)  # "the Greek statement"
-            return in_focus
-        if lower in UNNAMED_GROUPS:
-            firms = [m for m in self.index.mentions_in(phrase.start_char, phrase.end_char, EntityKind.COMPANY)
-                     if not m.span.start <= subject.idx < m.span.end]  # not the group word the NER took for a name
-            named = _organization_named(phrase)
-            if firms:  # "Analysts at Paris-based broker Ducasse Rivière estimated": the broker, on the record
-                return self._source_of(firms[0].entity)
-            if named:
-                return Source(named, SourceKind.ORGANIZATION)
-            name = _describe(phrase)
-            self._anonymous.append(name)
-            self._group = name
-            return Source(name, SourceKind.ANONYMOUS)
-        if subject.lemma_ in COMPANY_NOUNS | {"group", "consortium", "shareholder", "holder", "investor"}:
-            # "A group of affiliated New York investment firms said": an organisation the text does not name
-            if phrase[0].lower_ in {"a", "an", "one", "another", "two", "three", "several", "some"} or subject.tag_ == "NNS":
-                source = Source(_describe(phrase), SourceKind.ORGANIZATION)
-                self._unnamed[subject.lemma_] = source
-                return source
-        if subject.lower_ in COMPANY_NOUNS:
-            named = [m.entity for m in self.index.mentions_in(phrase.start_char, phrase.end_char, EntityKind.COMPANY)]
-            if named:  # "French engineering group Serrault Technologies announced"
-                return self._source_of(named[-1])
-        if subject.lemma_.lower() in NOT_COMPANY_WORDS and subject.tag_ in {"NN", "NNS"} and (
-                phrase[0].lower_ in {"the", "a", "an"} or not any(t.pos_ == "DET" for t in phrase)):
-            # "The Swedish government said", "the agency added": an institution speaks for itself; so do "police" and
-            # "Toronto police", which news writes with no article (and "Police" at the start of a sentence)
-            return Source(_describe(phrase), SourceKind.ORGANIZATION)
-        if subject.pos_ == "PROPN" or subject.ent_type_ in {"ORG", "GPE", "NORP"}:
-            person = _person_like(subject)
-            if person:
-                return Source(person, SourceKind.PERSON)  # a name the NER missed: "Jane Doe of Korvan Motors"
-            return Source(_describe(phrase), SourceKind.ORGANIZATION)
+        speaker = Speaker(subject, phrase, sentence, phrase.text.strip(" ,"), self.index.text[phrase.end_char:sentence.end_char])
+        for rule in SOURCE_RULES:
+            answer = rule.apply(self, speaker)
+            if answer is NOBODY:
+                return None
+            if isinstance(answer, Source):
+                return Resolved(answer, rule.name)
         return None
+
+    def source_of(self, subject: Token, sentence: TokenSpan) -> Source | None:
+        """The source alone, for rules that resolve a second phrase ("a filing Tessel submitted")."""
+        resolved = self._resolve(subject, sentence)
+        return resolved.source if resolved is not None else None
+
+    def anonymous(self, name: str, group: bool = False) -> Source:
+        """Introduces an anonymous source: "the person" or "the sources" later refer back to it."""
+        self._anonymous.append(name)
+        if group:
+            self._group = name
+        return Source(name, SourceKind.ANONYMOUS)
 
     def _plural_subject_before(self, sentence: TokenSpan) -> Source | None:
         """Who the plural subject of the sentence before this one is, when it names someone."""
@@ -316,7 +179,7 @@ class SourceResolver:
             return None
         previous = doc[end - 1].sent
         subjects = [c for c in previous.root.children if c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ in {"NNS", "NNPS"}]
-        return self._resolve(subjects[0], previous) if subjects else None
+        return self.source_of(subjects[0], previous) if subjects else None
 
     def _person_before(self, subject: Token, sentence: TokenSpan) -> Source | None:
         """Who "he" or "the executive" is: the last person who spoke, unless another person was the subject of a
@@ -481,3 +344,349 @@ def _phrase_of(subject: Token) -> TokenSpan:
 def _describe(phrase: TokenSpan) -> str:
     text = re.split(r",?\s+(?:who|which|that)\s+", phrase.text)[0].strip(" ,<>")
     return text[0].lower() + text[1:] if text[:1].isupper() and phrase[0].pos_ == "DET" else text
+
+
+# The source rules, in the order they are tried: the first that answers decides who speaks.
+
+@SOURCE_RULES.rule("publisher-itself", "Bloomberg News reported that Korvan Motors was in talks.")
+def _publisher_itself(r: SourceResolver, s: Speaker) -> Source | None:
+    """The publication that prints the story, reporting: its own reporting, not a source's."""
+    return Source(s.text, SourceKind.PUBLISHER) if r.index.is_publisher(s.text) else None
+
+
+@SOURCE_RULES.rule("anonymous-again", "Korvan Motors is weighing a sale, according to two sources. A deal could come "
+                   "within weeks, the sources said.")
+def _anonymous_again(r: SourceResolver, s: Speaker) -> Source | None:
+    """ "the person", "the sources", "one of the people" later on: the anonymous source introduced before."""
+    if ANONYMOUS_BACK_REFERENCE.match(s.text) and r._anonymous:
+        return Source(r._anonymous[-1], SourceKind.ANONYMOUS)
+    return None
+
+
+@SOURCE_RULES.rule("anonymous-described", "Three Korvan Motors engineers, speaking on condition of anonymity, said the "
+                   "launch had slipped.")
+def _anonymous_described(r: SourceResolver, s: Speaker) -> Source | None:
+    """ "people familiar with the matter", "a source close to the company", or whoever is granted anonymity."""
+    described = s.subject.pos_ == "NOUN" and not r._named_in(s.phrase, EntityKind.PERSON)
+    if ANONYMOUS.search(s.text) or (s.lower in {"official", "officials", "executive", "executives", "person", "people"}
+                                    and ANONYMOUS.search(s.tail[:120]) and not r._named_in(s.phrase)) or (
+            described and ANONYMITY_GRANTED.search(s.tail[:120])):
+        return r.anonymous(_describe(s.phrase), group=s.subject.tag_ in {"NNS", "NNPS"})
+    return None
+
+
+@SOURCE_RULES.rule("document-mentioned-before", "Korvan Motors disclosed the contract in a regulatory filing. The filing "
+                   "showed that the customer was an Asian utility.")
+def _document_mentioned_before(r: SourceResolver, s: Speaker) -> Source | None:
+    """ "the filing said": whoever issued the filing the story mentioned before."""
+    if s.phrase[0].lower_ in {"the", "that", "this"} and s.lemma in r._documents:
+        return r._documents[s.lemma]
+    return None
+
+
+@SOURCE_RULES.rule("document-maker", "According to a filing Tessel Inc submitted to regulators, the merger should close "
+                   "by June.")
+def _document_maker(r: SourceResolver, s: Speaker) -> Source | None:
+    """ "a filing Tessel submitted to regulators", "a statement issued by Halden Corp": who made it speaks."""
+    if s.lemma not in DOCUMENTS | COMPILED:
+        return None
+    for clause in (c for c in s.subject.children if c.dep_ in {"relcl", "acl"}):
+        makers = [c for c in clause.children if c.dep_ == "nsubj"] + [
+            o for a in clause.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+        if makers and (maker := r.source_of(makers[0], s.sentence)) is not None:
+            return maker
+    return None
+
+
+@SOURCE_RULES.rule("unnamed-person", "The bidders were told to improve their offers, a lawyer involved in the auction said.")
+def _unnamed_person(r: SourceResolver, s: Speaker) -> Source | None:
+    """ "a banker involved in the deal", "an executive at another carrier": described, never named: anonymous."""
+    phrase, subject = s.phrase, s.subject
+    if (phrase[0].lower_ in {"a", "an", "one", "another"} and subject.lemma_ in UNNAMED_PEOPLE
+            and not r._named_in(phrase) and not _organization_named(phrase) and not _body_named(phrase, subject)
+            and not subject.conjuncts and not any(t.ent_type_ == "ORG" for t in phrase)):
+        return r.anonymous(_describe(phrase))
+    return None
+
+
+@SOURCE_RULES.rule("company-described", "German rival Tessel AG made an offer. The German firm said it would wait.")
+def _company_described(r: SourceResolver, s: Speaker) -> Source | None:
+    """ "The German firm", after "German rival Tessel AG": the one company the text introduced that way."""
+    described = s.subject.pos_ == "NOUN" and not r._named_in(s.phrase, EntityKind.PERSON)
+    if described and (identified := r.index.identified_by_description(s.subject.idx + len(s.subject))):
+        return r._source_of(identified)
+    return None
+
+
+@SOURCE_RULES.rule("company-goes-on", "Korvan Motors sold 20,000 cars in March. The carmaker said sales rose 12%.")
+def _company_goes_on(r: SourceResolver, s: Speaker) -> Source | None:
+    """ "it", "the company", "the EV maker", "the paper": the organisation that spoke in the last few claims."""
+    if r._org_speaker and r.claim_number - r._org_speaker[0] <= 3 and _refers_back(s.phrase, s.subject):
+        return r._org_speaker[1]
+    return None
+
+
+@SOURCE_RULES.rule("one-of-the-group", 'Western diplomats said the talks had stalled. "It is over," one said.')
+def _one_of_the_group(r: SourceResolver, s: Speaker) -> Source | None:
+    """ "Western diplomats said ... . '...,' one said": one of the unnamed group that spoke."""
+    if s.lower in {"one", "another"} and len(s.phrase) == 1 and r._group:
+        return r.anonymous("one of the " + re.sub(r"^(?:the|some|several|many|two|three|four)\s+", "", r._group, flags=re.I))
+    return None
+
+
+@SOURCE_RULES.rule("personal-pronoun", "Jane Doe runs Korvan Motors. She said the plant would open in May.")
+def _personal_pronoun(r: SourceResolver, s: Speaker) -> Source | _Nobody | None:
+    """ "he", "she": the person who spoke last, unless another became the subject of a clause since."""
+    if s.lower in {"he", "she", "him", "her"}:
+        return r._person_before(s.subject, s.sentence) or NOBODY
+    return None
+
+
+@SOURCE_RULES.rule("title-goes-on", "Finance Minister Jan Kowal spoke first. The minister said taxes would not rise.")
+def _title_goes_on(r: SourceResolver, s: Speaker) -> Source | None:
+    """ "the Exxon executive said", "the minister added": the person before, when the title is a word for any
+    executive or one the text gave that person."""
+    phrase, subject = s.phrase, s.subject
+    if (phrase[0].lower_ == "the" and subject.tag_ == "NN" and subject.lemma_ in TITLE_WORDS
+            and not r._named_in(phrase, EntityKind.PERSON) and not any(c.dep_ == "poss" for c in subject.children)):
+        person = r._person_before(subject, s.sentence)
+        if person is not None and person.kind == SourceKind.PERSON and person.entity and (
+                subject.lemma_ in {"executive", "official", "officer", "chief", "head", "boss"}
+                or r._titled(person.entity, subject.lemma_)):
+            return person
+    return None
+
+
+@SOURCE_RULES.rule("it-in-focus", "Korvan Motors opened a plant in Ohio. It said the plant would employ 900 people.")
+def _it_in_focus(r: SourceResolver, s: Speaker) -> Source | _Nobody | None:
+    """ "it said": the company in focus; or the institution with no entity that spoke just before ("The Statistics
+    Bureau said ... . It said ...")."""
+    if s.lower != "it":
+        return None
+    in_focus = r._source_of(r.index.in_focus(s.subject.idx))
+    if in_focus is None and r._last_source and r.claim_number - r._last_source[0] <= 3 \
+            and r._last_source[1].kind == SourceKind.ORGANIZATION:
+        return r._last_source[1]
+    return in_focus or NOBODY
+
+
+@SOURCE_RULES.rule("they-before", "Korvan Motors and Tessel Inc will build a plant, executives from both companies said. "
+                   "They said it would open in 2027.")
+def _they_before(r: SourceResolver, s: Speaker) -> Source | _Nobody | None:
+    """ "they": the plural subject of the sentence before, the speakers of the claim before, or the anonymous
+    sources last introduced."""
+    if s.lower != "they":
+        return None
+    before = r._plural_subject_before(s.sentence)
+    if before is not None:
+        return before
+    if r._last_source and r.claim_number - r._last_source[0] <= 2:
+        return r._last_source[1]
+    if r._anonymous:
+        return Source(r._anonymous[-1], SourceKind.ANONYMOUS)
+    return NOBODY
+
+
+@SOURCE_RULES.rule("unnamed-organisation-again", "A group of New York investment firms said it held a stake. The group "
+                   "said it might seek control.")
+def _unnamed_organisation_again(r: SourceResolver, s: Speaker) -> Source | None:
+    """ "the group", after "a group of New York investment firms": the organisation the text described."""
+    if s.phrase[0].lower_ == "the" and s.lemma in r._unnamed:
+        return r._unnamed[s.lemma]
+    return None
+
+
+@SOURCE_RULES.rule("organisation-by-its-word", "The Centre for Economic Research said growth would slow. The centre "
+                   "said exports would fall.")
+def _organisation_by_its_word(r: SourceResolver, s: Speaker) -> Source | None:
+    """ "the centre", after "the Centre for Economic Research" spoke: the one whose name has that word."""
+    if len(s.phrase) == 2 and s.phrase[0].lower_ == "the" and s.subject.tag_ == "NN":
+        return r._spoken_as(s.lower)
+    return None
+
+
+@SOURCE_RULES.rule("companies-together", "Korvan Motors and Tessel Inc will build a battery plant in Ohio, the companies "
+                   "announced on Monday.")
+def _companies_together(r: SourceResolver, s: Speaker) -> Source | None:
+    """ "the companies said", "both groups announced": the pair in focus speaks together."""
+    if s.subject.tag_ in {"NNS", "NNPS"} and is_company_noun(s.lower):
+        keys = r.index.keys_at(s.phrase.start_char, s.phrase.end_char, EntityKind.COMPANY)
+        if len(keys) > 1:
+            return r._joint(keys)
+    return None
+
+
+@SOURCE_RULES.rule("joint-statement", "Korvan Motors and Tessel Inc will build a plant. Korvan will own 60% of it, "
+                   "according to a joint statement.")
+def _joint_statement(r: SourceResolver, s: Speaker) -> Source | None:
+    """ "according to a joint statement": the two parties in focus issued it."""
+    if any(t.lower_ == "joint" for t in s.phrase) and s.lemma in {"statement", "release", "announcement", "filing"}:
+        keys = r.index.pair_in_focus(s.subject.idx, s.sentence.start_char)
+        if keys:
+            return r._joint(keys)
+    return None
+
+
+@SOURCE_RULES.rule("named-entity", "A spokesman said Tessel Inc would appeal. Tessel Inc said it had done nothing wrong.")
+def _named_entity(r: SourceResolver, s: Speaker) -> Source | None:
+    """A company or person the text names, by its canonical name; names joined by "and" speak together, and a
+    bare surname taken for a company is the person of that surname ("Weil said" after "Ulric Weil")."""
+    subject, phrase = s.subject, s.phrase
+    head_key = r.index.key_at(subject.idx, subject.idx + len(subject))
+    if s.lower in UNNAMED_GROUPS and subject.pos_ == "NOUN":
+        head_key = None  # "Delegates said", capitalised at the start of a sentence, that the NER took for a name
+    if head_key is None and subject.lower_.strip(".") in COMPANY_DESIGNATORS:
+        # "Norton co said": a designator the NER left out of the name before it
+        head_key = r.index.key_at(phrase.start_char, phrase.end_char, EntityKind.COMPANY)
+    if head_key and r.index.entity(head_key).kind == EntityKind.COMPANY and len(phrase) == 1 and subject.pos_ == "PROPN":
+        person = r._person_by_surname(subject.text)
+        if person is not None:
+            return r._source_of(person)
+    if head_key and r.index.entity(head_key).kind != EntityKind.VEHICLE:
+        keys = r._keys_of_conjuncts(subject) or [head_key]
+        if len(keys) > 1:
+            return Source(" and ".join(r.index.entity(k).name for k in keys), SourceKind.ORGANIZATION, keys[0])
+        return r._source_of(head_key)
+    return None
+
+
+@SOURCE_RULES.rule("office-of-person", "Senator Ana Ruiz opposes the bill. Ruiz's office said in a statement that she "
+                   "would vote against it.")
+def _office_of_person(r: SourceResolver, s: Speaker) -> Source | None:
+    """ "the minister's office said", "Roe's campaign said": the office speaks for the person who owns it."""
+    if s.lemma not in SPEAKS_FOR_OWNER:
+        return None
+    owners = [c for c in s.subject.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+    owner = r.source_of(owners[0], s.sentence) if owners else None
+    return owner if owner is not None and owner.kind == SourceKind.PERSON else None
+
+
+@SOURCE_RULES.rule("title-of-named-person", "Serrault's chief executive, Camille Vautrin, said the licence would pay "
+                   "for itself.")
+def _title_of_named_person(r: SourceResolver, s: Speaker) -> Source | None:
+    """ "Serrault's chief executive, Camille Vautrin," / "Oyashio founder and CIO Daniel Koh": the named person;
+    "the president of the pilots' union said": a holder of a title the text does not name speaks for the body
+    the title is of."""
+    subject, phrase = s.subject, s.phrase
+    if subject.lemma_ not in TITLE_WORDS and subject.lemma_ not in SPOKESPEOPLE:
+        return None
+    for appositive in [subject, *[c for c in subject.children if c.dep_ == "appos"]]:
+        whole = appositive.doc[appositive.left_edge.i:appositive.right_edge.i + 1]
+        person = r._named_in(whole if appositive is not subject else phrase, EntityKind.PERSON)
+        if person:
+            return r._source_of(person)
+        if appositive is not subject and subject.lower_.startswith("spokes"):
+            firm = r._named_in(whole, EntityKind.COMPANY)  # "a spokesman for brokers James Capel"
+            if firm:
+                return r._source_of(firm)
+    served = _served(phrase) if subject.lemma_ not in SPOKESPEOPLE and phrase[0].lower_ == "the" else None
+    if served is not None:
+        body = _body_served(phrase)
+        return Source(body, SourceKind.ORGANIZATION) if body else r._source_of(r.index.in_focus(subject.idx))
+    return None
+
+
+@SOURCE_RULES.rule("part-of-organisation", "Royal Dutch/Shell Group unit <Shell Australia Ltd> said it would close the "
+                   "refinery.")
+def _part_of_organisation(r: SourceResolver, s: Speaker) -> Source | None:
+    """ "Royal Dutch/Shell Group unit <Shell Australia Ltd> said": the part named right after the noun speaks;
+    "Esselte Business Systems Inc's Esselte Meto division said": the part closest to the noun."""
+    if s.lemma not in ORGANIZATION_PARTS:
+        return None
+    for appositive in (c for c in s.subject.children if c.dep_ == "appos" and c.i > s.subject.i):
+        named = r.index.mentions_in(appositive.left_edge.idx, appositive.idx + len(appositive), EntityKind.COMPANY)
+        if named:
+            return r._source_of(named[-1].entity)
+    parts = r.index.mentions_in(s.phrase.start_char, s.subject.idx, EntityKind.COMPANY)
+    return r._source_of(parts[-1].entity) if parts else None
+
+
+@SOURCE_RULES.rule("spokesperson-for", "A spokeswoman for Korvan Motors said the talks had ended.")
+def _spokesperson_for(r: SourceResolver, s: Speaker) -> Source | _Nobody | None:
+    """A spokesperson, official, statement or filing speaks for whom the phrase names ("a spokeswoman for the
+    Commission", "a ministry spokeswoman", "Korvan officials"), else for the company in focus; officials of
+    nowhere in a story with no company in focus are an anonymous source."""
+    subject, phrase = s.subject, s.phrase
+    if s.lower not in SPOKESPEOPLE and subject.lemma_ not in SPOKESPEOPLE:
+        return None
+    person = r._named_in(phrase, EntityKind.PERSON)
+    if person:
+        return r._source_of(person)
+    organizations = [m.entity for m in r.index.mentions_in(phrase.start_char, phrase.end_char, EntityKind.COMPANY)]
+    if len(set(organizations)) > 1 and subject.tag_ in {"NNS", "NNPS"}:
+        keys = list(dict.fromkeys(organizations))
+        return Source(" and ".join(r.index.entity(k).name for k in keys), SourceKind.ORGANIZATION, keys[0])
+    if organizations:
+        return r._source_of(organizations[0])
+    named = _organization_named(phrase) or _body_named(phrase, subject)
+    if named:
+        return Source(named, SourceKind.ORGANIZATION)
+    body = _body_served(phrase)
+    if body is not None:
+        return Source(body, SourceKind.ORGANIZATION)  # "a spokesperson for the province": the province
+    in_focus = None if _affiliated_elsewhere(phrase, subject) else r._source_of(r.index.in_focus(subject.idx))
+    if in_focus is None and subject.lemma_ in HUMAN_NOUNS:
+        return r.anonymous(_describe(phrase))
+    if in_focus is None and _affiliated_elsewhere(phrase, subject):
+        return Source(_describe(phrase), SourceKind.ORGANIZATION)  # "the Greek statement"
+    return in_focus or NOBODY
+
+
+@SOURCE_RULES.rule("unnamed-group", "Some cash flowed back today, but the bulk would not return until Monday, traders said.")
+def _unnamed_group(r: SourceResolver, s: Speaker) -> Source | None:
+    """ "traders", "analysts", "residents": a group the text does not name is an anonymous source, unless the
+    phrase names their firm ("Analysts at broker Ducasse Rivière estimated")."""
+    if s.lower not in UNNAMED_GROUPS:
+        return None
+    firms = [m for m in r.index.mentions_in(s.phrase.start_char, s.phrase.end_char, EntityKind.COMPANY)
+             if not m.span.start <= s.subject.idx < m.span.end]  # not the group word the NER took for a name
+    named = _organization_named(s.phrase)
+    if firms:
+        return r._source_of(firms[0].entity)
+    if named:
+        return Source(named, SourceKind.ORGANIZATION)
+    return r.anonymous(_describe(s.phrase), group=True)
+
+
+@SOURCE_RULES.rule("unnamed-organisation", "A group of New York investment firms said it held a 6% stake in Tessel Inc.")
+def _unnamed_organisation(r: SourceResolver, s: Speaker) -> Source | None:
+    """ "A group of affiliated New York investment firms said": an organisation the text does not name."""
+    if s.lemma in COMPANY_NOUNS | {"group", "consortium", "shareholder", "holder", "investor"} and (
+            s.phrase[0].lower_ in {"a", "an", "one", "another", "two", "three", "several", "some"} or s.subject.tag_ == "NNS"):
+        source = Source(_describe(s.phrase), SourceKind.ORGANIZATION)
+        r._unnamed[s.lemma] = source
+        return source
+    return None
+
+
+@SOURCE_RULES.rule("firm-noun-with-name", "French engineering group Serrault Technologies announced that it had won the "
+                   "contract.")
+def _firm_noun_with_name(r: SourceResolver, s: Speaker) -> Source | None:
+    """ "French engineering group Serrault Technologies announced": the company the phrase names."""
+    if s.lower in COMPANY_NOUNS:
+        named = [m.entity for m in r.index.mentions_in(s.phrase.start_char, s.phrase.end_char, EntityKind.COMPANY)]
+        if named:
+            return r._source_of(named[-1])
+    return None
+
+
+@SOURCE_RULES.rule("institution", "The Swedish government said it would not sell its stake.")
+def _institution(r: SourceResolver, s: Speaker) -> Source | None:
+    """ "The Swedish government said", "the agency added", "police said": an institution speaks for itself."""
+    if s.lemma.lower() in NOT_COMPANY_WORDS and s.subject.tag_ in {"NN", "NNS"} and (
+            s.phrase[0].lower_ in {"the", "a", "an"} or not any(t.pos_ == "DET" for t in s.phrase)):
+        return Source(_describe(s.phrase), SourceKind.ORGANIZATION)
+    return None
+
+
+@SOURCE_RULES.rule("proper-name", "Ana Ruiz of the Halden Workers Union said the vote would go ahead.")
+def _proper_name(r: SourceResolver, s: Speaker) -> Source | None:
+    """A name the entity index has no entity for: a person when it looks like one ("Jane Doe of Korvan Motors"),
+    else an organisation."""
+    if s.subject.pos_ == "PROPN" or s.subject.ent_type_ in {"ORG", "GPE", "NORP"}:
+        person = _person_like(s.subject)
+        if person:
+            return Source(person, SourceKind.PERSON)
+        return Source(_describe(s.phrase), SourceKind.ORGANIZATION)
+    return None
+

@@ -367,7 +367,7 @@ def test_the_name_before_a_description_speaks_when_the_parse_lost_it(extractor: 
     the first noun of the description."""
     from spacy.tokens import Doc
 
-    from factgraph.extract.attribution import _loose_subject
+    from factgraph.extract.cues import _loose_subject
     words = "In a filing with the commission , Pellman , a Boston investor and fund manager , said he sold .".split()
     pos = ["ADP", "DET", "NOUN", "ADP", "DET", "NOUN", "PUNCT", "PROPN", "PUNCT", "DET", "PROPN", "NOUN", "CCONJ",
            "NOUN", "NOUN", "PUNCT", "VERB", "PRON", "VERB", "PUNCT"]
@@ -385,10 +385,10 @@ def test_the_name_before_a_ticker_parsed_as_the_subject_speaks(extractor: Extrac
     subject of "said": the name before the brackets speaks."""
     from spacy.tokens import Doc
 
-    from factgraph.extract.attribution import _named_subject
+    from factgraph.extract.cues import _named_subject
     words = "Brynmor International Plc < BRYN.L > said it bought two companies .".split()
     pos = ["PROPN", "PROPN", "PROPN", "X", "PROPN", "PUNCT", "VERB", "PRON", "VERB", "NUM", "NOUN", "PUNCT"]
     heads = [2, 2, 4, 4, 6, 4, 6, 8, 6, 10, 8, 6]
     deps = ["compound", "compound", "nmod", "punct", "nsubj", "appos", "ROOT", "nsubj", "ccomp", "nummod", "dobj", "punct"]
     doc = Doc(extractor.nlp.vocab, words=words, pos=pos, heads=heads, deps=deps)
-    assert _named_subject([doc[4]], doc[6], doc[:]).text == "Plc"
+    assert _named_subject([doc[4]], doc[6], doc[:])[0].text == "Plc"
