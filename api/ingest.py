@@ -228,8 +228,7 @@ class Ingestor:
         if isinstance(self.extractor, ParallelExtractor):
             return self.extractor.extract_all(requests)
         with self._nlp_lock:
-            docs = list(self.extractor.nlp.pipe(((r.text, r) for r in requests), as_tuples=True))
-            return [self.extractor.from_doc(doc, published=r.published_at, publisher=r.publisher) for doc, r in docs]
+            return list(self.extractor.pipe((r.text, r.published_at, r.publisher) for r in requests))
 
 
 def _meta(request: IngestRequest) -> DocumentMeta:

@@ -34,8 +34,8 @@ def main() -> None:
     args = parser.parse_args()
     found = list(stories(args.topic, args.articles * args.joined))
     groups = [found[i:i + args.joined] for i in range(0, len(found), args.joined)]
-    batch = [("\n\n".join(s.text for s in group), group[0].published) for group in groups]
-    texts = [text for text, _ in batch]
+    batch = [("\n\n".join(s.text for s in group), group[0].published, None) for group in groups]
+    texts = [text for text, _, _ in batch]
     bare = spacy.load(DEFAULT_MODEL)
     extractor = Extractor.load()
     best_bare = best_full = float("inf")

@@ -72,6 +72,8 @@ class Claim(SQLModel, table=True):
     cue_start: int | None = None
     cue_end: int | None = None
     hedged: bool = False
+    # The names of the extraction rules that decided its status and source, " > " between them.
+    rule: str = Field(default="", sa_column_kwargs={"server_default": ""})
     confidence: float = Field(index=True)
     extractor_version: str = ""
     # Who the claim comes from, for counting independent corroboration: "source:<id>" for a named source,

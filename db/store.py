@@ -17,9 +17,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from ..extract.confidence import NAMED_KINDS, PUBLISHER, scores, vouching_kind
-from ..extract.deals import deal_family
 from ..extract.model import (DEAL_STATUS_RANK, RESPONSE_STATUSES, AttributionStatus, DealKind, DealStatus, EntityKind,
-                              Extraction, FigureKind)
+                              Extraction, FigureKind, deal_family)
 from ..extract.model import Deal as DealValue
 from ..extract.model import Entity as EntityValue
 from . import models as m
@@ -200,7 +199,7 @@ class _Writer:
                 document_id=self.document.id, span_start=claim.span.start, span_end=claim.span.end,
                 status=claim.status.value, source_id=source_id,
                 cue_start=claim.cue.start if claim.cue else None, cue_end=claim.cue.end if claim.cue else None,
-                hedged=claim.hedged, confidence=confidences[i], reliability=reliability[i],
+                hedged=claim.hedged, rule=claim.rule, confidence=confidences[i], reliability=reliability[i],
                 extractor_version=self.x.extractor_version,
                 origin=reprinted.get(text_hash) or (f"source:{source_id}" if named else own),
                 text_hash=text_hash, corroborations=claim.corroborations,

@@ -173,7 +173,7 @@ def _opening_name(span: Span, tokens: TokenSpan, at: int, index: EntityIndex) ->
     return found.root if found is not None else None
 
 
-@RESPONDENT_RULES.rule("party-described", "The provincial government did not respond to a request for comment.")
+@RESPONDENT_RULES.rule("party-described", "No comment was immediately available from the employers' organization.")
 def _party_described(subject: Token, tokens: TokenSpan) -> Source | None:
     """ "The provincial government did not respond": a party the text names without a company name."""
     if subject.pos_ not in {"NOUN", "PROPN"}:
@@ -182,7 +182,8 @@ def _party_described(subject: Token, tokens: TokenSpan) -> Source | None:
     return Source(phrase.text[0].lower() + phrase.text[1:] if phrase[0].pos_ == "DET" else phrase.text, SourceKind.ORGANIZATION)
 
 
-@RESPONDENT_RULES.rule("company-in-focus", "Tessel Inc makes batteries. A spokesman declined to comment.")
+@RESPONDENT_RULES.rule("company-in-focus", "Korvan Motors makes trucks. Several of its dealers declined to disclose details "
+                       "of the talks.")
 def _company_in_focus(span: Span, index: EntityIndex) -> Source | None:
     """A response with no party named, or given by someone the text does not name, is the company in focus's."""
     key = index.in_focus(span.start)

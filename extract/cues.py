@@ -225,8 +225,8 @@ def _subject_before_ticker(subjects: list[Token], verb: Token, tokens: TokenSpan
     return _name_before_ticker(subjects[0], tokens)
 
 
-@SUBJECT_RULES.rule("name-before-description", "In a filing with the SEC, Sosnoff, a New York investor and money "
-                    "manager, said he might seek control.")
+@SUBJECT_RULES.rule("name-before-description", "Velmora Securities and Co, a New York brokerage firm, said it raised its "
+                    "stake in Tessel International Inc to 7.7 pct of the total.")
 def _subject_before_description(subjects: list[Token], verb: Token, tokens: TokenSpan) -> Token | None:
     """ "..., Wolfgang Roeller, president of the banking association, said": the name before the description."""
     described = _name_before_description(verb, tokens.start)
@@ -240,8 +240,8 @@ def _subject_titled(subjects: list[Token], verb: Token, tokens: TokenSpan) -> To
     return _titled_name_before(verb, tokens)
 
 
-@SUBJECT_RULES.rule("phrase-after-last-comma", "The round values Kudira at $620 million, a source close to the company "
-                    "told Reuters.")
+@SUBJECT_RULES.rule("phrase-after-last-comma", "Negotiations, which continued past a midnight Friday deadline, ended "
+                    "Saturday after union negotiators voted to reject the concessions, a Korvan spokesman said by telephone.")
 def _subject_after_comma(subjects: list[Token], verb: Token, tokens: TokenSpan) -> Token | None:
     """The words between the last comma and the verb, when they make one phrase, are the speaker the parser
     hung on what was said (not "Jane Doe, Korvan's chief executive, said": a description of the name before)."""
@@ -265,8 +265,8 @@ def _subject_named_after_noun(subjects: list[Token], verb: Token, tokens: TokenS
     return named[0] if first.pos_ == "NOUN" and named and named[0].left_edge.i == first.i + 1 else None
 
 
-@SUBJECT_RULES.rule("opening-name-before-preposition", "Norcen Energy, 41 pct owned by Hees Corp, said it would buy "
-                    "the stake.")
+@SUBJECT_RULES.rule("opening-name-before-preposition", "<Tessel America Inc>, a unit of <Tessel NV>, said it sold 5,059 "
+                    "cars in February.")
 def _subject_opening_name(subjects: list[Token], verb: Token, tokens: TokenSpan) -> Token | None:
     """A subject never follows a preposition: "Norcen Energy, 41 pct owned by Hees Corp, said" is Norcen's."""
     doc, first = tokens.doc, subjects[0]

@@ -20,7 +20,7 @@ from .entities import EntityIndex
 from .lexicon import SPEECH_VERBS, is_company_noun
 from .dates import FoundDate
 from .model import (DEAL_STATUS_RANK, RESPONSE_STATUSES, Claim, Deal, DealEvent, DealFigure, DealKind, DealStatus, EntityKind,
-                    FigureKind, Money)
+                    FigureKind, Money, deal_family)
 from .money import amounts_in
 
 TRIGGERS: dict[DealKind, frozenset[str]] = {
@@ -40,15 +40,6 @@ PRECEDENCE = [DealKind.JOINT_VENTURE, DealKind.MERGER, DealKind.EQUITY_STAKE, De
 MODIFIER_KINDS = frozenset({DealKind.LICENSING, DealKind.SUPPLY})
 # Words that say what a deal is about but never make one alone: "share the same platform".
 MODIFIER_WORDS = frozenset({"platform", "architecture", "underpinning", "underpinnings"})
-CLUSTERS = {DealKind.LICENSING: "cooperation", DealKind.SUPPLY: "cooperation", DealKind.PARTNERSHIP: "cooperation",
-            DealKind.ACQUISITION: "control", DealKind.MERGER: "control"}
-
-
-def deal_family(kind: DealKind) -> str:
-    """Kinds that name the same deal in different words: a licence, a supply deal and a partnership."""
-    return CLUSTERS.get(kind, kind.value)
-
-
 # What is bought when a business, or part of one, changes hands; anything else bought "from" a company is goods.
 HOLDINGS = frozenset("""asset branch share pct percent property store outlet hotel plant mine site operation portfolio book
     network franchise right loan deposit stock bond debenture note security option warrant which that""".split())
@@ -622,21 +613,21 @@ def _names_asset(token: Token) -> bool:
 
 
 def _matching(deals: list[Deal], found: _Mention) -> Deal | None:
-    cluster = CLUSTERS.get(found.kind, found.kind.value)
+    cluster = deal_family(found.kind)
     parties = set(found.parties)
     if found.separate:
         # "The two groups also signed a memorandum": a deal of its own beside the one before; "is also in talks with a
         # developer": another deal, whose other side is not named
         return None
     for deal in reversed(deals):
-        if CLUSTERS.get(deal.kind, deal.kind.value) != cluster:
+        if deal_family(deal.kind) != cluster:
             continue
         known = set(deal.parties)
         if len(parties) >= 2 and (parties <= known or known <= parties or len(parties & known) >= 2):
             return deal
     if len(parties) < 2:
         # One company named: the deal of that kind it is most written about, the first such on ties.
-        candidates = [d for d in deals if CLUSTERS.get(d.kind, d.kind.value) == cluster and parties <= set(d.parties)]
+        candidates = [d for d in deals if deal_family(d.kind) == cluster and parties <= set(d.parties)]
         if candidates:
             return max(candidates, key=lambda d: (len(d.evidence), -deals.index(d)))
     return None

@@ -703,7 +703,7 @@ class EntityIndex:
     def _find_mentions(self) -> None:
         taken = _Taken()
         names = sorted(self._by_name.items(), key=lambda item: -len(item[0]))
-        originals = {_norm(n): n for e in self.entities for n in {e.name, *e.aliases}}
+        originals = {_norm(n): n for e in self.entities for n in [e.name, *sorted(e.aliases)]}
         for normalised, key in names:
             for span in self._occurrences(originals[normalised]):
                 if taken.clashes(span):
@@ -720,7 +720,7 @@ class EntityIndex:
             words = entity.name.split()
             if entity.kind != EntityKind.PERSON or len(words) < 2:
                 continue
-            for word in {words[-1], words[0]}:
+            for word in dict.fromkeys((words[-1], words[0])):
                 word = POSSESSIVE.sub("", word)
                 if len(word) < 2 or not word[:1].isupper() or word.lower().rstrip(".") in HONORIFICS or word in NOT_NAMES:
                     continue

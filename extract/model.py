@@ -58,6 +58,17 @@ class DealStatus(enum.StrEnum):
     TERMINATED = "TERMINATED"
 
 
+# Kinds that name the same deal in different words: a licence, a supply deal and a partnership; an acquisition
+# and a merger.
+DEAL_FAMILIES = {DealKind.LICENSING: "cooperation", DealKind.SUPPLY: "cooperation", DealKind.PARTNERSHIP: "cooperation",
+                 DealKind.ACQUISITION: "control", DealKind.MERGER: "control"}
+
+
+def deal_family(kind: DealKind) -> str:
+    """The family of a deal's kind: two deals between the same parties in one family are one deal."""
+    return DEAL_FAMILIES.get(kind, kind.value)
+
+
 # How far along each status is; a later event of equal date and higher rank wins.
 DEAL_STATUS_RANK = {status: rank for rank, status in enumerate(DealStatus)}
 

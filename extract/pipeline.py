@@ -1,4 +1,4 @@
-"""The extractor: a spaCy pipeline with factgraph's news rules, and the steps that turn its Doc into an Extraction."""
+"""The extractor: spaCy's English pipeline with factgraph's components (`components`) added after it."""
 
 from __future__ import annotations
 
@@ -10,16 +10,10 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import confidence
-from .attribution import attribute
-from .deals import deals_in
-from .entities import EntityIndex
+from .components import COMPONENTS, to_extraction
 from .lexicon import CORE_DESIGNATORS, LEADING_DESIGNATORS, LEGAL_FORMS, NAME_PARTICLES, WEAK_DESIGNATORS, legal_form_spellings
 from .model import Extraction
-from .responses import link_responses
-from .roles import roles_in
-from .segments import DATELINE, segment
-from .vehicles import makers_of, prices_in
+from .segments import DATELINE
 
 # Recorded on every claim and document, so that what older rules extracted can be told apart (and re-ingested):
 # raise it whenever a change to the rules changes what is extracted.
@@ -70,6 +64,9 @@ def load_nlp(model: str = DEFAULT_MODEL, max_length: int = 2_000_000) -> Languag
             {"label": "ORG", "pattern": [{"POS": "PROPN", "IS_SENT_START": True, "TEXT": {"NOT_IN": designators}},
                                          {"POS": "PROPN", "OP": "*", "TEXT": {"NOT_IN": designators}}, joiner, bare, designator]},
         ])
+    for name in COMPONENTS:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name)
     return nlp
 
 
@@ -110,35 +107,14 @@ class Extractor:
         return cls(load_nlp(model))
 
     def extract(self, text: str, *, published: dt.date | None = None, publisher: str | None = None) -> Extraction:
-        return self.from_doc(self.nlp(text), published=published, publisher=publisher)
+        return next(self.pipe([(text, published, publisher)]))
 
-    def pipe(self, items: Iterable[tuple[str, dt.date | None]], batch_size: int = 32) -> Iterator[Extraction]:
-        """Extractions for many (text, published) pairs, parsed in batches by `nlp.pipe`."""
-        for doc, published in self.nlp.pipe(items, as_tuples=True, batch_size=batch_size):
-            yield self.from_doc(doc, published=published)
+    def pipe(self, items: Iterable[tuple[str, dt.date | None, str | None]], batch_size: int = 32) -> Iterator[Extraction]:
+        """Extractions for many (text, published, publisher) triples, parsed in batches by `nlp.pipe`."""
+        for doc in self.nlp.pipe((self._doc(*item) for item in items), batch_size=batch_size):
+            yield to_extraction(doc, self.version)
 
-    def from_doc(self, doc: Doc, *, published: dt.date | None = None, publisher: str | None = None) -> Extraction:
-        segments = segment(doc)
-        index = EntityIndex(doc, segments.sentences, segments.publisher or publisher)
-        claims, parties = attribute(doc, segments.sentences, segments.quotes, index)
-        mentions = {i: {m.entity for m in index.mentions_in(c.span.start, c.span.end)} for i, c in enumerate(claims)}
-        link_responses(claims, parties, mentions, doc.text)
-        spans = [c.span for c in claims]
-        roles = roles_in(index, spans)
-        for vehicle, maker in makers_of(index).items():
-            index.entity(vehicle).maker = maker
-        prices = prices_in(index, spans)
-        deals = deals_in(doc, claims, index, published)
-        confidence.score(claims, deals)
-        return Extraction(
-            text=doc.text,
-            claims=claims,
-            entities=index.entities,
-            mentions=index.mentions,
-            roles=roles,
-            prices=prices,
-            deals=deals,
-            metadata=segments.metadata,
-            publisher=segments.publisher or publisher,
-            extractor_version=self.version,
-        )
+    def _doc(self, text: str, published: dt.date | None, publisher: str | None) -> Doc:
+        doc = self.nlp.make_doc(text)
+        doc._.fg_published, doc._.fg_publisher = published, publisher
+        return doc

@@ -348,7 +348,8 @@ def _describe(phrase: TokenSpan) -> str:
 
 # The source rules, in the order they are tried: the first that answers decides who speaks.
 
-@SOURCE_RULES.rule("publisher-itself", "Bloomberg News reported that Korvan Motors was in talks.")
+@SOURCE_RULES.rule("publisher-itself", "NEW YORK (Reuters) - Korvan Motors is in talks to buy Tessel Inc, Reuters reported "
+                   "earlier this week.")
 def _publisher_itself(r: SourceResolver, s: Speaker) -> Source | None:
     """The publication that prints the story, reporting: its own reporting, not a source's."""
     return Source(s.text, SourceKind.PUBLISHER) if r.index.is_publisher(s.text) else None
@@ -384,8 +385,7 @@ def _document_mentioned_before(r: SourceResolver, s: Speaker) -> Source | None:
     return None
 
 
-@SOURCE_RULES.rule("document-maker", "According to a filing Tessel Inc submitted to regulators, the merger should close "
-                   "by June.")
+@SOURCE_RULES.rule("document-maker", "According to a statement issued by Halden Corp, the plant will close.")
 def _document_maker(r: SourceResolver, s: Speaker) -> Source | None:
     """ "a filing Tessel submitted to regulators", "a statement issued by Halden Corp": who made it speaks."""
     if s.lemma not in DOCUMENTS | COMPILED:
@@ -418,7 +418,7 @@ def _company_described(r: SourceResolver, s: Speaker) -> Source | None:
     return None
 
 
-@SOURCE_RULES.rule("company-goes-on", "Korvan Motors sold 20,000 cars in March. The carmaker said sales rose 12%.")
+@SOURCE_RULES.rule("company-goes-on", "Korvan Motors said it sold 20,000 cars in March. The carmaker said sales rose 12%.")
 def _company_goes_on(r: SourceResolver, s: Speaker) -> Source | None:
     """ "it", "the company", "the EV maker", "the paper": the organisation that spoke in the last few claims."""
     if r._org_speaker and r.claim_number - r._org_speaker[0] <= 3 and _refers_back(s.phrase, s.subject):
@@ -659,8 +659,7 @@ def _unnamed_organisation(r: SourceResolver, s: Speaker) -> Source | None:
     return None
 
 
-@SOURCE_RULES.rule("firm-noun-with-name", "French engineering group Serrault Technologies announced that it had won the "
-                   "contract.")
+@SOURCE_RULES.rule("firm-noun-with-name", "The Amsterdam unit of French bank Societe Generale said it would issue bonds.")
 def _firm_noun_with_name(r: SourceResolver, s: Speaker) -> Source | None:
     """ "French engineering group Serrault Technologies announced": the company the phrase names."""
     if s.lower in COMPANY_NOUNS:

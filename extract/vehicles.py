@@ -46,7 +46,7 @@ def makers_of(index: EntityIndex) -> dict[str, str]:
             for subject in index.subjects_in(sent.start_char, sent.end_char, EntityKind.COMPANY):
                 tally[subject] += 1
             # "to be sold under the Vardhan brand as the HX-49": a company its sentence names, more weakly still
-            for named in {m.entity for m in index.mentions_in(sent.start_char, sent.end_char, EntityKind.COMPANY)}:
+            for named in dict.fromkeys(m.entity for m in index.mentions_in(sent.start_char, sent.end_char, EntityKind.COMPANY)):
                 tally[named] += 0.25
     makers = {vehicle: tally.most_common(1)[0][0] for vehicle, tally in votes.items() if tally}
     return makers | _makers_of_versions(index, makers)

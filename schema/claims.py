@@ -128,6 +128,10 @@ class Attribution:
     status: AttributionStatus  # type: ignore[valid-type]
     source: Source | None
     cue: Span | None = strawberry.field(description="The words that attribute the claim, e.g. \"Zhu said\".")
+    rule: str = strawberry.field(description=(
+        "The named extraction rules that decided the status and source, \" > \" between them: how the cue was found, "
+        "how the speaker's words were read, who they name (\"speech-verb > named-entity\", \"quote-continues > "
+        "personal-pronoun\", \"no-cue\" for the publisher's own reporting). README, How attribution is decided."))
 
 
 MAX_SEARCH = 200
@@ -339,7 +343,8 @@ class Claim(Node):
             id=global_id("Claim", row.id), row=row, document_row=document, text=text,
             span=Span(start=row.span_start, end=row.span_end, text=text), document=Document.from_row(document),
             attribution=Attribution(status=model.AttributionStatus(row.status),
-                                    source=Source.from_row(source) if source is not None else None, cue=cue),
+                                    source=Source.from_row(source) if source is not None else None, cue=cue,
+                                    rule=row.rule),
             confidence=row.confidence, origin=row.origin, hedged=row.hedged, extractor_version=row.extractor_version,
         )
 

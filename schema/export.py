@@ -17,6 +17,7 @@ position and by quote (schema/anchors.py). The factgraph vocabulary, `fg:` = htt
 - fg:Claim (class): a claim factgraph extracted; fg:AnonymousSource (class): an unnamed source.
 - fg:attributionStatus: the API's AttributionStatus name ("CONFIRMED", "ANONYMOUS_SOURCE", ...).
 - fg:confidence (xsd:double, 0..1), fg:hedged (xsd:boolean): as Claim.confidence and Claim.hedged.
+- fg:rule (xsd:string): as Attribution.rule, the named extraction rules that decided the status and source.
 - fg:cue: an oa:SpecificResource selecting the words that attribute the claim ("Zhu said").
 - fg:sourceKind: PERSON, ORGANIZATION or ANONYMOUS; fg:entity: the Company or Person node a source is.
 - fg:responses, fg:concerns, fg:corroboratedBy, fg:contradictedBy: between claims, as the API's fields.
@@ -195,6 +196,7 @@ def _prov_claim(bundle: Bundle, claim: m.Claim, add: Any) -> JsonLd:
         "fg:attributionStatus": claim.status,
         "fg:confidence": claim.confidence,
         "fg:hedged": claim.hedged,
+        "fg:rule": claim.rule,
         "oa:hasTarget": _anchor(document, claim.span_start, claim.span_end),
     }
     _put(node, "prov:wasAttributedTo", agent)

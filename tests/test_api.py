@@ -206,3 +206,21 @@ async def test_malformed_queries_are_graphql_errors_not_500s(client: httpx.Async
                                 headers={"Authorization": f"Bearer {TOKEN}"})
     assert response.status_code in {400, 405} or response.json().get("errors"), "GET never runs a mutation"
     assert (await gql(client, "{ documents { totalCount } }"))["documents"]["totalCount"] == 0
+
+
+async def test_every_claim_says_which_rules_decided_it(client: httpx.AsyncClient) -> None:
+    from factgraph.extract.rules import ALL_RULES, PATH_SEPARATOR
+
+    text = ('Korvan Motors said on Monday it would build a plant in Ohio. "It will be the biggest we have," '
+            'Jane Doe, its chief executive, told reporters.\n"We start in May."\nTessel Inc declined to comment. '
+            'Shares rose 3%.')
+    document = (await ingest(client, text))["document"]
+    query = """query($id: ID!) { node(id: $id) { ... on Document { claims { edges { node { text
+      attribution { status rule } } } } } } }"""
+    claims = [e["node"] for e in (await gql(client, query, {"id": document["id"]}))["node"]["claims"]["edges"]]
+    known = {r.name for r in ALL_RULES()}
+    rules = {c["text"]: c["attribution"]["rule"] for c in claims}
+    assert all(rule and set(rule.split(PATH_SEPARATOR)) <= known for rule in rules.values()), rules
+    assert rules['"We start in May."'].startswith("quote-continues")
+    assert rules["Tessel Inc declined to comment."].startswith("declined-to-comment")
+    assert rules["Shares rose 3%."] == "no-cue"

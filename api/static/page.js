@@ -569,13 +569,14 @@
   }
 
   function summary(claim) {
-    const { status, source, cue } = claim.attribution;
+    const { status, source, cue, rule } = claim.attribution;
     return el("div", {},
       el("blockquote", { id: "panel-claim-text" }, claim.text),
       definitions([
         ["status", el("span", { className: `status-badge claim status-${status}` }, status)],
         ["source", source ? `${source.name} (${source.kind})` : "none: the publisher's own reporting"],
         ["cue", cue ? `“${cue.text}”` : null],
+        ["decided by", rule ? el("code", { className: "rule" }, rule) : null],
         ["confidence", exact(claim.confidence)],
         ["hedged", claim.hedged ? "yes" : "no"],
         ["span", `${claim.span.start}–${claim.span.end} (code points)`],
@@ -655,7 +656,7 @@
   const SECTIONS = [
     {
       key: "claim", title: null, render: summary,
-      fields: "text confidence hedged extractorVersion span { start end } attribution { status source { name kind } cue { start end text } }",
+      fields: "text confidence hedged extractorVersion span { start end } attribution { status source { name kind } cue { start end text } rule }",
     },
     {
       key: "confidence", title: "Confidence, step by step", render: confidenceSum,
