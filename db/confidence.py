@@ -26,7 +26,7 @@ Voucher = tuple[str, str]  # ("source", "<id>") or ("publisher", "<name>")
 class Reliability:
     value: float
     default: float
-    kind: str  # PERSON, ORGANIZATION, ANONYMOUS or PUBLISHER
+    kind: str  # PERSON, ORGANIZATION, DOCUMENT, ANONYMOUS or PUBLISHER
     denied_or_outvoted: int  # claims of this source denied, or contradicted by more origins than corroborate them
     override: m.ReliabilityOverride | None
 

@@ -58,7 +58,7 @@ class Source(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("name", "kind"),)
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(index=True)
-    kind: str = Field(index=True)  # PERSON, ORGANIZATION, ANONYMOUS
+    kind: str = Field(index=True)  # PERSON, ORGANIZATION, DOCUMENT, ANONYMOUS
     entity_id: int | None = Field(default=None, foreign_key="entity.id")
 
 

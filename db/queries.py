@@ -36,7 +36,7 @@ class ClaimCriteria:
     deal_id: int | None = None  # claims that are evidence of this deal
     source_id: int | None = None  # claims this source made
     min_source_reliability: float | None = None
-    source_kinds: tuple[str, ...] | None = None  # PERSON, ORGANIZATION, ANONYMOUS; PUBLISHER for no source
+    source_kinds: tuple[str, ...] | None = None  # PERSON, ORGANIZATION, DOCUMENT, ANONYMOUS; PUBLISHER for no source
     source_name: str | None = None  # a part of the name, any case
     publisher: str | None = None  # the name, any case
     published_after: dt.date | None = None  # inclusive

@@ -15,13 +15,14 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from . import rules
-from .cues import Sentence, cue_of
+from .cues import Cue, Sentence, cue_of
 from .entities import EntityIndex
 from .lexicon import COMPANY_NOUNS, SPEECH_VERBS
 from .model import AttributionStatus, Claim, Source, SourceKind
 from .responses import Response, response_in
 from .sources import SourceResolver
 from .spans import Span
+from .statements import pieces
 
 HEDGES = re.compile(
     r"\b(?:could|may|might|possibly|reportedly|(?:un)?likely to|potentially|perhaps|probably|allegedly|"
@@ -58,7 +59,7 @@ def _close_open_quotes(claims: list[Claim], quotes: list[Span], text: str) -> No
     """A quote paragraph left open goes on in the next paragraph, where its attribution usually stands. That
     holds as well when no quote came before it to lend a speaker: a paragraph that opens a quotation and leaves
     it open is that speaker's."""
-    open_quotes = [q for q in quotes if text[q.end - 1] not in CLOSING_MARKS]
+    open_quotes = [q for q in quotes if text[q.end - 1] not in CLOSING_MARKS and not q.text.endswith("''")]
     for i, claim in enumerate(claims):
         if claim.cue is not None or not any(claim.span.overlaps(q) for q in open_quotes):
             continue
@@ -73,7 +74,7 @@ def _close_open_quotes(claims: list[Claim], quotes: list[Span], text: str) -> No
                 break
 
 
-OPENING_MARKS = "“«„\""
+OPENING_MARKS = "“«„\"`'"
 CLOSING_MARKS = "”»\""
 
 
@@ -86,12 +87,11 @@ def attribute(doc: Doc, sentences: list[Span], quotes: list[Span], index: Entity
     resolver = SourceResolver(index)
     claims: list[Claim] = []
     parties: dict[int, set[str]] = {}
-    for number, span in enumerate(sentences):
-        resolver.claim_number = number
+    for span in sentences:
+        resolver.claim_number = len(claims)
         tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
         assert tokens is not None
         inside = [q for q in quotes if span.overlaps(q)]
-        hedged = bool(HEDGES.search(span.text))
         response = response_in(span.text)
         if response is not None and _said_before_declining(tokens, span.start + response.start):
             response = None  # "Li said the company was in talks, but declined to name it": what he said is the claim
@@ -101,27 +101,49 @@ def attribute(doc: Doc, sentences: list[Span], quotes: list[Span], index: Entity
             claim, keys = _response_claim(span, tokens, response, resolver, index)
             if response.status == AttributionStatus.DENIED and claim.source is not None:
                 resolver.spoke(claim.source)  # a denial is a statement: "the company said" may continue it
+            parties[len(claims)] = keys
             claims.append(claim)
-            parties[number] = keys
             continue
-        found = cue_of(Sentence(tokens, inside, resolver))
-        source, cue, rule = (found.source, found.span, found.rule) if found else (None, None, "")
-        if found is None and any(_spoken(q, span) for q in inside):
-            previous = _speaker_of_previous_quote(claims, quotes)
-            if previous is not None:
-                source, rule = previous.source, rules.path("quote-continues", _source_rule_of(previous.rule))
-        if source is not None and source.kind == SourceKind.PUBLISHER:
-            source, cue = None, None  # the publication's own earlier reporting is its reporting
-        if source is None:
-            claims.append(Claim(span, _no_cue(), hedged=hedged, rule=rule or "no-cue"))
-        else:
-            resolver.spoke(source)
-            if cue is not None:
-                resolver.issued(cue.text, span.text, source)
-            status = AttributionStatus.ANONYMOUS_SOURCE if source.kind == SourceKind.ANONYMOUS else AttributionStatus.CONFIRMED
-            claims.append(Claim(span, status, source, cue, hedged=hedged, rule=rule))
+        sentence = Sentence(tokens, inside, resolver)
+        found = cue_of(sentence)
+        if found is None:
+            claims.append(_uncued(span, inside, claims, quotes, index.text, resolver))
+            continue
+        statements = pieces(found, sentence)
+        for number, piece in enumerate(statements):
+            start = doc[piece.start].idx if number else span.start
+            end = doc[statements[number + 1].start].idx if number + 1 < len(statements) else span.end
+            resolver.claim_number = len(claims)
+            claims.append(_cued(Span.stripped(index.text, start, end), piece.cue, resolver))
     _close_open_quotes(claims, quotes, index.text)
     return claims, parties
+
+
+def _cued(span: Span, cue: Cue, resolver: SourceResolver) -> Claim:
+    hedged = bool(HEDGES.search(span.text))
+    if cue.source.kind == SourceKind.PUBLISHER:
+        return Claim(span, _no_cue(), hedged=hedged, rule=cue.rule)  # the publication's own earlier reporting
+    resolver.spoke(cue.source)
+    resolver.issued(cue.span.text, span.text, cue.source)
+    return Claim(span, _status_of(cue.source), cue.source, cue.span, hedged=hedged, rule=cue.rule)
+
+
+def _uncued(span: Span, inside: list[Span], claims: list[Claim], quotes: list[Span], text: str,
+            resolver: SourceResolver) -> Claim:
+    """A claim with no cue of its own: a quotation that goes on, or the publisher's own reporting."""
+    hedged = bool(HEDGES.search(span.text))
+    previous = _speaker_of_previous_quote(claims, quotes) if any(_spoken(q, span) for q in inside) else None
+    if previous is None or previous.source is None or previous.source.kind == SourceKind.PUBLISHER:
+        return Claim(span, _no_cue(), hedged=hedged, rule="no-cue")
+    resolver.spoke(previous.source)
+    # '"A," Okafor said. "B."': one speaker, one cue, two statements; a quote paragraph further on has no cue
+    same_paragraph = claims[-1] is previous and "\n" not in text[previous.span.end:span.start]
+    return Claim(span, _status_of(previous.source), previous.source, previous.cue if same_paragraph else None, hedged=hedged,
+                 rule=rules.path("quote-continues", _source_rule_of(previous.rule)))
+
+
+def _status_of(source: Source) -> AttributionStatus:
+    return AttributionStatus.ANONYMOUS_SOURCE if source.kind == SourceKind.ANONYMOUS else AttributionStatus.CONFIRMED
 
 
 def _spoken(quote: Span, sentence: Span) -> bool:

@@ -27,6 +27,7 @@ PUBLISHER = SourceKind.PUBLISHER.value
 DEFAULT_RELIABILITY: dict[str, float] = {
     SourceKind.PERSON.value: 0.9,
     SourceKind.ORGANIZATION.value: 0.85,
+    SourceKind.DOCUMENT.value: 0.85,
     PUBLISHER: 0.8,
     SourceKind.ANONYMOUS.value: 0.6,
 }
@@ -39,7 +40,7 @@ RESPONSE_FACTOR = {
 CORROBORATION = 0.05
 CONTRADICTION = 0.10
 FLOOR, CAP = 0.01, 0.99
-NAMED_KINDS = frozenset({SourceKind.PERSON.value, SourceKind.ORGANIZATION.value})
+NAMED_KINDS = frozenset({SourceKind.PERSON.value, SourceKind.ORGANIZATION.value, SourceKind.DOCUMENT.value})
 # A named source loses this much of its reliability for each of its claims that was denied or contradicted by
 # more origins than corroborate it, down to half its default.
 RECORD_PENALTY = 0.9

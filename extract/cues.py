@@ -17,14 +17,18 @@ from spacy.tokens import Span as TokenSpan
 
 from . import rules
 from .dates import WEEKDAYS
-from .lexicon import SPEECH_VERBS, TITLE_WORDS
-from .model import Source
+from .lexicon import (BELIEF_VERBS, DOCUMENT_NOUNS, EVIDENCE_VERBS, MORE_SPEECH_VERBS, SPEECH_VERBS, STANCE_VERBS, STATEMENT_NOUNS,
+                      TITLE_WORDS)
+from .model import Source, SourceKind
 from .sources import Resolved, SourceResolver
 from .spans import Span
 
 # The verbs that report speech in so many words; only these may find a speaker the parse did not attach.
 REPORTING_VERBS = frozenset({"say", "tell", "add", "write", "explain", "note", "announce", "confirm", "state"})
 CLAUSAL_ROLES = frozenset({"ROOT", "ccomp", "parataxis", "conj", "advcl", "acl"})
+# Verbs in clauses that describe a noun ("a tax which critics say is unfair") or complete another verb ("seemed
+# to suggest"): tried after the verbs of the sentence's own clauses.
+EMBEDDED_ROLES = frozenset({"relcl", "xcomp", "pcomp"})
 VENUE = re.compile(r"^\s*(?:,\s*)?(?:in|on)\s+(?:a|an|its|their|his|her|the)\s+(?:\w+\s+){0,3}?"
                    r"(?:statement|filing|interview|release|letter|post|note|report|call|conference|briefing|memo)\b[^,.;]*")
 
@@ -36,6 +40,7 @@ class Cue:
     source: Source
     span: Span
     rule: str  # the rule path: cue rule > subject rule (when one repaired the parse) > source rule
+    verb: Token | None = None  # the word that attributes: the reporting verb, "according", "citing"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +64,13 @@ CUE_RULES = rules.table("cues")
 
 
 def cue_of(sentence: Sentence) -> Cue | None:
-    """The attribution of a sentence: the first cue rule that finds one decides, then its reporting verbs."""
+    """The attribution of a sentence: the first cue rule that finds one decides, then its reporting verbs, then
+    a statement named by a noun."""
     for rule in CUE_RULES:
         cue = rule.apply(sentence)
         if cue is not None:
             return cue
-    return _reporting_verb(sentence)
+    return _reporting_verb(sentence) or _statement_noun(sentence)
 
 
 @CUE_RULES.rule("according-to", "Korvan Motors is weighing a sale of its truck unit, according to people familiar with "
@@ -78,7 +84,7 @@ def _according_to(s: Sentence) -> Cue | None:
             if objects and (resolved := s.resolver.resolve(objects[0], tokens)) is not None:
                 end = objects[0].right_edge.idx + len(objects[0].right_edge)
                 return Cue(resolved.source, Span.stripped(s.text, token.idx, min(end, tokens.end_char)),
-                           rules.path("according-to", resolved.rule))
+                           rules.path("according-to", resolved.rule), token)
     return None
 
 
@@ -93,55 +99,153 @@ def _citing(s: Sentence) -> Cue | None:
             if resolved is not None:
                 end = objects[0].right_edge.idx + len(objects[0].right_edge)
                 return Cue(resolved.source, Span.stripped(s.text, token.idx, min(end, s.tokens.end_char)),
-                           rules.path("citing", resolved.rule))
+                           rules.path("citing", resolved.rule), token)
     return None
 
 
-# Verb rules: which verbs report speech. A sentence's verbs of any of these kinds are tried in turn, the main
-# clause's first; the first whose subject names a source gives the cue.
-VerbRule = Callable[[Token], bool]
+# Noun rules: statements named by a noun, tried when no reporting verb of the sentence names a source.
+NOUN_RULES = rules.table("nouns")
+
+
+@NOUN_RULES.rule("statement-noun", "Mayor Jane Doe said on Monday she would veto the budget. Her claim that the tax would "
+                 "raise $4 million a year was disputed by the council.")
+def _statement_noun(s: Sentence) -> Cue | None:
+    """ "his claim that", "their call for an inquiry", "Ruiz's warning that": a statement named by a noun is its
+    owner's, when the noun says what was stated. Tried after every reporting verb of the sentence."""
+    for noun in s.tokens:
+        if noun.lemma_ not in STATEMENT_NOUNS or noun.pos_ != "NOUN" or s.quoted(noun):
+            continue
+        owners = [c for c in noun.children if c.dep_ == "poss" and not s.quoted(c)]
+        says_what = any(c.dep_ in {"acl", "ccomp", "relcl"} and any(g.dep_ == "mark" or g.tag_ == "TO" for g in c.children)
+                        or c.dep_ == "prep" and c.lower_ in {"for", "of", "about", "against", "to", "on"} for c in noun.children)
+        if not owners or not says_what:
+            continue
+        resolved = s.resolver.resolve(owners[0], s.tokens)
+        if resolved is not None:
+            span = Span.stripped(s.text, owners[0].left_edge.idx, noun.idx + len(noun))
+            return Cue(resolved.source, span, rules.path("statement-noun", resolved.rule), noun)
+    return None
+
+
+# Verb rules: which verbs attribute what follows them to their subject. A sentence's verbs of any of these kinds
+# are tried in turn, the main clause's first; the first whose subject names a source the rule accepts gives the
+# cue. Beyond speech, news reports what a poll found, what a person believes and what a person wants: each
+# class has its conditions, so that an act ("the board rejected the offer") is not taken for a statement.
+VerbRule = Callable[[Token, "Sentence"], bool]
 VERB_RULES = rules.table("verbs")
+PEOPLE = frozenset({SourceKind.PERSON, SourceKind.ANONYMOUS})
+# The kinds of source each verb rule accepts as its subject (any, when the rule is not listed).
+SPEAKERS: dict[str, frozenset[SourceKind]] = {}
 
 
 @VERB_RULES.rule("speech-verb", "Korvan Motors Chief Executive Jane Doe said the plant would open in May.")
-def _speech_verb(token: Token) -> bool:
-    """A verb of speech, writing, estimating or stating a position: "said", "told", "announced", "estimated"."""
-    return token.lemma_ in SPEECH_VERBS
+def _speech_verb(token: Token, s: Sentence) -> bool:
+    """A verb of speech, writing, estimating or stating: "said", "told", "announced", "asked", "tweeted"."""
+    return token.lemma_ in SPEECH_VERBS or token.lemma_ in MORE_SPEECH_VERBS and (
+        token.lemma_ not in STATEMENT_ACTS or _has_content(token, s))
+
+
+# Speech acts that are also plain acts: "accused X of lying" and "criticized the plan as costly" report a
+# statement, "rejected the offer" and "welcomed the visitors" do not.
+STATEMENT_ACTS = frozenset("""pledge vow promise demand charge accuse criticize criticise praise defend attack slam blast
+    condemn denounce decry applaud welcome question challenge dispute reject dismiss threaten tout hail characterize
+    term dub label brand highlight signal counter echo repeat answer""".split())
+
+
+def _has_content(verb: Token, s: Sentence) -> bool:
+    """Whether a verb carries what was said: a clause, "to do", "for/of/as doing", a description ("called it
+    reckless"), or a quotation in its sentence."""
+    for child in verb.children:
+        if child.dep_ in {"ccomp", "xcomp", "oprd", "parataxis"}:
+            return True
+        if child.dep_ == "prep" and child.lower_ in {"for", "of", "as", "over", "that"} and any(
+                g.dep_ in {"pcomp", "pobj"} for g in child.children):
+            return True
+        if child.dep_ == "dobj" and any(g.dep_ in {"acl", "relcl", "oprd"} for g in child.children):
+            return True
+    return bool(s.quotes)
+
+
+@VERB_RULES.rule("belief-verb", "Jane Doe, a nurse in Leeds, fears the ward will close by summer.")
+def _belief_verb(token: Token, s: Sentence) -> bool:
+    """What a person thinks, knows, hopes or fears, with the clause it is about: "she believes the ward will
+    close", "they worry that rents will rise"."""
+    return token.lemma_ in BELIEF_VERBS and any(c.dep_ in {"ccomp", "xcomp"} for c in token.children)
+
+
+SPEAKERS["belief-verb"] = PEOPLE
+
+
+@VERB_RULES.rule("stance-verb", "Senator Ana Ruiz wants the council to scrap the tax.")
+def _stance_verb(token: Token, s: Sentence) -> bool:
+    """What a person wants done or stands for: "wants the council to scrap the tax", "called for an inquiry",
+    "urged voters to turn out", "plans to run again"."""
+    if token.lemma_ not in STANCE_VERBS:
+        return False
+    if token.lemma_ == "call":
+        return any(c.dep_ in {"oprd", "ccomp", "xcomp"} or c.dep_ == "prep" and c.lower_ in {"for", "on"}
+                   for c in token.children)
+    return any(c.dep_ in {"xcomp", "ccomp"} for c in token.children) or token.lemma_ in {"want", "support", "oppose",
+        "endorse", "back", "favor", "favour", "propose", "seek"} and any(c.dep_ == "dobj" for c in token.children)
+
+
+SPEAKERS["stance-verb"] = PEOPLE
+
+
+@VERB_RULES.rule("evidence-verb", "A poll released on Monday by the Halden Institute found that most voters oppose the tax.")
+def _evidence_verb(token: Token, s: Sentence) -> bool:
+    """What a poll, a study, a report, a filing or figures show: "the poll found", "a regulatory filing showed",
+    "data showed that"; an organisation's findings too ("the agency found")."""
+    if not any(c.dep_ in {"ccomp", "dobj", "xcomp"} for c in token.children):
+        return False
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    documents = any(c.lemma_ in DOCUMENT_NOUNS for c in subjects)
+    return token.lemma_ in EVIDENCE_VERBS and (documents or any(c.ent_type_ == "ORG" for c in subjects)) or (
+        token.lemma_ in DOCUMENTED_VERBS and documents)
+
+
+# What only a document is said to do: "the filing listed", "the report named three officials".
+DOCUMENTED_VERBS = frozenset("identify list name describe".split())
 
 
 @VERB_RULES.rule("phrasal-speech-verb", "One banker put the cost of the plant at 2 billion euros.")
-def _phrasal_speech_verb(token: Token) -> bool:
+def _phrasal_speech_verb(token: Token, s: Sentence) -> bool:
     """ "pointed out", "quoted X as saying", and "put the value at $2 billion", an estimate."""
     return _phrasal_speech(token)
 
 
-@VERB_RULES.rule("document-shows", "Korvan Motors disclosed the contract in a regulatory filing. The filing showed that "
-                 "the customer was an Asian utility.")
-def _document_shows_verb(token: Token) -> bool:
-    """ "a regulatory filing showed": a document speaks for whoever filed it."""
-    return _document_shows(token)
-
-
-def _verb_rule(token: Token) -> str | None:
+def verb_rule(token: Token, s: Sentence) -> str | None:
     """The name of the verb rule a token answers to, if any."""
     if token.pos_ not in {"VERB", "AUX"}:
         return None
-    return next((rule.name for rule in VERB_RULES if rule.apply(token)), None)
+    return next((rule.name for rule in VERB_RULES if rule.apply(token, s)), None)
 
 
 def _reporting_verb(s: Sentence) -> Cue | None:
     """A reporting verb whose subject names who speaks; the main clause's verb is tried first."""
     tokens = s.tokens
-    verbs = [t for t in tokens if _verb_rule(t) and not s.quoted(t) and t.dep_ in CLAUSAL_ROLES]
-    verbs.sort(key=lambda t: (t.dep_ != "ROOT", t.i))
-    for verb in verbs:
-        if _reports_nothing_said(verb, s):
-            continue
-        found = _speaker_of(verb, s)
-        if found is not None:
-            subject, resolved, repair = found
-            return Cue(resolved.source, _cue_span(s.text, subject, verb, tokens), rules.path(_verb_rule(verb), repair, resolved.rule))
+    verbs = [t for t in tokens if not s.quoted(t) and t.dep_ in CLAUSAL_ROLES | EMBEDDED_ROLES and verb_rule(t, s)]
+    for verb in sorted(verbs, key=lambda t: (t.dep_ != "ROOT", t.dep_ in EMBEDDED_ROLES, t.i)):
+        cue = speaker_cue(verb, s)
+        if cue is not None:
+            return cue
     return None
+
+
+def speaker_cue(verb: Token, s: Sentence) -> Cue | None:
+    """The cue a reporting verb makes, when it reports something said and its subject names a source its rule
+    accepts."""
+    kind = verb_rule(verb, s)
+    if kind is None or _reports_nothing_said(verb, s):
+        return None
+    found = _speaker_of(verb, s)
+    if found is None:
+        return None
+    subject, resolved, repair = found
+    accepted = SPEAKERS.get(kind)
+    if accepted is not None and resolved.source.kind not in accepted:
+        return None  # "Korvan plans to build a plant": a company's plan is news the publisher reports
+    return Cue(resolved.source, _cue_span(s.text, subject, verb, s.tokens), rules.path(kind, repair, resolved.rule), verb)
 
 
 def _reports_nothing_said(verb: Token, s: Sentence) -> bool:
@@ -179,11 +283,18 @@ def _speaker_of(verb: Token, s: Sentence) -> tuple[Token, Resolved, str | None] 
         subjects = [verb.head]
     if not subjects and verb.dep_ == "conj":
         subjects = [c for c in verb.head.children if c.dep_ == "nsubj" and not s.quoted(c)]
+    implied = False
+    if not subjects and verb.dep_ in {"advcl", "xcomp"} and verb.tag_ in {"VBG", "VB"}:
+        # "Trump lashed out at the senator, calling him a liar", "she seemed to suggest that ...": a participle
+        # or an infinitive has the subject of the verb it completes
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj" and not s.quoted(c) and c.idx >= tokens.start_char]
+        implied = bool(subjects)
     if not subjects:
         subjects = _loose_subject(verb, tokens, s.quoted)
     if not subjects:
         return None
     subject, repair = _named_subject(subjects, verb, tokens)
+    repair = repair or ("implied-subject" if implied else None)
     resolved = resolver.resolve(subject, tokens)
     if resolved is None:
         # "... steel costs and a weak yen, Korvan’s finance chief, Jane Doe, told analysts": the parser made the
@@ -217,6 +328,14 @@ def _named_subject(subjects: list[Token], verb: Token, tokens: TokenSpan) -> tup
         if token is not None:
             return token, rule.name
     return subjects[0], None
+
+
+@SUBJECT_RULES.rule("implied-subject", "Senator Ana Ruiz attacked the budget on Monday, calling it a betrayal of rural "
+                    "voters.")
+def _implied_subject(subjects: list[Token], verb: Token, tokens: TokenSpan) -> Token | None:
+    """A participle or infinitive with no subject of its own ("calling it a betrayal", "seemed to suggest") has
+    the subject of the verb it completes (`_speaker_of` finds it; this rule only names the repair)."""
+    return None
 
 
 @SUBJECT_RULES.rule("name-before-ticker", "British Telecommunications Plc <BTY.L> said it would sell the unit.")
@@ -335,7 +454,7 @@ NOT_YET_SAID = frozenset({"will", "'ll", "shall", "may", "might", "can", "could"
 # Verbs that report speech with a clause ("agreed that ...") and an action with an infinitive ("agreed to buy").
 ACTION_WITH_INFINITIVE = frozenset({"agree"})
 # Verbs that report speech with a clause ("declared that ...") and an act with an object ("declared a dividend").
-ACTION_WITH_OBJECT = frozenset({"declare"})
+ACTION_WITH_OBJECT = frozenset({"declare", "add"})  # "declared a dividend", "add 240 advisers to its network"
 
 
 def _acts_rather_than_speaks(verb: Token) -> bool:
@@ -355,12 +474,6 @@ def _names_an_occasion(verb: Token) -> bool:
     children = {c.dep_ for c in verb.children}
     return verb.lemma_ in {"report", "respond", "reply", "comment"} and not children & {"ccomp", "dobj", "xcomp"} and any(
         c.dep_ == "prep" and c.lower_ in {"to", "on"} for c in verb.children)
-
-
-def _document_shows(token: Token) -> bool:
-    """ "a regulatory filing showed": a document speaks for whoever filed it."""
-    return token.lemma_ in {"show", "reveal", "indicate", "identify", "list", "name", "describe"} and any(
-        c.dep_ == "nsubj" and c.lemma_ in {"filing", "statement", "document", "release", "record", "disclosure"} for c in token.children)
 
 
 def _phrasal_speech(token: Token) -> bool:

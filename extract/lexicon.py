@@ -117,3 +117,74 @@ SPEECH_VERBS = frozenset(
     testify agree respond reply believe think urge describe recommend propose promise conclude observe remark
     mention allege contend speculate reaffirm blame""".split()
 )
+
+# Verbs that attribute what follows them to their subject, by the kind of statement they report. News writing
+# reports more than speech: what a poll or a report found, what a person thinks or wants. The cue rules
+# (extract/cues.py) take each class with its own conditions.
+# Speech and writing in other words than "say": "asked", "quipped", "tweeted", "wrote in a post".
+MORE_SPEECH_VERBS = frozenset(
+    """ask quip joke boast brag shout yell scream exclaim whisper mutter retort answer tweet retweet email text blog
+    inform advise assure reassure remind notify clarify elaborate counter rebut lament grumble gripe marvel muse
+    repeat echo recount tout hail characterize term dub label brand contend underline underscore highlight hint imply
+    signal proclaim preach pledge vow promise vouch plead confess demand charge accuse criticize criticise praise
+    defend attack slam blast condemn denounce decry applaud welcome question challenge dispute reject dismiss
+    threaten counsel caution""".split()
+)
+# What a poll, a study, a report or a filing is said to show: "the poll found", "figures show".
+EVIDENCE_VERBS = frozenset("show find reveal indicate suggest conclude determine demonstrate estimate project".split())
+# What a person thinks, knows or fears: "she believes", "they worry that".
+BELIEF_VERBS = frozenset("think believe know feel fear hope worry doubt suspect wonder assume reckon expect".split())
+# What a person wants done or stands for: "wants to", "called for", "urged the council to".
+STANCE_VERBS = frozenset("want call urge seek propose plan intend support oppose endorse back favor favour".split())
+# Documents, polls and studies: what they say is a statement of whoever issued them, or of the document itself.
+DOCUMENT_NOUNS = frozenset(
+    """report study survey poll analysis review audit filing lawsuit suit complaint ruling decision judgment
+    verdict indictment affidavit memo memorandum letter statement release document records data figures numbers
+    estimates research paper findings assessment evaluation investigation inquiry probe plan budget proposal bill
+    motion petition brief submission application notice order opinion forecast projection census index ad
+    advertisement spot clip video film documentary book article editorial op-ed column tweet post message speech
+    transcript website blog podcast broadcast newspaper magazine newsletter guide handbook manual database
+    statistics""".split()
+)
+
+# Nouns that report a statement of whoever owns them: "his claim that", "their call for an inquiry".
+STATEMENT_NOUNS = frozenset(
+    """claim statement argument assertion allegation view belief warning promise pledge vow call demand plan proposal
+    criticism concern concerns fear fears hope insistence suggestion contention announcement comment comments remark
+    remarks testimony support opposition endorsement position stance accusation charge prediction forecast estimate
+    assessment complaint insistence request appeal vision explanation account description characterization
+    admission acknowledgment acknowledgement denial defense defence praise attack attacks opinion""".split()
+)
+
+# Nouns for people, which a speaker the text only describes is: "the moderator said", "critics say", "parents".
+PEOPLE_NOUNS = frozenset(
+    """woman man men women people person child kid mother father parent son daughter wife husband family friend
+    neighbor neighbour resident voter citizen taxpayer worker employee student teacher nurse doctor physician
+    surgeon patient judge justice lawyer attorney prosecutor juror witness victim survivor officer soldier veteran
+    member leader candidate nominee senator congressman congresswoman representative lawmaker legislator governor
+    mayor minister president chairman chairwoman chair official spokesman spokeswoman spokesperson aide adviser
+    advisor staffer staff strategist pollster analyst economist expert scientist researcher professor scholar
+    historian critic supporter opponent activist advocate protester protestor organizer organiser donor delegate
+    democrat republican conservative liberal progressive moderate moderator host anchor reporter journalist
+    columnist writer author editor blogger commentator pundit owner landlord tenant farmer driver pilot customer
+    consumer investor trader banker executive manager director founder entrepreneur immigrant refugee fan player
+    coach athlete user homeowner operator lobbyist diplomat ambassador envoy negotiator participant respondent
+    observer insider source dealer broker agent inspector investigator detective sheriff chief commissioner
+    councillor councilor councilman councilwoman trustee superintendent principal administrator planner engineer
+    developer designer architect artist musician singer actor filmmaker producer director owner clerk secretary
+    treasurer auditor accountant consultant contractor vendor shopper buyer seller bidder partisan insurgent rebel
+    fighter militant official officials mom dad grandmother grandfather teenager youth elder elders caregiver
+    volunteer worshipper pastor priest rabbi imam bishop cleric monk commander general admiral colonel captain
+    sergeant lieutenant guard ranger firefighter paramedic medic pharmacist dentist therapist psychologist
+    psychiatrist counselor counsellor midwife coroner niece nephew cousin aunt uncle brother sister sibling grandson
+    granddaughter boyfriend girlfriend partner spouse fiance fiancee widow widower demonstrator proponent narrator
+    announcer questioner reader viewer listener caller audience crowd public electorate constituent colleague
+    classmate roommate businessman businesswoman everyone someone anyone everybody somebody nobody others""".split()
+)
+PEOPLE_ENDINGS = ("ist", "ian", "ists", "ians")
+
+
+def is_people_noun(lemma: str) -> bool:
+    """ "the moderator", "critics", "economists", "politicians": a word for a person or for people."""
+    lemma = lemma.lower()
+    return lemma in PEOPLE_NOUNS or (len(lemma) > 5 and lemma.endswith(PEOPLE_ENDINGS))

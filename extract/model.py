@@ -30,6 +30,7 @@ class SourceKind(enum.StrEnum):
     PERSON = "PERSON"
     ORGANIZATION = "ORGANIZATION"
     ANONYMOUS = "ANONYMOUS"
+    DOCUMENT = "DOCUMENT"  # a report, poll, study, lawsuit or ruling whose maker the text does not name: on the record
     PUBLISHER = "PUBLISHER"  # the publication itself: it vouches for its own reporting (claims with no source)
 
 

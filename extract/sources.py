@@ -15,7 +15,8 @@ from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
 from .entities import EntityIndex
-from .lexicon import COMPANY_DESIGNATORS, COMPANY_NOUNS, HONORIFICS, NOT_COMPANY_WORDS, TITLE_WORDS, is_company_noun
+from .lexicon import (COMPANY_DESIGNATORS, COMPANY_NOUNS, DOCUMENT_NOUNS, HONORIFICS, NOT_COMPANY_WORDS, TITLE_WORDS, is_company_noun,
+                      is_people_noun)
 from . import rules
 from .model import EntityKind, Source, SourceKind
 
@@ -36,8 +37,7 @@ ANONYMOUS_BACK_REFERENCE = re.compile(
 SPOKESPEOPLE = frozenset(
     """spokesman spokeswoman spokesperson spokespeople representative representatives official officials
     executive executives management board director directors team statement filing release
-    announcement report letter memo figures data numbers survey study estimates research analysis poll
-    website site prospectus accounts presentation records""".split()
+    announcement letter memo figures website site prospectus accounts presentation records""".split()
 )
 # What speaks for the person who owns it: "the minister's office said", "Roe's campaign said".
 SPEAKS_FOR_OWNER = frozenset("office campaign".split())
@@ -121,6 +121,7 @@ class SourceResolver:
         self._documents: dict[str, Source] = {}
         # The organisations that spoke, in order: "the office said" is the last whose name has the word "office".
         self._organizations: list[Source] = []
+        self._resolving: set[int] = set()  # the tokens being resolved, while a rule resolves another phrase
 
     def issued(self, cue: str, sentence: str, source: Source) -> None:
         """Records the documents a cue says the source issued: "said in a regulatory filing", and those its
@@ -147,15 +148,21 @@ class SourceResolver:
         return resolved
 
     def _resolve(self, subject: Token, sentence: TokenSpan) -> Resolved | None:
+        if subject.i in self._resolving:
+            return None  # "a report that found ...": a rule that resolves another phrase came back to this one
         phrase = _phrase_of(subject)
         speaker = Speaker(subject, phrase, sentence, phrase.text.strip(" ,"), self.index.text[phrase.end_char:sentence.end_char])
-        for rule in SOURCE_RULES:
-            answer = rule.apply(self, speaker)
-            if answer is NOBODY:
-                return None
-            if isinstance(answer, Source):
-                return Resolved(answer, rule.name)
-        return None
+        self._resolving.add(subject.i)
+        try:
+            for rule in SOURCE_RULES:
+                answer = rule.apply(self, speaker)
+                if answer is NOBODY:
+                    return None
+                if isinstance(answer, Source):
+                    return Resolved(answer, rule.name)
+            return None
+        finally:
+            self._resolving.discard(subject.i)
 
     def source_of(self, subject: Token, sentence: TokenSpan) -> Source | None:
         """The source alone, for rules that resolve a second phrase ("a filing Tessel submitted")."""
@@ -391,7 +398,7 @@ def _document_maker(r: SourceResolver, s: Speaker) -> Source | None:
     if s.lemma not in DOCUMENTS | COMPILED:
         return None
     for clause in (c for c in s.subject.children if c.dep_ in {"relcl", "acl"}):
-        makers = [c for c in clause.children if c.dep_ == "nsubj"] + [
+        makers = [c for c in clause.children if c.dep_ == "nsubj" and c.lower_ not in {"that", "which"}] + [
             o for a in clause.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
         if makers and (maker := r.source_of(makers[0], s.sentence)) is not None:
             return maker
@@ -556,7 +563,7 @@ def _office_of_person(r: SourceResolver, s: Speaker) -> Source | None:
     """ "the minister's office said", "Roe's campaign said": the office speaks for the person who owns it."""
     if s.lemma not in SPEAKS_FOR_OWNER:
         return None
-    owners = [c for c in s.subject.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+    owners = [c for c in s.subject.children if c.dep_ in {"poss", "compound"} and c.pos_ == "PROPN"]
     owner = r.source_of(owners[0], s.sentence) if owners else None
     return owner if owner is not None and owner.kind == SourceKind.PERSON else None
 
@@ -689,3 +696,76 @@ def _proper_name(r: SourceResolver, s: Speaker) -> Source | None:
         return Source(_describe(s.phrase), SourceKind.ORGANIZATION)
     return None
 
+
+
+@SOURCE_RULES.rule("relative-pronoun", "Ana Ruiz, who said last week that the tax was unfair, voted against it.")
+def _relative_pronoun(r: SourceResolver, s: Speaker) -> Source | None:
+    """ "Ana Ruiz, who said ...", "the tax, which critics say is unfair": "who" is the noun the clause describes."""
+    verb = s.subject.head
+    if s.lower not in {"who", "which", "that"} or verb.dep_ != "relcl":
+        return None
+    return r.source_of(verb.head, s.sentence)
+
+
+@SOURCE_RULES.rule("document-itself", "The lawsuit alleges that the landlord ignored repeated complaints about mould. "
+                   "A Halden Institute poll found that most voters oppose the tax.")
+def _document_itself(r: SourceResolver, s: Speaker) -> Source | None:
+    """A report, poll, study, lawsuit or ruling whose maker the text does not name speaks as itself: "the
+    lawsuit alleges", "a new poll shows" (a DOCUMENT source, on the record)."""
+    if s.lemma not in DOCUMENT_NOUNS or s.subject.pos_ != "NOUN":
+        return None
+    named = r._named_in(s.phrase)  # "Korvan's annual report", "a Halden Institute poll": whose it is
+    if named is not None:
+        return r._source_of(named)
+    if any(c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in s.subject.children):
+        # "according to its annual report": the organisation that spoke last, else the company in focus
+        if r._org_speaker and r.claim_number - r._org_speaker[0] <= 3:
+            return r._org_speaker[1]
+        if (in_focus := r._source_of(r.index.in_focus(s.subject.idx))) is not None:
+            return in_focus
+    if (body := _body_named(s.phrase, s.subject) or _organization_named(s.phrase)) is not None:
+        return Source(body, SourceKind.ORGANIZATION)  # "a Justice Department report", "a study by the Fed"
+    return Source(_describe(s.phrase), SourceKind.DOCUMENT)
+
+
+# Heads of phrases that count people: "nearly a third of voters", "most of them", "some 20 percent".
+QUANTITIES = frozenset("half third quarter fifth majority minority most many some few several percent per cent all both "
+                       "none each number proportion share others".split())
+
+
+@SOURCE_RULES.rule("people-described", "Nearly a third of the voters surveyed said they had not decided.")
+def _people_described(r: SourceResolver, s: Speaker) -> Source | None:
+    """People the text describes but does not name, and shares of them: "critics", "some Democrats", "the woman",
+    "nearly a third of voters": an unnamed source, by its description."""
+    subject = s.subject
+    counted = subject.lower_ in QUANTITIES or subject.like_num and any(
+        _names_people(t) or t.lower_ in {"them", "us", "those", "whom"} for t in subject.subtree if t.i != subject.i)
+    if subject.lower_ in PRONOUNS or not (_names_people(subject) or counted):
+        return None
+    return r.anonymous(_describe(s.phrase), group=subject.tag_ in {"NNS", "NNPS"} or subject.pos_ != "NOUN")
+
+
+def _names_people(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    return token.pos_ in {"NOUN", "PROPN"} and (is_people_noun(lemma) or lemma in UNNAMED_PEOPLE or token.lower_ in UNNAMED_GROUPS) \
+        or token.ent_type_ == "NORP" and token.tag_ in {"NNS", "NNPS"}
+
+
+@SOURCE_RULES.rule("organisation-described", "The Trump campaign said it would appeal. The agency said the rules had not "
+                   "changed.")
+def _organisation_described(r: SourceResolver, s: Speaker) -> Source | None:
+    """An organisation the text describes but does not name: "the campaign", "the state", "the administration"
+    speak for themselves."""
+    if s.subject.pos_ == "NOUN" and (s.lemma in ORGANISATION_NOUNS or s.lemma in NOT_COMPANY_WORDS or is_company_noun(s.lemma)):
+        return Source(_describe(s.phrase), SourceKind.ORGANIZATION)
+    return None
+
+
+ORGANISATION_NOUNS = frozenset("""campaign administration state city county province town village government team party
+    coalition alliance organization organisation network nonprofit charity foundation movement caucus delegation
+    panel board council group service department agency ministry office court tribunal regulator watchdog
+    legislature assembly parliament senate house cabinet embassy consulate military navy army force forces police
+    prosecution defense defence media press outlet""".split())
+
+
+PRONOUNS = frozenset("i me we us you he him she her it they them this that these those there here what".split())

@@ -14,12 +14,12 @@ that `prov:wasDerivedFrom` the document and `prov:wasAttributedTo` its source (f
 a claim without a source, the publisher), and an `oa:Annotation` whose `oa:hasTarget` selects its words by
 position and by quote (schema/anchors.py). The factgraph vocabulary, `fg:` = https://factgraph.dev/ns#:
 
-- fg:Claim (class): a claim factgraph extracted; fg:AnonymousSource (class): an unnamed source.
+- fg:Claim (class): a claim factgraph extracted; fg:AnonymousSource (class): an unnamed source; fg:DocumentSource (class): a report, poll, ruling or filing whose maker the text does not name.
 - fg:attributionStatus: the API's AttributionStatus name ("CONFIRMED", "ANONYMOUS_SOURCE", ...).
 - fg:confidence (xsd:double, 0..1), fg:hedged (xsd:boolean): as Claim.confidence and Claim.hedged.
 - fg:rule (xsd:string): as Attribution.rule, the named extraction rules that decided the status and source.
 - fg:cue: an oa:SpecificResource selecting the words that attribute the claim ("Zhu said").
-- fg:sourceKind: PERSON, ORGANIZATION or ANONYMOUS; fg:entity: the Company or Person node a source is.
+- fg:sourceKind: PERSON, ORGANIZATION, DOCUMENT or ANONYMOUS; fg:entity: the Company or Person node a source is.
 - fg:responses, fg:concerns, fg:corroboratedBy, fg:contradictedBy: between claims, as the API's fields.
 """
 
@@ -73,6 +73,7 @@ _AGENT_TYPES = {
     SourceKind.PERSON: ["prov:Agent", "prov:Person", "schema:Person"],
     SourceKind.ORGANIZATION: ["prov:Agent", "prov:Organization", "schema:Organization"],
     SourceKind.ANONYMOUS: ["prov:Agent", "fg:AnonymousSource"],
+    SourceKind.DOCUMENT: ["prov:Agent", "fg:DocumentSource"],  # PROV attributes to agents: the document stands for its maker
 }
 _ENTITY_TYPES = {"COMPANY": "Company", "PERSON": "Person", "VEHICLE": "Vehicle"}
 _LINKS = ("responses", "concerns", "corroborated_by", "contradicted_by")
@@ -301,8 +302,9 @@ def _claim_author(bundle: Bundle, claim: m.Claim, document: m.Document) -> JsonL
     source = bundle.sources.get(claim.source_id) if claim.source_id is not None else None
     if source is None or claim.status == AttributionStatus.UNATTRIBUTED:
         return {"@type": "Organization", "name": document.publisher} if document.publisher else None
-    # schema.org authors are people or organisations; an anonymous source is an unnamed person.
-    kind = "Organization" if source.kind == SourceKind.ORGANIZATION else "Person"
+    # schema.org authors are people or organisations; an anonymous source is an unnamed person, and a document
+    # whose maker the text does not name is that unnamed organisation's.
+    kind = "Organization" if source.kind in {SourceKind.ORGANIZATION, SourceKind.DOCUMENT} else "Person"
     return {"@type": kind, "name": source.name}
 
 

@@ -146,8 +146,9 @@ CASES = [
      'costs were rising.', 1, "CONFIRMED", "Dana Kessler", "PERSON"),
     ('Finance Minister Jan Kowal said the budget was balanced. The minister added that taxes would fall.', 1,
      "CONFIRMED", "Jan Kowal", "PERSON"),
+    # (and when it does not fit, the title is someone the text does not name, not the person before)
     ('Dana Kessler, senior vice president of Korvan Motors, said demand would grow. The minister added that taxes would fall.',
-     1, "UNATTRIBUTED", None, None),
+     1, "ANONYMOUS_SOURCE", "the minister", "ANONYMOUS"),
     # a name in apposition to a title is a person, whatever label the NER gives it
     ('Rival carrier Isola Verde said the remedies did not go far enough.\n"Three routes out of nine is a cosmetic fix," '
      'Isola Verde\'s commercial director, Anne-Marie Colonna, told Reuters.', 1, "CONFIRMED", "Anne-Marie Colonna", "PERSON"),
