@@ -93,17 +93,26 @@ def attribute(doc: Doc, sentences: list[Span], quotes: list[Span], index: Entity
         assert tokens is not None
         inside = [q for q in quotes if span.overlaps(q)]
         response = response_in(span.text)
-        if response is not None and _said_before_declining(tokens, span.start + response.start):
-            response = None  # "Li said the company was in talks, but declined to name it": what he said is the claim
         if response is not None and _unanswered_in_quote(response, span, inside):
             response = None  # '"... because the trade deficit is not responding," he said': words quoted, not a reply
         if response is not None:
-            claim, keys = _response_claim(span, tokens, response, resolver, index)
-            if response.status == AttributionStatus.DENIED and claim.source is not None:
-                resolver.spoke(claim.source)  # a denial is a statement: "the company said" may continue it
-            parties[len(claims)] = keys
-            claims.append(claim)
-            continue
+            clause = _response_clause(tokens, span.start + response.start)
+            said = _cued_part(doc, span, clause, quotes, resolver) if clause is not None else None
+            if said is not None:
+                # "Li said the company was in talks, but declined to name it": a statement, then a response
+                claims.append(said)
+                resolver.spoke(said.source)  # type: ignore[arg-type]
+                span = Span.stripped(index.text, doc[clause].idx, span.end)
+                tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+                response = response_in(span.text)
+            if response is not None:
+                resolver.claim_number = len(claims)
+                claim, keys = _response_claim(span, tokens, response, resolver, index)
+                if response.status == AttributionStatus.DENIED and claim.source is not None:
+                    resolver.spoke(claim.source)  # a denial is a statement: "the company said" may continue it
+                parties[len(claims)] = keys
+                claims.append(claim)
+                continue
         sentence = Sentence(tokens, inside, resolver)
         found = cue_of(sentence)
         if found is None:
@@ -132,6 +141,11 @@ def _uncued(span: Span, inside: list[Span], claims: list[Claim], quotes: list[Sp
             resolver: SourceResolver) -> Claim:
     """A claim with no cue of its own: a quotation that goes on, or the publisher's own reporting."""
     hedged = bool(HEDGES.search(span.text))
+    introduced = _introduced_by_colon(claims, span, text)
+    if introduced is not None and introduced.source is not None:
+        resolver.spoke(introduced.source)
+        return Claim(span, introduced.status, introduced.source, introduced.cue, hedged=hedged,
+                     rule=rules.path("said-with-colon", _source_rule_of(introduced.rule)))
     previous = _speaker_of_previous_quote(claims, quotes) if any(_spoken(q, span) for q in inside) else None
     if previous is None or previous.source is None or previous.source.kind == SourceKind.PUBLISHER:
         return Claim(span, _no_cue(), hedged=hedged, rule="no-cue")
@@ -140,6 +154,21 @@ def _uncued(span: Span, inside: list[Span], claims: list[Claim], quotes: list[Sp
     same_paragraph = claims[-1] is previous and "\n" not in text[previous.span.end:span.start]
     return Claim(span, _status_of(previous.source), previous.source, previous.cue if same_paragraph else None, hedged=hedged,
                  rule=rules.path("quote-continues", _source_rule_of(previous.rule)))
+
+
+@CLAIM_RULES.rule("said-with-colon", "The governor added:\nThe budget will be balanced by next spring.")
+def _introduced_by_colon(claims: list[Claim], span: Span, text: str) -> Claim | None:
+    """ "The governor added:" and then, in the paragraph after it, what the governor added, in quotation marks or
+    not: the words of the paragraph a cue and a colon introduce are that speaker's."""
+    breaks, end = 0, span.start
+    for claim in reversed(claims):
+        breaks += "\n" in text[claim.span.end:end]
+        if breaks > 1:
+            return None
+        if breaks == 1 and claim.span.text.endswith(":") and claim.cue is not None and claim.source is not None:
+            return claim
+        end = claim.span.start
+    return None
 
 
 def _status_of(source: Source) -> AttributionStatus:
@@ -153,13 +182,35 @@ def _spoken(quote: Span, sentence: Span) -> bool:
     return quote.start <= sentence.start or len(quote.text.split()) > 3
 
 
-def _said_before_declining(tokens: TokenSpan, at: int) -> bool:
-    """Whether the response words are a clause joined to a reported statement: "X said ..., but declined to ..."."""
+@CLAIM_RULES.rule("statement-then-response", "Li Wen said the company was in talks with two buyers, but declined to name "
+                  "them.")
+def _response_clause(tokens: TokenSpan, at: int) -> int | None:
+    """ "X said ..., but declined to name it", "She said it was a mistake, but denied that ...": a response joined
+    to a statement reported before it is a claim of its own, after the statement's; where its clause starts."""
     verb = next((t for t in tokens if t.idx >= at), None)
-    if verb is None or verb.dep_ not in {"conj", "advcl"} or any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
-        return False  # "..., but a spokesman declined comment": a response of its own
+    while verb is not None and verb.dep_ in {"aux", "neg", "auxpass"} and verb.head.i != verb.i:
+        verb = verb.head  # "did not respond": the verb the words hang on
+    if verb is None or verb.dep_ not in {"conj", "advcl"}:
+        return None
     head = verb.head
-    return head.lemma_ in SPEECH_VERBS and head.i < verb.i and any(c.dep_ == "ccomp" for c in head.children)
+    if not (head.lemma_ in SPEECH_VERBS and head.i < verb.i and any(c.dep_ == "ccomp" for c in head.children)):
+        return None
+    start = verb.left_edge.i
+    if start > tokens.start and tokens.doc[start - 1].dep_ == "cc":
+        start -= 1
+    return start if start > head.i else None
+
+
+def _cued_part(doc: Doc, span: Span, until: int, quotes: list[Span], resolver: SourceResolver) -> Claim | None:
+    """The statement before a response in the same sentence, when a cue attributes it."""
+    part = Span.stripped(resolver.index.text, span.start, doc[until].idx)
+    tokens = doc.char_span(part.start, part.end, alignment_mode="expand")
+    if tokens is None:
+        return None
+    found = cue_of(Sentence(tokens, [q for q in quotes if part.overlaps(q)], resolver))
+    if found is None or found.source.kind == SourceKind.PUBLISHER:
+        return None
+    return _cued(part, Cue(found.source, found.span, rules.path("statement-then-response", found.rule), found.verb), resolver)
 
 
 def _unanswered_in_quote(response: Response, span: Span, quotes: list[Span]) -> bool:

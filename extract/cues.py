@@ -17,7 +17,7 @@ from spacy.tokens import Span as TokenSpan
 
 from . import rules
 from .dates import WEEKDAYS
-from .lexicon import (BELIEF_VERBS, DOCUMENT_NOUNS, EVIDENCE_VERBS, MORE_SPEECH_VERBS, SPEECH_VERBS, STANCE_VERBS, STATEMENT_NOUNS,
+from .lexicon import (BELIEF_VERBS, is_document_noun, EVIDENCE_VERBS, MORE_SPEECH_VERBS, SPEECH_VERBS, STANCE_VERBS, STATEMENT_NOUNS,
                       TITLE_WORDS)
 from .model import Source, SourceKind
 from .sources import Resolved, SourceResolver
@@ -81,11 +81,46 @@ def _according_to(s: Sentence) -> Cue | None:
     for token in tokens:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to" and not s.quoted(token):
             objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
-            if objects and (resolved := s.resolver.resolve(objects[0], tokens)) is not None:
-                end = objects[0].right_edge.idx + len(objects[0].right_edge)
-                return Cue(resolved.source, Span.stripped(s.text, token.idx, min(end, tokens.end_char)),
-                           rules.path("according-to", resolved.rule), token)
+            if not objects:
+                continue
+            end = objects[0].right_edge.idx + len(objects[0].right_edge)
+            span = Span.stripped(s.text, token.idx, min(end, tokens.end_char))
+            if (resolved := s.resolver.resolve(objects[0], tokens)) is not None:
+                return Cue(resolved.source, span, rules.path("according-to", resolved.rule), token)
+            if objects[0].pos_ in {"NOUN", "PROPN"}:
+                # "according to a CNN tally", "according to his biography": whatever "according to" names is the source
+                return Cue(Source(_described(objects[0]), SourceKind.DOCUMENT), span, "according-to", token)
     return None
+
+
+# "Sanders: Brexit's message could help Trump", a transcript's "WALLACE: But, Governor ...": a name and a colon
+# that open a line give the words after them to that name. Not a label: "Note:", "Update:", "Watch:".
+NAME_COLON = re.compile(r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s+\S")
+LABELS = frozenset("""note update updated editor editors correction clarification watch read related photo photos video
+    source sources update breaking exclusive opinion analysis commentary live caption credit warning disclaimer
+    background q a question answer transcript listen see also more advertisement sponsored""".split())
+
+
+@CUE_RULES.rule("name-colon", "Ruiz: the tax will not pass this year\nSenator Ana Ruiz said on Monday that she would vote "
+                "against the budget.")
+def _name_colon(s: Sentence) -> Cue | None:
+    """A line that opens with a name and a colon, as headlines and transcripts print who says what."""
+    tokens, text = s.tokens, s.text
+    start = tokens.start_char
+    if start > 0 and text[start - 1] != "\n":
+        return None
+    found = NAME_COLON.match(text, start, tokens.end_char)
+    if found is None or any(w.lower().strip(".'’") in LABELS for w in found.group("name").split()):
+        return None
+    name = tokens.doc.char_span(found.start("name"), found.end("name"), alignment_mode="expand")
+    if name is None or not all(t.pos_ in {"PROPN", "NOUN"} or t.is_punct for t in name):
+        return None
+    # only a person the story names: "Long Covid: 'I went from ...'" and "Mariners: at Utah" name no speaker
+    resolved = s.resolver.resolve(name.root, tokens)
+    if resolved is None or resolved.source.kind != SourceKind.PERSON:
+        return None
+    cue = Span.stripped(text, found.start("name"), found.end("name") + 1)
+    return Cue(resolved.source, cue, rules.path("name-colon", resolved.rule), name.root)
 
 
 @CUE_RULES.rule("citing", "El Diario reported that Korvan Motors would close the plant, citing two people close to the "
@@ -117,7 +152,7 @@ def _statement_noun(s: Sentence) -> Cue | None:
             continue
         owners = [c for c in noun.children if c.dep_ == "poss" and not s.quoted(c)]
         says_what = any(c.dep_ in {"acl", "ccomp", "relcl"} and any(g.dep_ == "mark" or g.tag_ == "TO" for g in c.children)
-                        or c.dep_ == "prep" and c.lower_ in {"for", "of", "about", "against", "to", "on"} for c in noun.children)
+                        or c.dep_ == "prep" and c.lower_ in {"for", "of", "about", "against"} for c in noun.children)
         if not owners or not says_what:
             continue
         resolved = s.resolver.resolve(owners[0], s.tokens)
@@ -141,6 +176,12 @@ SPEAKERS: dict[str, frozenset[SourceKind]] = {}
 @VERB_RULES.rule("speech-verb", "Korvan Motors Chief Executive Jane Doe said the plant would open in May.")
 def _speech_verb(token: Token, s: Sentence) -> bool:
     """A verb of speech, writing, estimating or stating: "said", "told", "announced", "asked", "tweeted"."""
+    if token.lemma_ == "call":
+        # "called the plan reckless", "called him a liar": what one calls something is what one says of it
+        return any(c.dep_ in {"oprd", "ccomp"} for c in token.children) or sum(c.dep_ == "dobj" for c in token.children) > 1
+    if token.lemma_ in ABOUT_VERBS:
+        return any(c.dep_ in {"prep", "prt"} and c.lower_ in ABOUT_VERBS[token.lemma_] for c in token.children) or (
+            token.lemma_ == "speak" and bool(s.quotes))
     return token.lemma_ in SPEECH_VERBS or token.lemma_ in MORE_SPEECH_VERBS and (
         token.lemma_ not in STATEMENT_ACTS or _has_content(token, s))
 
@@ -149,7 +190,11 @@ def _speech_verb(token: Token, s: Sentence) -> bool:
 # statement, "rejected the offer" and "welcomed the visitors" do not.
 STATEMENT_ACTS = frozenset("""pledge vow promise demand charge accuse criticize criticise praise defend attack slam blast
     condemn denounce decry applaud welcome question challenge dispute reject dismiss threaten tout hail characterize
-    term dub label brand highlight signal counter echo repeat answer""".split())
+    term dub label brand highlight signal counter echo repeat answer cite mock ridicule voice express chide scold
+    rebuke thank congratulate apologize apologise discuss detail outline float broach lash rip knock hammer cry""".split())
+# Verbs of speech that take what they are about after a preposition: "talked about the plan", "pointed to the
+# deficit", "referred to her as"; with nothing after them they report nothing said.
+ABOUT_VERBS = {"talk": {"about", "of"}, "speak": {"about", "of", "out"}, "refer": {"to"}, "point": {"to"}}
 
 
 def _has_content(verb: Token, s: Sentence) -> bool:
@@ -199,7 +244,7 @@ def _evidence_verb(token: Token, s: Sentence) -> bool:
     if not any(c.dep_ in {"ccomp", "dobj", "xcomp"} for c in token.children):
         return False
     subjects = [c for c in token.children if c.dep_ == "nsubj"]
-    documents = any(c.lemma_ in DOCUMENT_NOUNS for c in subjects)
+    documents = any(is_document_noun(c.lemma_, c.lower_) for c in subjects)
     return token.lemma_ in EVIDENCE_VERBS and (documents or any(c.ent_type_ == "ORG" for c in subjects)) or (
         token.lemma_ in DOCUMENTED_VERBS and documents)
 
@@ -212,6 +257,18 @@ DOCUMENTED_VERBS = frozenset("identify list name describe".split())
 def _phrasal_speech_verb(token: Token, s: Sentence) -> bool:
     """ "pointed out", "quoted X as saying", and "put the value at $2 billion", an estimate."""
     return _phrasal_speech(token)
+
+
+def _described(token: Token) -> str:
+    """A phrase's words, without the clause or apposition after it, as a source's name."""
+    doc = token.doc
+    end = token.i + 1
+    for child in token.rights:
+        if child.dep_ in {"relcl", "appos", "acl", "punct"}:
+            break
+        end = child.right_edge.i + 1
+    text = doc[token.left_edge.i:end].text.strip(" ,")
+    return text[0].lower() + text[1:] if doc[token.left_edge.i].pos_ == "DET" and text[:1].isupper() else text
 
 
 def verb_rule(token: Token, s: Sentence) -> str | None:

@@ -727,8 +727,9 @@ class EntityIndex:
                 if self._by_name.get(_norm(word), entity.key) != entity.key:
                     continue  # the word names something else in this article
                 first = self._first_offset(entity.name)
+                headline = self.text.find("\n")  # a headline names by surname the person the story names in full
                 for span in self._occurrences(word):
-                    if taken.clashes(span) or span.start < first:
+                    if taken.clashes(span) or span.start < first and not span.end <= headline < first:
                         continue
                     taken.add(span)
                     entity.aliases.add(word)

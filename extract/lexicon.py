@@ -128,7 +128,8 @@ MORE_SPEECH_VERBS = frozenset(
     repeat echo recount tout hail characterize term dub label brand contend underline underscore highlight hint imply
     signal proclaim preach pledge vow promise vouch plead confess demand charge accuse criticize criticise praise
     defend attack slam blast condemn denounce decry applaud welcome question challenge dispute reject dismiss
-    threaten counsel caution""".split()
+    threaten counsel caution cite mock ridicule voice express chide scold rebuke thank congratulate apologize
+    apologise talk speak refer point discuss detail outline float broach lash rip knock hammer cry""".split()
 )
 # What a poll, a study, a report or a filing is said to show: "the poll found", "figures show".
 EVIDENCE_VERBS = frozenset("show find reveal indicate suggest conclude determine demonstrate estimate project".split())
@@ -144,8 +145,14 @@ DOCUMENT_NOUNS = frozenset(
     motion petition brief submission application notice order opinion forecast projection census index ad
     advertisement spot clip video film documentary book article editorial op-ed column tweet post message speech
     transcript website blog podcast broadcast newspaper magazine newsletter guide handbook manual database
-    statistics""".split()
+    statistics email e-mail result tally average count record memoir biography summary schedule declaration
+    testimony exit document footage recording tape analysis""".split()
 )
+
+
+def is_document_noun(token_lemma: str, token_lower: str = "") -> bool:
+    """ "the report", "records", "a new poll", "leaked emails": a document, whose words are on the record."""
+    return token_lemma.lower() in DOCUMENT_NOUNS or token_lower in DOCUMENT_NOUNS
 
 # Nouns that report a statement of whoever owns them: "his claim that", "their call for an inquiry".
 STATEMENT_NOUNS = frozenset(

@@ -15,7 +15,7 @@ from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
 from .entities import EntityIndex
-from .lexicon import (COMPANY_DESIGNATORS, COMPANY_NOUNS, DOCUMENT_NOUNS, HONORIFICS, NOT_COMPANY_WORDS, TITLE_WORDS, is_company_noun,
+from .lexicon import (COMPANY_DESIGNATORS, COMPANY_NOUNS, is_document_noun, HONORIFICS, NOT_COMPANY_WORDS, TITLE_WORDS, is_company_noun,
                       is_people_noun)
 from . import rules
 from .model import EntityKind, Source, SourceKind
@@ -143,7 +143,8 @@ class SourceResolver:
             subject = [c for c in subject.children if not c.is_punct][-1]  # "<Battery Group Ltd>" parsed with ">" as head
         resolved = self._resolve(subject, sentence)
         if resolved is not None and (resolved.source.kind == SourceKind.PERSON or subject.lemma_ in HUMAN_NOUNS
-                                     or subject.lower_ in UNNAMED_PEOPLE or subject.lower_ == "one"):
+                                     or subject.lower_ in UNNAMED_PEOPLE or subject.lower_ == "one"
+                                     or subject.tag_ == "NN" and is_people_noun(subject.lemma_)):
             self._last_human = (subject.idx, sentence.end_char, resolved.source)
         return resolved
 
@@ -402,6 +403,14 @@ def _document_maker(r: SourceResolver, s: Speaker) -> Source | None:
             o for a in clause.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
         if makers and (maker := r.source_of(makers[0], s.sentence)) is not None:
             return maker
+    # the parser often loses the clause: "a filing Tessel Inc submitted to regulators", the name right after the
+    # noun being the subject of the verb after it
+    after = s.subject.doc[s.subject.i + 1] if s.subject.i + 1 < len(s.subject.doc) else None
+    if after is not None and after.ent_type_ in {"ORG", "PERSON"} and after.head.pos_ == "VERB" or (
+            after is not None and after.dep_ == "compound" and after.head.dep_ == "nsubj"):
+        named = r.index.key_at(after.idx, after.idx + len(after))
+        if named is not None and r.index.entity(named).kind != EntityKind.VEHICLE:
+            return r._source_of(named)
     return None
 
 
@@ -689,6 +698,8 @@ def _institution(r: SourceResolver, s: Speaker) -> Source | None:
 def _proper_name(r: SourceResolver, s: Speaker) -> Source | None:
     """A name the entity index has no entity for: a person when it looks like one ("Jane Doe of Korvan Motors"),
     else an organisation."""
+    if s.subject.ent_type_ == "NORP" and s.subject.tag_ in {"NNS", "NNPS"}:
+        return None  # "Democrats", "many Republicans": people, whom `people-described` names
     if s.subject.pos_ == "PROPN" or s.subject.ent_type_ in {"ORG", "GPE", "NORP"}:
         person = _person_like(s.subject)
         if person:
@@ -712,7 +723,7 @@ def _relative_pronoun(r: SourceResolver, s: Speaker) -> Source | None:
 def _document_itself(r: SourceResolver, s: Speaker) -> Source | None:
     """A report, poll, study, lawsuit or ruling whose maker the text does not name speaks as itself: "the
     lawsuit alleges", "a new poll shows" (a DOCUMENT source, on the record)."""
-    if s.lemma not in DOCUMENT_NOUNS or s.subject.pos_ != "NOUN":
+    if not is_document_noun(s.lemma, s.lower) or s.subject.pos_ != "NOUN":
         return None
     named = r._named_in(s.phrase)  # "Korvan's annual report", "a Halden Institute poll": whose it is
     if named is not None:

@@ -32,15 +32,28 @@ class Piece:
 
 
 def _hangs_on(head: Token, verb: Token) -> bool:
-    """Whether `head` is joined to `verb` by clauses of their own, not inside what `verb` reports."""
+    """Whether `head` is joined to `verb` by clauses of their own, not inside what `verb` reports: "said A,
+    adding B", "told reporters, before insisting B" (a participle after "before", "after", "while")."""
     token = head
     for _ in range(4):
-        if token.dep_ not in JOINS or token.head.i == token.i:
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.lower_ in TIME_WORDS:
+            token = token.head
+        if token.dep_ not in JOINS and not (token.dep_ == "prep" and token.lower_ in TIME_WORDS) or token.head.i == token.i:
             return False
         token = token.head
         if token.i == verb.i:
             return True
     return False
+
+
+TIME_WORDS = frozenset({"before", "after", "while", "by", "when"})
+
+
+def _hung_on_what_was_said(head: Token, verb: Token) -> bool:
+    """ "told CNN that Trump is a faker and questioning how ...": a second reporting verb the parser joins to the
+    verb of what was said, when it reports a clause of its own."""
+    return (head.dep_ == "conj" and head.head.dep_ == "ccomp" and head.head.head.i == verb.i
+            and any(c.dep_ == "ccomp" for c in head.children))
 
 
 def _own_subject(head: Token) -> bool:
@@ -51,7 +64,8 @@ def _own_subject(head: Token) -> bool:
 def _adding_that(head: Token, verb: Token, s: Sentence) -> bool:
     """ "..., adding that ...", "..., saying ...", "..., warning ...": a participle of a reporting verb after the
     first statement is a second statement of the same speaker."""
-    if head.tag_ != "VBG" or verb_rule(head, s) is None or _own_subject(head) or not _hangs_on(head, verb):
+    if head.tag_ != "VBG" or verb_rule(head, s) is None or _own_subject(head) or not (
+            _hangs_on(head, verb) or _hung_on_what_was_said(head, verb)):
         return False
     # "..., asking not to be identified", "speaking on condition of anonymity": why a source is unnamed, not a statement
     return not ANONYMITY_GRANTED.search(head.doc[head.i:head.right_edge.i + 1].text)
@@ -72,9 +86,12 @@ def _and_another_verb(head: Token, verb: Token, s: Sentence) -> bool:
         return False
     # "... said the board has approved the offer and will recommend it": a verb with a tense of its own, or another
     # than the speaker's, goes on with what was said
-    speakers_tense = head.tag_ == verb.tag_ and not any(c.dep_ == "aux" for c in head.children)
-    in_what_was_said = head.head.dep_ == "ccomp" and head.head.head.i == verb.i and any(c.dep_ == "ccomp" for c in head.children)
-    return speakers_tense and (in_what_was_said or _hangs_on(head, verb))
+    speakers_tense = head.tag_ == verb.tag_ and _auxiliaries(head) <= _auxiliaries(verb)
+    return speakers_tense and (_hung_on_what_was_said(head, verb) or _hangs_on(head, verb))
+
+
+def _auxiliaries(verb: Token) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ == "aux"}
 
 
 @SPLIT_RULES.rule("second-speaker", "Jane Doe said sales would rise, but John Roe, an analyst at Tessel Securities, said "
@@ -100,6 +117,8 @@ def pieces(cue: Cue, s: Sentence) -> list[Piece]:
         start = head.left_edge.i
         if start > s.tokens.start and head.doc[start - 1].dep_ == "cc":
             start -= 1  # "and predicted", "but that": the conjunction opens the second statement
+        elif start > s.tokens.start and head.dep_ == "pcomp" and head.head.i == start - 1:
+            start -= 1  # "before insisting": so does the preposition
         if start <= verb.i or start <= found[-1].start + 2 or any(q.start < head.doc[start].idx < q.end for q in s.quotes):
             continue
         if rule == "second-speaker":
