@@ -125,6 +125,7 @@ def attribute(doc: Doc, sentences: list[Span], quotes: list[Span], index: Entity
             resolver.claim_number = len(claims)
             claims.append(_cued(Span.stripped(index.text, start, end), piece.cue, resolver))
     _close_open_quotes(claims, quotes, index.text)
+    _one_name_for_initials(claims)
     return claims, parties
 
 
@@ -169,6 +170,28 @@ def _introduced_by_colon(claims: list[Claim], span: Span, text: str) -> Claim | 
             return claim
         end = claim.span.start
     return None
+
+
+@CLAIM_RULES.rule("initials-of-name", "The Federal Aviation Administration said it would inspect 300 planes. The FAA added "
+                  "that no flights would be cancelled.")
+def _one_name_for_initials(claims: list[Claim]) -> None:
+    """An organisation written out once and then by its initials (or the other way round) is one source, by its
+    full name: "the Federal Aviation Administration", "the FAA"."""
+    names = {c.source.name for c in claims if c.source is not None and c.source.kind == SourceKind.ORGANIZATION}
+    full = {initials: name for name in names if len(initials := _initials(name)) >= 2}
+    for claim in claims:
+        source = claim.source
+        if source is None or source.kind != SourceKind.ORGANIZATION:
+            continue
+        short = re.sub(r"^the\s+", "", source.name)
+        if short.isupper() and short in full and full[short] != source.name:
+            claim.source = Source(full[short], source.kind, source.entity)
+            claim.rule = rules.path(claim.rule, "initials-of-name")
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.sub(r"^the\s+", "", name).split() if w.lower() not in {"of", "the", "and", "for", "on", "in", "&"}]
+    return "".join(w[0] for w in words) if len(words) >= 2 and all(w[:1].isupper() for w in words) else ""
 
 
 def _status_of(source: Source) -> AttributionStatus:

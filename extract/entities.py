@@ -16,6 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
@@ -586,7 +587,7 @@ class EntityIndex:
             if kind == EntityKind.PERSON and " " in name and name.split()[0] in firsts and evidence[name].person < 3:
                 kinds[name] = EntityKind.COMPANY  # "Ferrand Pay" beside "Ferrand Telecom": a family of firms
         people = [n for n, k in kinds.items() if k == EntityKind.PERSON and " " in n]
-        parent: dict[str, str] = {}
+        parent: dict[str, str] = self._spelled_alike(people)
         for name, kind in list(kinds.items()):
             if name in aliases:
                 parent[name] = aliases[name]
@@ -624,6 +625,22 @@ class EntityIndex:
                 root = parent.get(root, root)
             groups[root].append(name)
         return [(kinds[root], names) for root, names in groups.items()]
+
+    def _spelled_alike(self, people: list[str]) -> dict[str, str]:
+        """ "Mohammad al-Rashid" after "Mohammed al-Rashid": a name spelled two ways in one story, the same family
+        name and a given name a letter or two apart, is one person, by its first spelling."""
+        alike: dict[str, str] = {}
+        by_first_use = sorted(people, key=self._first_offset)
+        for i, later in enumerate(by_first_use):
+            given, family = later.rsplit(" ", 1)
+            for earlier in by_first_use[:i]:
+                other_given, other_family = earlier.rsplit(" ", 1)
+                if (family == other_family and given != other_given and given[:1] == other_given[:1]
+                        and min(len(given), len(other_given)) >= 4
+                        and SequenceMatcher(None, given, other_given).ratio() >= 0.8):
+                    alike[later] = alike.get(earlier, earlier)
+                    break
+        return alike
 
     @staticmethod
     def _model_named_by_first_word(name: str, kinds: dict[str, EntityKind], votes: _Evidence) -> str | None:

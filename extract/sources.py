@@ -122,6 +122,7 @@ class SourceResolver:
         # The organisations that spoke, in order: "the office said" is the last whose name has the word "office".
         self._organizations: list[Source] = []
         self._resolving: set[int] = set()  # the tokens being resolved, while a rule resolves another phrase
+        self._institutions: list[tuple[int, str, str]] | None = None  # (where, head word, name), made when first asked
 
     def issued(self, cue: str, sentence: str, source: Source) -> None:
         """Records the documents a cue says the source issued: "said in a regulatory filing", and those its
@@ -202,6 +203,23 @@ class SourceResolver:
             if not since:
                 return speaker
         return self._source_of(self.index.in_focus(subject.idx, EntityKind.PERSON))
+
+    def institution_named(self, noun: str, before: int) -> str | None:
+        """The last institution named before `before` by a phrase whose head is `noun` and that has a name in it:
+        "the Halden city council", "the Ministry of Health" for "council", "ministry"."""
+        if self._institutions is None:
+            self._institutions = []
+            for chunk in self.index.doc.noun_chunks:
+                root = chunk.root
+                if root.pos_ == "NOUN" and any(t.pos_ == "PROPN" for t in chunk) or root.pos_ == "PROPN" and root.lower_ in NOT_COMPANY_WORDS | ORGANISATION_NOUNS:
+                    words = chunk[1:] if chunk[0].pos_ == "DET" else chunk
+                    self._institutions.append((chunk.start_char, root.lemma_.lower(), words.text))
+                    for child in root.rights:  # "the Ministry of Health": the name goes on after "of"
+                        if child.dep_ == "prep" and child.lower_ == "of" and any(t.pos_ == "PROPN" for t in child.subtree):
+                            whole = root.doc[words.start:child.right_edge.i + 1]
+                            self._institutions[-1] = (chunk.start_char, root.lemma_.lower(), whole.text)
+        found = [name for start, lemma, name in self._institutions if lemma == noun and start < before and " " in name]
+        return found[-1] if found else None
 
     def _spoken_as(self, noun: str) -> Source | None:
         """The last organisation that spoke whose name has `noun` as a word: "the office" for "The Office of
@@ -685,6 +703,18 @@ def _firm_noun_with_name(r: SourceResolver, s: Speaker) -> Source | None:
     return None
 
 
+@SOURCE_RULES.rule("institution-named-before", "The Halden city council voted to raise fees. The council said the money "
+                   "would go to roads.")
+def _institution_named_before(r: SourceResolver, s: Speaker) -> Source | None:
+    """ "the council", "the ministry", "the agency", after "the Halden city council", "the Ministry of Health":
+    the institution the story named before with that word, whether or not it spoke."""
+    if not (len(s.phrase) == 2 and s.phrase[0].lower_ == "the" and s.subject.tag_ == "NN"
+            and (s.lemma in NOT_COMPANY_WORDS or s.lemma in ORGANISATION_NOUNS)):
+        return None
+    named = r.institution_named(s.lemma, s.subject.idx)
+    return Source(named, SourceKind.ORGANIZATION) if named else None
+
+
 @SOURCE_RULES.rule("institution", "The Swedish government said it would not sell its stake.")
 def _institution(r: SourceResolver, s: Speaker) -> Source | None:
     """ "The Swedish government said", "the agency added", "police said": an institution speaks for itself."""
@@ -704,7 +734,9 @@ def _proper_name(r: SourceResolver, s: Speaker) -> Source | None:
         person = _person_like(s.subject)
         if person:
             return Source(person, SourceKind.PERSON)
-        return Source(_describe(s.phrase), SourceKind.ORGANIZATION)
+        name = _describe(s.phrase)
+        named = name.startswith("the ") and name[4:5].isupper() and " " in name[4:]  # "the Supreme Court", not "the Republican"
+        return Source(name[4:] if named else name, SourceKind.ORGANIZATION)
     return None
 
 
