@@ -115,6 +115,12 @@ def attribute(doc: Doc, sentences: list[Span], quotes: list[Span], index: Entity
                 continue
         sentence = Sentence(tokens, inside, resolver)
         found = cue_of(sentence)
+        if found is None and claims and _cue_line(claims[-1], span, index.text):
+            # "He said:" and the paragraph it introduces are one claim: the line alone says nothing
+            line = claims[-1]
+            claims[-1] = Claim(Span.of(index.text, line.span.start, span.end), line.status, line.source, line.cue,
+                               hedged=line.hedged or bool(HEDGES.search(span.text)), rule=rules.path("said-with-colon", _source_rule_of(line.rule)))
+            continue
         if found is None:
             claims.append(_uncued(span, inside, claims, quotes, index.text, resolver))
             continue
@@ -158,6 +164,15 @@ def _uncued(span: Span, inside: list[Span], claims: list[Claim], quotes: list[Sp
 
 
 @CLAIM_RULES.rule("said-with-colon", "The governor added:\nThe budget will be balanced by next spring.")
+def _cue_line(claim: Claim, span: Span, text: str) -> bool:
+    """Whether `claim` is only a cue and a colon ("He said:", "The governor added on Tuesday:") and `span` opens the
+    paragraph after it."""
+    if claim.cue is None or claim.source is None or not claim.span.text.endswith(":") or claim.cue.start < claim.span.start:
+        return False
+    after = text[claim.cue.end:claim.span.end].strip(" :")
+    return len(after.split()) <= 3 and text[claim.span.end:span.start].count("\n") >= 1 and not text[claim.span.start:claim.cue.start].strip()
+
+
 def _introduced_by_colon(claims: list[Claim], span: Span, text: str) -> Claim | None:
     """ "The governor added:" and then, in the paragraph after it, what the governor added, in quotation marks or
     not: the words of the paragraph a cue and a colon introduce are that speaker's."""
@@ -166,7 +181,8 @@ def _introduced_by_colon(claims: list[Claim], span: Span, text: str) -> Claim | 
         breaks += "\n" in text[claim.span.end:end]
         if breaks > 1:
             return None
-        if breaks == 1 and claim.span.text.endswith(":") and claim.cue is not None and claim.source is not None:
+        if claim.cue is not None and claim.source is not None and (
+                breaks == 1 and claim.span.text.endswith(":") or breaks == 0 and claim.rule.startswith("said-with-colon")):
             return claim
         end = claim.span.start
     return None

@@ -179,6 +179,8 @@ def _speech_verb(token: Token, s: Sentence) -> bool:
     if token.lemma_ == "call":
         # "called the plan reckless", "called him a liar": what one calls something is what one says of it
         return any(c.dep_ in {"oprd", "ccomp"} for c in token.children) or sum(c.dep_ == "dobj" for c in token.children) > 1
+    if token.lemma_ == "continue":  # '"...," he continued', not "prices continued to fall"
+        return bool(s.quotes) and not any(c.dep_ in {"xcomp", "dobj", "prep"} for c in token.children)
     if token.lemma_ in ABOUT_VERBS:
         return any(c.dep_ in {"prep", "prt"} and c.lower_ in ABOUT_VERBS[token.lemma_] for c in token.children) or (
             token.lemma_ == "speak" and bool(s.quotes))
@@ -191,10 +193,12 @@ def _speech_verb(token: Token, s: Sentence) -> bool:
 STATEMENT_ACTS = frozenset("""pledge vow promise demand charge accuse criticize criticise praise defend attack slam blast
     condemn denounce decry applaud welcome question challenge dispute reject dismiss threaten tout hail characterize
     term dub label brand highlight signal counter echo repeat answer cite mock ridicule voice express chide scold
-    rebuke thank congratulate apologize apologise discuss detail outline float broach lash rip knock hammer cry""".split())
+    rebuke thank congratulate apologize apologise discuss detail outline float broach lash rip knock hammer cry compare
+    rail list encourage continue""".split())
 # Verbs of speech that take what they are about after a preposition: "talked about the plan", "pointed to the
 # deficit", "referred to her as"; with nothing after them they report nothing said.
-ABOUT_VERBS = {"talk": {"about", "of"}, "speak": {"about", "of", "out"}, "refer": {"to"}, "point": {"to"}}
+ABOUT_VERBS = {"talk": {"about", "of"}, "speak": {"about", "of", "out"}, "refer": {"to"}, "point": {"to"},
+               "compare": {"to", "with"}, "rail": {"against"}, "focus": {"on"}}
 
 
 def _has_content(verb: Token, s: Sentence) -> bool:
@@ -215,7 +219,9 @@ def _has_content(verb: Token, s: Sentence) -> bool:
 def _belief_verb(token: Token, s: Sentence) -> bool:
     """What a person thinks, knows, hopes or fears, with the clause it is about: "she believes the ward will
     close", "they worry that rents will rise"."""
-    return token.lemma_ in BELIEF_VERBS and any(c.dep_ in {"ccomp", "xcomp"} for c in token.children)
+    lemma = "hope" if token.lemma_ == "hop" and token.lower_.startswith("hop") and token.lower_[3:4] == "e" else token.lemma_
+    return lemma in BELIEF_VERBS and (any(c.dep_ in {"ccomp", "xcomp"} for c in token.children) or lemma == "see" and any(
+        c.dep_ == "prep" and c.lower_ == "as" for c in token.children))
 
 
 SPEAKERS["belief-verb"] = PEOPLE
@@ -227,6 +233,8 @@ def _stance_verb(token: Token, s: Sentence) -> bool:
     "urged voters to turn out", "plans to run again"."""
     if token.lemma_ not in STANCE_VERBS:
         return False
+    if token.lemma_ in {"push", "press"}:
+        return any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children)  # "pushed for a vote"
     if token.lemma_ == "call":
         return any(c.dep_ in {"oprd", "ccomp", "xcomp"} or c.dep_ == "prep" and c.lower_ in {"for", "on"}
                    for c in token.children)

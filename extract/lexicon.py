@@ -129,14 +129,17 @@ MORE_SPEECH_VERBS = frozenset(
     signal proclaim preach pledge vow promise vouch plead confess demand charge accuse criticize criticise praise
     defend attack slam blast condemn denounce decry applaud welcome question challenge dispute reject dismiss
     threaten counsel caution cite mock ridicule voice express chide scold rebuke thank congratulate apologize
-    apologise talk speak refer point discuss detail outline float broach lash rip knock hammer cry""".split()
+    apologise talk speak refer point discuss detail outline float broach lash rip knock hammer cry compare rail list
+    encourage continue""".split()
 )
 # What a poll, a study, a report or a filing is said to show: "the poll found", "figures show".
 EVIDENCE_VERBS = frozenset("show find reveal indicate suggest conclude determine demonstrate estimate project".split())
 # What a person thinks, knows or fears: "she believes", "they worry that".
-BELIEF_VERBS = frozenset("think believe know feel fear hope worry doubt suspect wonder assume reckon expect".split())
+BELIEF_VERBS = frozenset("think believe know feel fear hope worry doubt suspect wonder assume reckon expect remember learn see "
+                         "realize realise recognize recognise understand".split())
 # What a person wants done or stands for: "wants to", "called for", "urged the council to".
-STANCE_VERBS = frozenset("want call urge seek propose plan intend support oppose endorse back favor favour".split())
+STANCE_VERBS = frozenset("want call urge seek propose plan intend support oppose endorse back favor favour prefer push press "
+                         "embrace".split())
 # Documents, polls and studies: what they say is a statement of whoever issued them, or of the document itself.
 DOCUMENT_NOUNS = frozenset(
     """report study survey poll analysis review audit filing lawsuit suit complaint ruling decision judgment

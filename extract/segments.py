@@ -66,7 +66,8 @@ SIGN_OFF = re.compile(r"(?<=[.!?”\"\s])\s*\bREUTERS?\s*$|(?<=[.!?”\"])\s+Reu
 
 # '"... North Slope." McIvor said.': an attribution alone after a quote that closed with its own stop
 ATTRIBUTION_ONLY = re.compile(
-    r"^(?:[A-Z][\w.'’-]*\s+){1,4}(?:said|says|added|adds|told\s+\w+|tells\s+\w+|noted|explained|wrote)"
+    r"^(?:[A-Z][\w.'’-]*\s+){1,4}(?:said|says|added|adds|told\s+\w+|tells\s+\w+|noted|explained|wrote|asked|asks|replied|"
+    r"continued|argued|insisted|recalled|quipped|responded|tweeted|warned)"
     r"(?:\s+(?:on|in|at)\s+\w+|\s+\w+day)?\.$"
 )
 OPENING_QUOTES = "“«„"
@@ -208,6 +209,8 @@ def _continues(text: str, before: Span, piece: Span, quotes: list[Span]) -> bool
     """Whether `piece` belongs to the sentence before it rather than starting a claim of its own."""
     if any(q.start < piece.start < q.end for q in quotes):
         return True  # a quotation runs on: the quote and its attribution stay one claim
+    if not any(ch.isalnum() for ch in piece.text):
+        return True  # a closing quotation mark the parser cut off from the sentence it ends
     first = piece.text[:1]
     if first.islower() or first in ",;:)]}%":
         return True  # the parser cut after an abbreviation ("Corp. said")

@@ -402,9 +402,9 @@ CASES = [
     # a description as speaker is the person introduced so
     ('Maria Chen, a soft-spoken engineer at the plant, has worked there for 20 years. "We were never told," the soft-spoken engineer said.', 1, "CONFIRMED", 'Maria Chen', 'PERSON',
      "speech-verb > title-goes-on"),
-    # 'said:' gives the paragraph after it to the speaker
-    ('The governor added:\nThe budget will be balanced by next spring.', 1, "ANONYMOUS_SOURCE", 'the governor', 'ANONYMOUS',
-     "said-with-colon > people-described"),
+    # 'said:' gives the paragraph after it to the speaker: the line and its first sentence are one claim
+    ('The governor added:\nThe budget will be balanced by next spring. Taxes will not rise.', 1, "ANONYMOUS_SOURCE",
+     'the governor', 'ANONYMOUS', "said-with-colon > people-described"),
     # typewriter quotation marks, as some archives print them
     ("''We are ready,'' said Representative Dan Kildee, a Michigan Democrat. ''The money has to come.''", 1, "CONFIRMED", 'Dan Kildee', 'PERSON',
      "quote-continues > named-entity"),
