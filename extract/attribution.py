@@ -40,17 +40,33 @@ def _no_cue() -> AttributionStatus:
     return AttributionStatus.UNATTRIBUTED
 
 
+SPOKEN = frozenset({AttributionStatus.CONFIRMED, AttributionStatus.ANONYMOUS_SOURCE})
+
+
 @CLAIM_RULES.rule("quote-continues", '"We will grow," Jane Doe said.\n"Nothing will stop us."')
 def _speaker_of_previous_quote(claims: list[Claim], quotes: list[Span]) -> Claim | None:
-    """A quote with no attribution of its own takes the speaker of the quote before it, or of the claim right
-    before it ('Doe said sales would rise.' then '"It was a good year."')."""
-    spoken = {AttributionStatus.CONFIRMED, AttributionStatus.ANONYMOUS_SOURCE}
+    """A quote with no attribution of its own takes the speaker of the claim right before it ('Doe said sales would
+    rise.' then '"It was a good year."'), or of a quote before that when only quotations stand between; the
+    publisher's own voice, or a response, in between ends the speaker's turn."""
     for claim in reversed(claims[-3:]):
-        if claim.source is not None and claim.status in spoken and any(claim.span.overlaps(q) for q in quotes):
+        if claim.source is not None and claim.status in SPOKEN:
             return claim
-    if claims and claims[-1].source is not None and claims[-1].status in spoken:
-        return claims[-1]
+        if claim.status != AttributionStatus.UNATTRIBUTED or not any(claim.span.overlaps(q) for q in quotes):
+            return None
     return None
+
+
+@CLAIM_RULES.rule("quote-after-paraphrase", 'Senator Ana Ruiz voted against the budget on Monday.\n'
+                  '"Nobody out here was asked what we need."')
+def _person_paraphrased(claim: Claim, doc: Doc, resolver: SourceResolver) -> Source | None:
+    """A quotation right after the publisher's account of what a person did or thought ("Sanders identified young
+    voters' exhaustion with bigotry as a reason ... . "The younger people are sick and tired ..."") is that person's."""
+    tokens = doc.char_span(claim.span.start, claim.span.end, alignment_mode="expand")
+    if tokens is None:
+        return None
+    subjects = [c for c in tokens.root.children if c.dep_ == "nsubj"]
+    source = resolver.source_of(subjects[0], tokens) if subjects else None
+    return source if source is not None and source.kind == SourceKind.PERSON else None
 
 
 @CLAIM_RULES.rule("quote-attributed-below", '"Regional banks are undervalued.\n"We see room to consolidate," said Jane Doe, '
@@ -153,7 +169,12 @@ def _uncued(span: Span, inside: list[Span], claims: list[Claim], quotes: list[Sp
         resolver.spoke(introduced.source)
         return Claim(span, introduced.status, introduced.source, introduced.cue, hedged=hedged,
                      rule=rules.path("said-with-colon", _source_rule_of(introduced.rule)))
-    previous = _speaker_of_previous_quote(claims, quotes) if any(_spoken(q, span) for q in inside) else None
+    quoted = any(_spoken(q, span) for q in inside)
+    previous = _speaker_of_previous_quote(claims, quotes) if quoted else None
+    if quoted and previous is None and claims and claims[-1].status == AttributionStatus.UNATTRIBUTED and not any(
+            claims[-1].span.overlaps(q) for q in quotes) and (person := _person_paraphrased(claims[-1], resolver.index.doc, resolver)):
+        resolver.spoke(person)
+        return Claim(span, _status_of(person), person, None, hedged=hedged, rule=rules.path("quote-after-paraphrase", "named-entity"))
     if previous is None or previous.source is None or previous.source.kind == SourceKind.PUBLISHER:
         return Claim(span, _no_cue(), hedged=hedged, rule="no-cue")
     resolver.spoke(previous.source)

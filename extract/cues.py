@@ -109,6 +109,8 @@ def _name_colon(s: Sentence) -> Cue | None:
     start = tokens.start_char
     if start > 0 and text[start - 1] != "\n":
         return None
+    if text[start:start + 1] in "\"“":
+        start += 1  # a transcript quoted line: '"PENCE: Well, look, ...'
     found = NAME_COLON.match(text, start, tokens.end_char)
     if found is None or any(w.lower().strip(".'’") in LABELS for w in found.group("name").split()):
         return None
@@ -116,10 +118,15 @@ def _name_colon(s: Sentence) -> Cue | None:
     if name is None or not all(t.pos_ in {"PROPN", "NOUN"} or t.is_punct for t in name):
         return None
     # only a person the story names: "Long Covid: 'I went from ...'" and "Mariners: at Utah" name no speaker
+    cue = Span.stripped(text, found.start("name"), found.end("name") + 1)
+    words = found.group("name")
+    if words.isupper() and len(words) > 2:  # a transcript's "WALLACE:" is the Wallace of the story, or a person so named
+        known = s.resolver.person_by_surname(words.title())
+        source = s.resolver.source_of_key(known) if known else Source(words.title(), SourceKind.PERSON)
+        return Cue(source, cue, rules.path("name-colon", "named-entity" if known else "proper-name"), name.root)
     resolved = s.resolver.resolve(name.root, tokens)
     if resolved is None or resolved.source.kind != SourceKind.PERSON:
         return None
-    cue = Span.stripped(text, found.start("name"), found.end("name") + 1)
     return Cue(resolved.source, cue, rules.path("name-colon", resolved.rule), name.root)
 
 
@@ -315,19 +322,21 @@ def speaker_cue(verb: Token, s: Sentence) -> Cue | None:
 
 def _reports_nothing_said(verb: Token, s: Sentence) -> bool:
     """The verb of speech names no statement made: a passive, a participle describing a noun, an act, a
-    condition, something not yet said, something not said at all, or only whom one answers to."""
+    condition, something not yet said, something not said at all, or only whom one answers to. (Words of the
+    quotation the parser hangs on the verb do not count: '"If it comes, we are ready," she said'.)"""
+    children = [c for c in verb.children if not s.quoted(c)]
     quoted_as = _quoted_as_saying(verb)
-    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) and not quoted_as:
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in children) and not quoted_as:
         return True  # "had not been reported": a passive names no speaker
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ != "ROOT" and not any(c.dep_ == "ccomp" for c in verb.children):
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ != "ROOT" and not any(c.dep_ == "ccomp" for c in children):
         return True  # "a partnership announced in January": a participle that describes a noun names no speaker
     if _acts_rather_than_speaks(verb):
         return True
-    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in verb.children):
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in children):
         return True  # "If the commission agrees that ...": a condition, not something said
-    if any(c.dep_ == "aux" and c.lower_ in NOT_YET_SAID for c in verb.children):
+    if any(c.dep_ == "aux" and c.lower_ in NOT_YET_SAID for c in children):
         return True  # "The Bank of Canada will announce its decision next week": nothing has been said yet
-    if any(c.dep_ == "neg" for c in verb.children):
+    if any(c.dep_ == "neg" for c in children):
         return True  # "Baghdad had not reported any strikes", "Korvan never announced a price": nothing said
     return _names_an_occasion(verb) and not s.quotes  # (with a quotation, "'No,' he replied to reporters", the words are there)
 

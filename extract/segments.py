@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from .lexicon import MORE_SPEECH_VERBS, SPEECH_VERBS
 from .spans import Span
 
 DATELINE = re.compile(
@@ -146,7 +147,7 @@ def segment(doc: Doc) -> Segments:
             metadata.append(paragraph)
             continue
         start = paragraph.start
-        if number == 0 or not bodies:
+        if number == 0 or not bodies or len(bodies) == 1 and _headline(bodies[0]):
             dateline = DATELINE.match(line)
             if dateline:
                 metadata.append(Span.stripped(text, start, start + dateline.end()))
@@ -163,6 +164,11 @@ def segment(doc: Doc) -> Segments:
     starts = [s.start_char for s in doc.sents]
     sentences = [s for body in bodies for s in _sentences_of(text, starts, body, quotes)]
     return Segments(paragraphs, sentences, quotes, metadata, publisher)
+
+
+def _headline(paragraph: Span) -> bool:
+    """A first paragraph with no stop at its end, as a headline above the dateline: "Obama hails museum"."""
+    return len(paragraph) < 200 and not re.search(r"[.!?\"”’]$", paragraph.text)
 
 
 def _names_writers(line: str) -> bool:
@@ -193,6 +199,17 @@ def _sentences_of(text: str, starts: list[int], body: Span, quotes: list[Span]) 
     return joined
 
 
+def _attribution_alone(text: str) -> bool:
+    """ "Vitter demanded.", "the senator asked on Tuesday.": a name or description and a reporting verb, and
+    nothing said: the attribution of the quotation before it."""
+    found = re.match(r"^(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,4}(?P<verb>[a-z]+)(?:\s+[\w.'’-]+){0,3}\.$", text)
+    if found is None:
+        return False
+    verb = found.group("verb")
+    stems = {verb, verb[:-1], verb[:-2], verb[:-3] + "y" if verb.endswith("ied") else verb}
+    return bool(stems & (SPEECH_VERBS | MORE_SPEECH_VERBS))
+
+
 def _before_opening_mark(text: str, start: int, opening: dict[int, Span]) -> int:
     """A sentence the parser starts right after a quotation's opening mark starts at the mark: "... Democrat.
     ''The money ...''" (the tokenizer keeps the mark with the sentence before)."""
@@ -214,7 +231,7 @@ def _continues(text: str, before: Span, piece: Span, quotes: list[Span]) -> bool
     first = piece.text[:1]
     if first.islower() or first in ",;:)]}%":
         return True  # the parser cut after an abbreviation ("Corp. said")
-    if before.text[-1:] in CLOSING_QUOTES + '"' and ATTRIBUTION_ONLY.match(piece.text):
+    if before.text[-1:] in CLOSING_QUOTES + '"' and (ATTRIBUTION_ONLY.match(piece.text) or _attribution_alone(piece.text)):
         return True
     if not re.search(r"[.!?:;…\"”’)\]]$", before.text):
         return True  # no sentence ends without a stop: the parser cut inside a name ("Haverkamp | Armaturen, the ...")

@@ -229,6 +229,12 @@ class SourceResolver:
                 return source
         return None
 
+    def person_by_surname(self, word: str) -> str | None:
+        return self._person_by_surname(word)
+
+    def source_of_key(self, key: str) -> Source | None:
+        return self._source_of(key)
+
     def _person_by_surname(self, word: str) -> str | None:
         """The person of the story whose surname a bare name is: "Weil said" after "Ulric Weil of Weil and
         Associates", "Miller told" after "James Miller", where the index took the surname for a company. A bare
@@ -367,7 +373,13 @@ def _phrase_of(subject: Token) -> TokenSpan:
     return doc[subject.left_edge.i:end]
 
 
+DISCOURSE_WORDS = frozenset("even also still however yet now then meanwhile so and but indeed instead too likewise finally "
+                            "later earlier".split())
+
+
 def _describe(phrase: TokenSpan) -> str:
+    while len(phrase) > 1 and phrase[0].lower_ in DISCOURSE_WORDS:
+        phrase = phrase[1:]  # "Even China", "But critics": the adverb is no part of the name (but "nearly a third" is)
     text = re.split(r",?\s+(?:who|which|that)\s+", phrase.text)[0].strip(" ,<>")
     return text[0].lower() + text[1:] if text[:1].isupper() and phrase[0].pos_ == "DET" else text
 
@@ -590,7 +602,7 @@ def _office_of_person(r: SourceResolver, s: Speaker) -> Source | None:
     """ "the minister's office said", "Roe's campaign said": the office speaks for the person who owns it."""
     if s.lemma not in SPEAKS_FOR_OWNER:
         return None
-    owners = [c for c in s.subject.children if c.dep_ in {"poss", "compound"} and c.pos_ == "PROPN"]
+    owners = [c for c in s.subject.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
     owner = r.source_of(owners[0], s.sentence) if owners else None
     return owner if owner is not None and owner.kind == SourceKind.PERSON else None
 
