@@ -1002,6 +1002,11 @@ def _kind_of(name: str, votes: _Evidence) -> EntityKind | None:
     return None
 
 
+# Verbs that headlines capitalise right after a name: "Obama Says Museum Will Tell ...", "Ruiz Warns Of ...".
+HEADLINE_VERB = re.compile(r"\s+(?:Says|Said|Warns|Urges|Calls|Tells|Slams|Blasts|Asks|Vows|Admits|Denies|Claims|Defends|"
+                           r"Rips|Hails|Backs|Rejects|Accuses|Praises|Seeks|Wants|Plans|Sees|Pledges|Promises)$")
+
+
 def _clean_names(text: str) -> list[str]:
     """ "Leapmotor’s B10" -> ["Leapmotor", "B10"]; "the Hongqi’s" -> ["Hongqi"]; but "Scott's Hospitality Inc"
     stays whole: a name that ends with a designator owns its possessive."""
@@ -1017,6 +1022,7 @@ def _clean_names(text: str) -> list[str]:
         if _only_title_words(part):
             continue  # "Chief Financial", which the NER may take for an organisation
         part = TITLE_TAIL.sub("", part).strip()  # "Helvane Chief Executive" is Helvane
+        part = HEADLINE_VERB.sub("", part).strip()  # "Obama Says ...": a headline's verb the NER ran into the name
         if not part or len(part) < 2:
             continue
         words = [w.lower().strip(".,") for w in part.split()]

@@ -39,6 +39,12 @@ SPOKESPEOPLE = frozenset(
     executive executives management board director directors team statement filing release
     announcement letter memo figures website site prospectus accounts presentation records""".split()
 )
+# Words that make a title another one: "Vice President", "former Governor", "Deputy Minister".
+RANKS_BELOW = frozenset("vice former ex deputy assistant associate acting lieutenant under".split())
+# Titles as news abbreviates them before a name: "Sen. Bernie Sanders", "Gov. Ana Ruiz".
+TITLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "prof": "professor",
+                       "pres": "president", "sec": "secretary", "lt": "lieutenant", "col": "colonel", "capt": "captain",
+                       "supt": "superintendent", "insp": "inspector", "det": "detective", "sgt": "sergeant"}
 # What speaks for the person who owns it: "the minister's office said", "Roe's campaign said".
 SPEAKS_FOR_OWNER = frozenset("office campaign".split())
 # Documents an organisation issues: "the filing said" is whoever made the filing mentioned before.
@@ -242,6 +248,32 @@ class SourceResolver:
         people = [e.key for e in self.index.entities
                   if e.kind == EntityKind.PERSON and len(e.name.split()) > 1 and e.name.split()[-1] == word]
         return people[0] if len(people) == 1 else None
+
+    def titled_before(self, title: str, before: int, modifiers: list[str]) -> str | None:
+        """The last person named before `before` with `title` right beside the name, and the description's other
+        words too: "President Barack Obama" for "the president", "Vermont Sen. Bernie Sanders" for "the Vermont
+        senator", "Donald Trump, the Republican nominee," for "the Republican nominee"."""
+        text = self.index.text
+        words = {title} | {abbreviation for abbreviation, full in TITLE_ABBREVIATIONS.items() if full == title}
+        close = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\.?(?:\s+[A-Z][\w.'’-]*){0,2}\s*$", re.I)
+        after = re.compile(r"^,\s+(?:the|a|an|its|their)\s+(?:[\w.'’-]+\s+){0,4}?" + re.escape(title) + r"\b[^,.;]{0,40},", re.I)
+        headline = text.find("\n")
+        found = None
+        for mention in self.index.mentions:
+            if mention.span.start >= before or mention.inferred or self.index.entity(mention.entity).kind != EntityKind.PERSON \
+                    or mention.span.end <= headline and not re.search(r"[.!?]", text[:headline]):
+                continue
+            window = None
+            if (near := close.search(text[max(0, mention.span.start - 60):mention.span.start])) is not None:
+                window = text[max(0, mention.span.start - 60):mention.span.start]
+                before_title = text[max(0, mention.span.start - 60):mention.span.start][:near.start()].split()[-1:]
+                if before_title and before_title[0].lower() in RANKS_BELOW and before_title[0].lower() not in modifiers:
+                    window = None  # "Vice President Joseph Biden" is not "the president"
+            elif (near := after.match(text[mention.span.end:mention.span.end + 80])) is not None:
+                window = near.group(0)
+            if window is not None and all(re.search(r"\b" + re.escape(m) + r"\b", window, re.I) for m in modifiers):
+                found = mention.entity
+        return found
 
     def _titled(self, key: str, title: str) -> bool:
         """Whether the text gives the person this title beside one of their names: "Finance Minister Jan Kowal"."""
@@ -493,6 +525,14 @@ def _title_goes_on(r: SourceResolver, s: Speaker) -> Source | None:
     """ "the Exxon executive said", "the minister added": the person before, when the title is a word for any
     executive or one the text gave that person."""
     phrase, subject = s.phrase, s.subject
+    if phrase[0].lower_ == "the" and subject.tag_ == "NN" and (subject.lemma_ in TITLE_WORDS or is_people_noun(subject.lemma_)) \
+            and not r._named_in(phrase, EntityKind.PERSON) and not any(c.dep_ == "poss" for c in subject.children):
+        # "the president", "the Vermont senator", "the GOP nominee": the person the story named with that word
+        # ("President Barack Obama", "Donald Trump, the GOP nominee,"), the last one so named
+        modifiers = [t.text for t in phrase if t.i < subject.i and t.dep_ in {"amod", "compound", "nmod"} and t.pos_ in {"ADJ", "PROPN", "NOUN"}]
+        named = r.titled_before(subject.lemma_, phrase.start_char, modifiers)
+        if named is not None:
+            return r._source_of(named)
     if (phrase[0].lower_ == "the" and subject.tag_ == "NN" and subject.lemma_ in TITLE_WORDS
             and not r._named_in(phrase, EntityKind.PERSON) and not any(c.dep_ == "poss" for c in subject.children)):
         person = r._person_before(subject, s.sentence)
