@@ -31,7 +31,7 @@ from .segments import segment
 from .spans import Span
 from .vehicles import makers_of, prices_in
 
-EXTENSIONS = ("fg_published", "fg_publisher", "fg_segments", "fg_entities", "fg_claims", "fg_parties", "fg_roles",
+EXTENSIONS = ("fg_published", "fg_publisher", "fg_text", "fg_segments", "fg_entities", "fg_claims", "fg_parties", "fg_roles",
               "fg_prices", "fg_deals")
 for _name in EXTENSIONS:
     if not Doc.has_extension(_name):
@@ -53,6 +53,7 @@ def _spans(doc: Doc, spans: list[Span], labels: list[str] | None = None) -> list
 
 @Language.component("factgraph_segments")
 def segments_component(doc: Doc) -> Doc:
+    doc._.fg_text = doc.text  # read once: Doc.text joins every token again on each reading
     segments = segment(doc)
     doc._.fg_segments = segments
     doc.spans["fg_sentences"] = _spans(doc, segments.sentences)
@@ -85,7 +86,7 @@ def attribution_component(doc: Doc) -> Doc:
 def responses_component(doc: Doc) -> Doc:
     index, claims = doc._.fg_entities, doc._.fg_claims
     mentions = {i: {m.entity for m in index.mentions_in(c.span.start, c.span.end)} for i, c in enumerate(claims)}
-    link_responses(claims, doc._.fg_parties, mentions, doc.text)
+    link_responses(claims, doc._.fg_parties, mentions, index.text)
     return doc
 
 
@@ -115,7 +116,7 @@ def to_extraction(doc: Doc, extractor_version: str) -> Extraction:
     """The one conversion from a Doc the components have read to the values the rest of factgraph sees."""
     segments, index = doc._.fg_segments, doc._.fg_entities
     return Extraction(
-        text=doc.text,
+        text=index.text,  # Doc.text joins every token again on each reading
         claims=doc._.fg_claims,
         entities=index.entities,
         mentions=index.mentions,

@@ -296,7 +296,8 @@ def verb_rule(token: Token, s: Sentence) -> str | None:
 def _reporting_verb(s: Sentence) -> Cue | None:
     """A reporting verb whose subject names who speaks; the main clause's verb is tried first."""
     tokens = s.tokens
-    verbs = [t for t in tokens if not s.quoted(t) and t.dep_ in CLAUSAL_ROLES | EMBEDDED_ROLES and verb_rule(t, s)]
+    verbs = [t for t in tokens if t.dep_ in CLAUSAL_ROLES | EMBEDDED_ROLES and t.pos_ in {"VERB", "AUX"} and not s.quoted(t)
+             and verb_rule(t, s)]
     for verb in sorted(verbs, key=lambda t: (t.dep_ != "ROOT", t.dep_ in EMBEDDED_ROLES, t.i)):
         cue = speaker_cue(verb, s)
         if cue is not None:

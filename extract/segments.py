@@ -132,7 +132,7 @@ def quotes_in(text: str, paragraph: Span) -> list[Span]:
 
 
 def segment(doc: Doc) -> Segments:
-    text = doc.text
+    text = doc._.fg_text if doc.has_extension("fg_text") and doc._.fg_text is not None else doc.text
     paragraphs = paragraphs_of(text)
     metadata: list[Span] = []
     publisher = None
