@@ -654,8 +654,9 @@ def _title_of_named_person(r: SourceResolver, s: Speaker) -> Source | None:
     "the president of the pilots' union said": a holder of a title the text does not name speaks for the body
     the title is of."""
     subject, phrase = s.subject, s.phrase
-    if subject.lemma_ not in TITLE_WORDS and subject.lemma_ not in SPOKESPEOPLE:
-        return None
+    if subject.lemma_ not in TITLE_WORDS and subject.lemma_ not in SPOKESPEOPLE and not (
+            is_people_noun(subject.lemma_) and any(c.dep_ == "appos" for c in subject.children)):
+        return None  # ("The lead author, Dr Helen Osei, said": any word for a person, with the person's name beside it)
     for appositive in [subject, *[c for c in subject.children if c.dep_ == "appos"]]:
         whole = appositive.doc[appositive.left_edge.i:appositive.right_edge.i + 1]
         person = r._named_in(whole if appositive is not subject else phrase, EntityKind.PERSON)
@@ -826,6 +827,19 @@ def _document_itself(r: SourceResolver, s: Speaker) -> Source | None:
 # Heads of phrases that count people: "nearly a third of voters", "most of them", "some 20 percent".
 QUANTITIES = frozenset("half third quarter fifth majority minority most many some few several percent per cent all both "
                        "none each number proportion share others".split())
+
+
+@SOURCE_RULES.rule("description-goes-on", 'Jess Nguyen has queued for flats every Saturday since March. "You smile at the '
+                   'agent," the 29-year-old nurse says.')
+def _description_goes_on(r: SourceResolver, s: Speaker) -> Source | None:
+    """ "the 29-year-old nurse", "the soft-spoken engineer": a definite description of one person, with no name of
+    its own, is the person the story is following, when the last person who spoke, or was named, is one."""
+    phrase, subject = s.phrase, s.subject
+    if not (phrase[0].lower_ == "the" and subject.tag_ == "NN" and is_people_noun(subject.lemma_)
+            and not any(c.dep_ in {"poss", "prep", "appos"} for c in subject.children) and not r._named_in(phrase)):
+        return None
+    person = r._person_before(subject, s.sentence)
+    return person if person is not None and person.kind == SourceKind.PERSON and person.entity else None
 
 
 @SOURCE_RULES.rule("people-described", "Nearly a third of the voters surveyed said they had not decided.")
