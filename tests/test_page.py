@@ -86,7 +86,7 @@ def long_article(count: int) -> str:
 
 CLAIMS_OF = """query($id: ID!, $after: String, $filter: ClaimFilter) { node(id: $id) { ... on Document {
   claims(first: 100, after: $after, filter: $filter) { totalCount pageInfo { hasNextPage endCursor }
-    edges { node { id text confidence span { start end text } attribution { status source { name } cue { text } }
+    edges { node { id text confidence span { start end text } attribution { status source { name } cue { text } rule }
       responses { id text } concerns { id } corroboratedBy { id document { id title publisher } }
       deals { kind status parties { name } evidence { id document { id } } } entities { name } } } } } } }"""
 
@@ -340,6 +340,7 @@ def test_a_claim_fills_the_panel_and_its_response_links_there(site: Site, page: 
     assert claim["attribution"]["status"] in text
     assert claim["attribution"]["source"]["name"] in text
     assert claim["attribution"]["cue"]["text"] in text
+    assert "decided by" in text and claim["attribution"]["rule"] in text  # why the claim was given to its speaker
     assert page.locator(f'#article-text mark.selected[data-claim-id="{claim["id"]}"]').count() >= 1
     responses = panel.locator('[data-section="responses"] a.claim-link')
     assert {link.get_attribute("data-claim-id") for link in responses.all()} == {r["id"] for r in claim["responses"]}
