@@ -147,7 +147,7 @@ def attribute(doc: Doc, sentences: list[Span], quotes: list[Span], index: Entity
             resolver.claim_number = len(claims)
             claims.append(_cued(Span.stripped(index.text, start, end), piece.cue, resolver))
     _close_open_quotes(claims, quotes, index.text)
-    _one_name_for_initials(claims)
+    _one_name_for_initials(claims, [e.text for e in doc.ents if e.label_ in {"ORG", "GPE", "NORP"}])
     return claims, parties
 
 
@@ -211,11 +211,12 @@ def _introduced_by_colon(claims: list[Claim], span: Span, text: str) -> Claim | 
 
 @CLAIM_RULES.rule("initials-of-name", "The Federal Aviation Administration said it would inspect 300 planes. The FAA added "
                   "that no flights would be cancelled.")
-def _one_name_for_initials(claims: list[Claim]) -> None:
+def _one_name_for_initials(claims: list[Claim], named: list[str]) -> None:
     """An organisation written out once and then by its initials (or the other way round) is one source, by its
-    full name: "the Federal Aviation Administration", "the FAA"."""
-    names = {c.source.name for c in claims if c.source is not None and c.source.kind == SourceKind.ORGANIZATION}
-    full = {initials: name for name in names if len(initials := _initials(name)) >= 2}
+    full name: "the Federal Aviation Administration", "the FAA". `named` are the other organisations the text names."""
+    names = [c.source.name for c in claims if c.source is not None and c.source.kind == SourceKind.ORGANIZATION]
+    written_out = [re.sub(r"['’]s$", "", re.sub(r"^(?:the|The)\s+", "", name)) for name in [*named, *names]]
+    full = {initials: name for name in written_out for initials in _initials(name) if initials not in name.split()}
     for claim in claims:
         source = claim.source
         if source is None or source.kind != SourceKind.ORGANIZATION:
@@ -226,9 +227,16 @@ def _one_name_for_initials(claims: list[Claim]) -> None:
             claim.rule = rules.path(claim.rule, "initials-of-name")
 
 
-def _initials(name: str) -> str:
-    words = [w for w in re.sub(r"^the\s+", "", name).split() if w.lower() not in {"of", "the", "and", "for", "on", "in", "&"}]
-    return "".join(w[0] for w in words) if len(words) >= 2 and all(w[:1].isupper() for w in words) else ""
+def _initials(name: str) -> list[str]:
+    """The initials a name may be written as: "FAA" for "Federal Aviation Administration", and "FTC" for "U.S.
+    Federal Trade Commission" too (a country's abbreviation before it is often left out)."""
+    words = [w for w in re.sub(r"^the\s+", "", name, flags=re.I).split() if w.lower() not in {"of", "the", "and", "for", "on", "in", "&"}]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return []
+    found = ["".join(w[0] for w in words)]
+    if "." in words[0] and len(words) > 2:
+        found.append("".join(w[0] for w in words[1:]))
+    return found
 
 
 def _status_of(source: Source) -> AttributionStatus:

@@ -311,6 +311,8 @@ def speaker_cue(verb: Token, s: Sentence) -> Cue | None:
     kind = verb_rule(verb, s)
     if kind is None or _reports_nothing_said(verb, s):
         return None
+    if kind in SPEAKERS and verb.dep_ in {"ccomp", "xcomp"} and verb_rule(verb.head, s) is None and verb.head.dep_ != "ROOT":
+        return None  # "..., suggesting some investors doubt a deal": the publisher's reading, not what they said
     found = _speaker_of(verb, s)
     if found is None:
         return None

@@ -1,10 +1,20 @@
-"""Dates in news text, resolved against the publication date and kept at the precision the text has."""
+"""Dates in news text, resolved against the publication date and kept at the precision the text has.
+
+The words that can be a date are found by the patterns below ("3 March 2025", "March 3", "2025-03-12",
+"mid-2026", "last month", "on Tuesday"); what they mean is read by dateparser, with the publication date
+as the base for relative words, and kept at the precision it reports: "in March" is a month, "on 3 March" a
+day, "mid-2026" a year. A month name is a date only when capitalised or beside a day or a year, so that
+"may" and "march" stay verbs.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from dateparser.date import DateDataParser
 
 MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
@@ -12,17 +22,21 @@ MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-PATTERNS = [
-    ("day", re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?!\d)(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?", re.I)),
-    ("month", re.compile(r"\b" + _MONTH + r"(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d))?\b", re.I)),
-    ("year", re.compile(r"\b(?:in|since|by|during|of|early|late|mid-?)\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
-    ("relative", re.compile(r"\b(?P<which>last|this|next|earlier this|later this)\s+(?P<unit>month|year|week)\b", re.I)),
-    ("weekday", re.compile(r"\b(?:on|last)\s+(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
-    ("yesterday", re.compile(r"\b(?P<rel>yesterday|today)\b", re.I)),
+_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_YEAR = r"(?:19|20)\d\d"
+_ORDINAL = r"\d{1,2}(?:st|nd|rd|th)?"
+CANDIDATES: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(rf"\b{_YEAR}-\d\d-\d\d\b")),
+    ("day-month", re.compile(rf"\b{_ORDINAL}\s+(?:of\s+)?(?P<month>{_MONTH})(?:,?\s+{_YEAR})?\b", re.I)),
+    ("month-day", re.compile(rf"\b(?P<month>{_MONTH})\s+{_ORDINAL}(?!\d)(?:,?\s+{_YEAR})?", re.I)),
+    ("month-year", re.compile(rf"\b(?P<month>{_MONTH})(?:\s+(?:of\s+)?{_YEAR})\b", re.I)),
+    ("month", re.compile(r"\b(?P<month>" + "|".join(sorted((m.title() for m in MONTHS), key=len, reverse=True)) + r")\b\.?")),
+    ("part-of-year", re.compile(rf"\b(?:early|mid|late|the\s+(?:first|second)\s+half\s+of)[-\s](?P<year>{_YEAR})\b", re.I)),
+    ("year", re.compile(rf"\b(?:in|since|by|during|of|until|before|after|through|from)\s+(?P<year>{_YEAR})\b", re.I)),
+    ("relative", re.compile(r"\b(?:last|this|next|earlier this|later this)\s+(?:month|year)\b|\byesterday\b|\btoday\b", re.I)),
+    ("weekday", re.compile(r"\b(?:on|last)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
 ]
-# "May" is a month only beside a day or year; alone it is a verb.
-_MAY = re.compile(r"\bmay\b", re.I)
+PRECISIONS = {"day": 3, "month": 2, "year": 1}  # (a month alone is capitalised, as news writes it: "in March")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,55 +47,40 @@ class FoundDate:
 
 def date_in(text: str, published: dt.date | None) -> FoundDate | None:
     """The first date `text` gives; None when it gives none."""
-    best: tuple[int, FoundDate] | None = None
-    for kind, pattern in PATTERNS:
-        for m in pattern.finditer(text):
-            value = _resolve(kind, m, published)
-            if value and (best is None or m.start() < best[0]):
-                best = (m.start(), FoundDate(value, inferred=_relative(kind, m)))
-            if value:
-                break
-    return best[1] if best else None
-
-
-def _relative(kind: str, m: re.Match[str]) -> bool:
-    return kind not in {"day", "month", "year"} or not m.groupdict().get("year")
-
-
-def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> str | None:
-    groups = m.groupdict()
-    if kind in {"day", "month"}:
-        word = groups["month"].lower().rstrip(".")
-        if word == "may" and not groups.get("year") and not groups.get("day"):
-            return None
-        if word == "mar" and m.group(0)[:3] == "mar" and not groups.get("day"):
-            return None
-        month = MONTHS[word]
-        year = int(groups["year"]) if groups.get("year") else None
-        if year is None:
-            if published is None:
-                return None
-            year = published.year if month <= published.month else published.year - 1
-        if kind == "day":
-            return f"{year:04d}-{month:02d}-{int(groups['day']):02d}"
-        return f"{year:04d}-{month:02d}"
-    if kind == "year":
-        return groups["year"]
-    if published is None:
-        return None
-    if kind == "relative":
-        step = {"last": -1, "next": 1}.get(groups["which"].lower(), 0)
-        unit = groups["unit"].lower()
-        if unit == "year":
-            return f"{published.year + step:04d}"
-        if unit == "month":
-            month_index = published.year * 12 + published.month - 1 + step
-            return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}"
-        return None  # a week is not a precision we keep
-    if kind == "weekday":
-        back = (published.weekday() - WEEKDAYS[groups["weekday"].lower()]) % 7
-        return (published - dt.timedelta(days=back)).isoformat()
-    if kind == "yesterday":
-        delta = 1 if groups["rel"].lower() == "yesterday" else 0
-        return (published - dt.timedelta(days=delta)).isoformat()
+    found: list[tuple[int, int, str, re.Match[str]]] = []
+    for kind, pattern in CANDIDATES:
+        for match in pattern.finditer(text):
+            if kind.startswith("month") and match.group("month").lower().rstrip(".") in {"may", "mar"} and (
+                    kind == "month" or not match.group("month")[:1].isupper()):
+                continue  # "the company may sell", "mar the outlook"
+            found.append((match.start(), -len(match.group(0)), kind, match))
+    for _, _, kind, match in sorted(found, key=lambda f: (f[0], f[1])):
+        value = _resolve(kind, match, published)
+        if value is not None:
+            return value
     return None
+
+
+def _resolve(kind: str, match: re.Match[str], published: dt.date | None) -> FoundDate | None:
+    words = match.group(0)
+    explicit_year = re.search(_YEAR, words) is not None
+    if kind == "part-of-year":
+        return FoundDate(match.group("year"), inferred=False)  # "mid-2026": the year is as precise as the text gets
+    if kind == "year":
+        return FoundDate(match.group("year"), inferred=False)
+    if published is None and not explicit_year:
+        return None  # "last month", "March": nothing to resolve them against
+    data = _parser(published, "DMY" if kind == "day-month" else "MDY").get_date_data(words)
+    if data.date_obj is None or data.period not in PRECISIONS:
+        return None  # "last week": not a precision dates are kept at
+    when = data.date_obj.date()
+    value = {"day": when.isoformat(), "month": when.isoformat()[:7], "year": when.isoformat()[:4]}[data.period]
+    return FoundDate(value, inferred=not explicit_year)
+
+
+@lru_cache(maxsize=64)
+def _parser(published: dt.date | None, order: str) -> DateDataParser:
+    base = dt.datetime.combine(published, dt.time()) if published else dt.datetime(2000, 1, 1)
+    return DateDataParser(languages=["en"], settings={
+        "RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "DATE_ORDER": order, "RETURN_TIME_AS_PERIOD": True,
+        "PREFER_DAY_OF_MONTH": "first"})

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from .lexicon import (
+    LEGAL_FORM_NATIONALITIES,
     COMPANY_DESIGNATORS,
     COMPANY_NOUNS,
     COMPANY_ORGANS,
@@ -859,7 +860,13 @@ class EntityIndex:
         nationality = next((t.text for t in phrase if t.ent_type_ == "NORP" and t.text[:1].isupper()), None)
         if nationality is None:
             return None
-        return self._introduced_with(before, 40, lambda words: nationality in words[-3:])
+        introduced = self._introduced_with(before, 40, lambda words: nationality in words[-3:])
+        if introduced is not None:
+            return introduced
+        # none introduced so: the one company whose legal form is of that country ("Lindqvist Pharma AB")
+        formed = [e.key for e in self.entities if e.kind == EntityKind.COMPANY and self._first_offset(e.name) < before
+                  and nationality in LEGAL_FORM_NATIONALITIES.get(e.name.split()[-1].lower().rstrip("."), set())]
+        return formed[0] if len(formed) == 1 else None
 
     def _introduced_with(self, before: int, reach: int, fits: Callable[[list[str]], bool]) -> str | None:
         """The company named before `before`, by name and not by description, right after words (within `reach`

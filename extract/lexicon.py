@@ -24,6 +24,17 @@ LEGAL_FORMS = frozenset("inc inc. corp corp. co co. ltd ltd. plc llc lp ag sa se
 EXACT_LEGAL_FORMS = frozenset({"SpA", "GmbH", "AS", "A/S"})
 
 
+# Where a legal form says a company is from, as a reader knows it: "Lindqvist Pharma AB" is the Swedish drugmaker.
+LEGAL_FORM_NATIONALITIES = {
+    "ab": {"Swedish"}, "oyj": {"Finnish"}, "oy": {"Finnish"}, "asa": {"Norwegian"}, "as": {"Norwegian", "Danish"},
+    "a/s": {"Danish"}, "gmbh": {"German", "Austrian"}, "ag": {"German", "Swiss", "Austrian"}, "kg": {"German"},
+    "spa": {"Italian"}, "s.p.a.": {"Italian"}, "srl": {"Italian"}, "nv": {"Dutch", "Belgian"}, "bv": {"Dutch"},
+    "kk": {"Japanese"}, "plc": {"British", "Irish"}, "bhd": {"Malaysian"}, "berhad": {"Malaysian"},
+    "tbk": {"Indonesian"}, "pty": {"Australian", "South African"}, "sab": {"Mexican"}, "sl": {"Spanish"},
+    "sarl": {"French"}, "se": {"European", "German"},
+}
+
+
 def is_exact_legal_form(word: str) -> bool:
     return word in EXACT_LEGAL_FORMS
 
@@ -149,7 +160,7 @@ DOCUMENT_NOUNS = frozenset(
     advertisement spot clip video film documentary book article editorial op-ed column tweet post message speech
     transcript website blog podcast broadcast newspaper magazine newsletter guide handbook manual database
     statistics email e-mail result tally average count record memoir biography summary schedule declaration
-    testimony exit document footage recording tape analysis""".split()
+    testimony exit document footage recording tape analysis disclosure""".split()
 )
 
 

@@ -39,7 +39,10 @@ PATTERNS: list[ResponsePattern] = [
         # "dismissed that as speculation", "dismissed the idea as premature"
         r"|\b(?:dismissed|rejected)\s+(?:it|that|this|them|these|those|the\s+\w+)\s+as\s+(?:\w+\s+)?"
         r"(?:speculation|rumou?rs?|untrue|false|inaccurate|baseless|groundless|nonsense|premature|misleading)\b"
-        r"|\bcalled\s+the\s+(?:report|story|article|claims?)\s+(?:untrue|false|inaccurate|baseless|speculation|groundless)",
+        r"|\bcalled\s+the\s+(?:report|story|article|claims?)\s+(?:untrue|false|inaccurate|baseless|speculation|groundless)"
+        # "said it was not in discussions with X", "there were no talks": the deal a report told of is denied
+        r"|\b(?:was|were|is|are|had\s+been|has\s+been)\s+[\"“]?(?:not|never)\s+(?:currently\s+)?(?:in|holding)\s+(?:any\s+)?"
+        r"(?:talks|discussions|negotiations)\b|\bthere\s+(?:were|was|are|have\s+been)\s+no\s+(?:talks|discussions|negotiations)\b",
         re.I)),
     ResponsePattern("declined-to-comment", AttributionStatus.DECLINED_TO_COMMENT, re.compile(
         r"\b(?:declined|declines|decline|refused|refuses)\s+to\s+(?:comment|elaborate|discuss|confirm|provide|give|be drawn|"

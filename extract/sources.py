@@ -458,7 +458,7 @@ def _document_mentioned_before(r: SourceResolver, s: Speaker) -> Source | None:
 @SOURCE_RULES.rule("document-maker", "According to a statement issued by Halden Corp, the plant will close.")
 def _document_maker(r: SourceResolver, s: Speaker) -> Source | None:
     """ "a filing Tessel submitted to regulators", "a statement issued by Halden Corp": who made it speaks."""
-    if s.lemma not in DOCUMENTS | COMPILED:
+    if s.lemma not in DOCUMENTS | COMPILED and not is_document_noun(s.lemma, s.lower):
         return None
     for clause in (c for c in s.subject.children if c.dep_ in {"relcl", "acl"}):
         makers = [c for c in clause.children if c.dep_ == "nsubj" and c.lower_ not in {"that", "which"}] + [
@@ -597,6 +597,8 @@ def _companies_together(r: SourceResolver, s: Speaker) -> Source | None:
     """ "the companies said", "both groups announced": the pair in focus speaks together."""
     if s.subject.tag_ in {"NNS", "NNPS"} and is_company_noun(s.lower):
         keys = r.index.keys_at(s.phrase.start_char, s.phrase.end_char, EntityKind.COMPANY)
+        if len(keys) < 2 and s.phrase[0].lower_ in {"the", "both"}:
+            keys = r.index.pair_in_focus(s.subject.idx, s.sentence.start_char)  # "the two companies said"
         if len(keys) > 1:
             return r._joint(keys)
     return None
@@ -723,7 +725,7 @@ def _spokesperson_for(r: SourceResolver, s: Speaker) -> Source | _Nobody | None:
 def _unnamed_group(r: SourceResolver, s: Speaker) -> Source | None:
     """ "traders", "analysts", "residents": a group the text does not name is an anonymous source, unless the
     phrase names their firm ("Analysts at broker Ducasse Rivière estimated")."""
-    if s.lower not in UNNAMED_GROUPS:
+    if s.lower not in UNNAMED_GROUPS or _inside_a_name(s.subject):
         return None
     firms = [m for m in r.index.mentions_in(s.phrase.start_char, s.phrase.end_char, EntityKind.COMPANY)
              if not m.span.start <= s.subject.idx < m.span.end]  # not the group word the NER took for a name
@@ -836,6 +838,7 @@ def _description_goes_on(r: SourceResolver, s: Speaker) -> Source | None:
     its own, is the person the story is following, when the last person who spoke, or was named, is one."""
     phrase, subject = s.phrase, s.subject
     if not (phrase[0].lower_ == "the" and subject.tag_ == "NN" and is_people_noun(subject.lemma_)
+            and subject.lemma_ not in TITLE_WORDS  # a title is the person's only when the story gave it them
             and not any(c.dep_ in {"poss", "prep", "appos"} for c in subject.children) and not r._named_in(phrase)):
         return None
     person = r._person_before(subject, s.sentence)
@@ -849,9 +852,15 @@ def _people_described(r: SourceResolver, s: Speaker) -> Source | None:
     subject = s.subject
     counted = subject.lower_ in QUANTITIES or subject.like_num and any(
         _names_people(t) or t.lower_ in {"them", "us", "those", "whom"} for t in subject.subtree if t.i != subject.i)
-    if subject.lower_ in PRONOUNS or not (_names_people(subject) or counted):
+    if subject.lower_ in PRONOUNS or not (_names_people(subject) or counted) or _inside_a_name(subject):
         return None
     return r.anonymous(_describe(s.phrase), group=subject.tag_ in {"NNS", "NNPS"} or subject.pos_ != "NOUN")
+
+
+def _inside_a_name(token: Token) -> bool:
+    """ "Workers" in "the Federation of Cardboard Workers": a capitalised word inside a name, not a group of people."""
+    return token.text[:1].isupper() and not token.is_sent_start and (token.pos_ == "PROPN" or token.ent_type_ in {"ORG", "FAC"}
+                                                                      or token.dep_ in {"pobj", "compound"})
 
 
 def _names_people(token: Token) -> bool:
