@@ -21,14 +21,18 @@ from ..extract import model
 from .context import Context
 from .loaders import load_all
 from .relay import (
+    MAX_PAGE,
+    After,
+    Before,
     Connection,
+    First,
+    Last,
     Node,
     asks_total,
     connection,
     global_id,
-    page_size,
-    parse_cursor,
     parse_global_id,
+    window,
 )
 
 if TYPE_CHECKING:
@@ -209,44 +213,102 @@ class ClaimFilter:
         )
 
 
-@strawberry.enum
+@strawberry.enum(description="What claims can be sorted by.")
 class ClaimOrderField(enum.Enum):
-    READING_ORDER = "ID"
-    CONFIDENCE = "CONFIDENCE"
-    PUBLISHED_AT = "PUBLISHED_AT"
+    READING_ORDER = strawberry.enum_value("ID", description="The order they were stored in: each document's in reading order.")
+    CONFIDENCE = strawberry.enum_value("CONFIDENCE", description="`confidence`.")
+    PUBLISHED_AT = strawberry.enum_value("PUBLISHED_AT", description="Their document's `publishedAt` (undated ones first).")
 
 
-@strawberry.enum
+@strawberry.enum(description="Which way a list is sorted.")
 class OrderDirection(enum.Enum):
-    ASC = "ASC"
-    DESC = "DESC"
+    ASC = strawberry.enum_value("ASC", description="Smallest, earliest or first in the alphabet first.")
+    DESC = strawberry.enum_value("DESC", description="Largest, latest or last in the alphabet first.")
+
+
+def sort_order(field: enum.Enum, direction: OrderDirection) -> queries.Order:
+    return queries.Order(key=field.value, descending=direction == OrderDirection.DESC)
 
 
 @strawberry.input(description="The order of claims; ties go in reading order.")
 class ClaimOrder:
-    field: ClaimOrderField
-    direction: OrderDirection = OrderDirection.ASC
+    field: ClaimOrderField = strawberry.field(description="What to sort by.")
+    direction: OrderDirection = strawberry.field(default=OrderDirection.ASC, description="ASC (the default) or DESC.")
 
-    def order(self) -> queries.ClaimOrder:
-        return queries.ClaimOrder(key=self.field.value, descending=self.direction == OrderDirection.DESC)
+    def order(self) -> queries.Order:
+        return sort_order(self.field, self.direction)
+
+
+@strawberry.input(description="Documents matching every field given.")
+class DocumentFilter:
+    publisher: str | None = strawberry.field(default=None, description="The publisher's name, any case.")
+    published_after: dt.date | None = strawberry.field(default=None, description="Published on or after this day.")
+    published_before: dt.date | None = strawberry.field(default=None, description="Published on or before this day.")
+    text: str | None = strawberry.field(
+        default=None, description="Full-text search: documents with a claim that has every word, in any form (as ClaimFilter.text).")
+
+    def criteria(self) -> queries.DocumentCriteria:
+        if self.published_after and self.published_before and self.published_after > self.published_before:
+            raise _bad_filter(f"`publishedAfter` ({self.published_after}) is later than `publishedBefore` ({self.published_before}).")
+        for name, value in (("publisher", self.publisher), ("text", self.text)):
+            problem = unstorable(name, value)
+            if problem:
+                raise _bad_filter(problem)
+        if self.text is not None and (len(self.text) > MAX_SEARCH or not self.text.strip()):
+            raise _bad_filter(f"`text` must have 1 to {MAX_SEARCH} characters, got {len(self.text.strip())}.")
+        return queries.DocumentCriteria(publisher=self.publisher or None, published_after=self.published_after,
+                                        published_before=self.published_before, text=self.text)
+
+
+def _bad_filter(message: str) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": "BAD_FILTER"})
+
+
+@strawberry.enum(description="What documents can be sorted by.")
+class DocumentOrderField(enum.Enum):
+    INGESTED_AT = strawberry.enum_value("ID", description="When they were ingested (the default).")
+    PUBLISHED_AT = strawberry.enum_value("PUBLISHED_AT", description="`publishedAt`; undated documents count as earliest.")
+
+
+@strawberry.input(description="The order of documents; ties go by ingestion.")
+class DocumentOrder:
+    field: DocumentOrderField = strawberry.field(description="What to sort by.")
+    direction: OrderDirection = strawberry.field(default=OrderDirection.ASC, description="ASC (the default) or DESC.")
+
+    def order(self) -> queries.Order:
+        return sort_order(self.field, self.direction)
 
 
 def claim_criteria(filter: ClaimFilter | None, *, document_id: int | None = None) -> queries.ClaimCriteria:
     return filter.criteria(document_id=document_id) if filter else queries.ClaimCriteria(document_id=document_id)
 
 
-async def claims_page(info: Info, criteria: queries.ClaimCriteria, first: int | None, after: str | None,
-                      order: queries.ClaimOrder = queries.READING_ORDER) -> Connection[Claim]:
-    size, after_pk = page_size(first), parse_cursor(after)
+async def claims_page(info: Info, criteria: queries.ClaimCriteria, page: queries.Window,
+                      order: queries.Order = queries.READING_ORDER) -> Connection[Claim]:
     counted = asks_total(info)
-    page = await info.context.read(
-        lambda session: queries.claims(session, criteria=criteria, first=size, after=after_pk, order=order, counted=counted))
-    return await claim_connection(info, page, after_pk)
+    found = await info.context.read(
+        lambda session: queries.claims(session, criteria=criteria, window=page, order=order, counted=counted))
+    return await claim_connection(info, found)
 
 
-async def claim_connection(info: Info, page: queries.Page[m.Claim], after: int | None) -> Connection[Claim]:
+async def claim_connection(info: Info, page: queries.Page[m.Claim]) -> Connection[Claim]:
     nodes = {node.row.id: node for node in await claim_nodes(info, page.rows)}
-    return await connection(page, lambda row: nodes[row.id], after=after)
+    return await connection(page, lambda row: nodes[row.id])
+
+
+# A list field that has a connection beside it (`evidence`, `corroboratedBy`...) holds at most this many.
+LIST_CAP = MAX_PAGE
+LIST_WINDOW = queries.Window(LIST_CAP)
+
+
+async def related_connection(info: Info, relation: str, owner_id: int, page: queries.Window) -> Connection[Claim]:
+    """A page of the claims in `relation` to an owner (db/queries.py CLAIM_RELATIONS), batched across owners."""
+    return await claim_connection(info, await info.context.loaders.claim_pages.load((relation, owner_id, page)))
+
+
+async def related_list(info: Info, relation: str, owner_id: int) -> list[Claim]:
+    """The first LIST_CAP claims in `relation` to an owner: the list field beside a connection."""
+    return await claim_nodes(info, (await info.context.loaders.claim_pages.load((relation, owner_id, LIST_WINDOW))).rows)
 
 
 async def claim_nodes(info: Info, rows: Sequence[m.Claim]) -> list[Claim]:
@@ -293,20 +355,21 @@ class Document(Node):
                    extractor_version=row.extractor_version)
 
     @strawberry.field(description="The document's claims in reading order.")
-    async def claims(self, info: Info, first: int | None = None, after: str | None = None,
-                     filter: ClaimFilter | None = None) -> Connection[Claim]:
+    async def claims(self, info: Info, first: First = None, after: After = None, last: Last = None, before: Before = None,
+                     filter: Annotated[ClaimFilter | None, strawberry.argument(description="Only the claims matching it.")] = None,
+                     ) -> Connection[Claim]:
         assert self.row.id is not None
         try:
             criteria = claim_criteria(filter, document_id=self.row.id)
         except ValueError as error:
             raise GraphQLError(str(error)) from None
-        size, after_pk = page_size(first), parse_cursor(after)
+        page = window(first, after, last, before)
         if criteria.document_id != self.row.id:
-            page: queries.Page[m.Claim] = queries.Page([], False, 0)  # filtered to another document
+            found: queries.Page[m.Claim] = queries.Page([], False, 0)  # filtered to another document
         else:
             criteria = dataclasses.replace(criteria, document_id=None)
-            page = await info.context.loaders.document_claims.load((self.row.id, criteria, size, after_pk))
-        return await claim_connection(info, page, after_pk)
+            found = await info.context.loaders.document_claims.load((self.row.id, criteria, page))
+        return await claim_connection(info, found)
 
     @strawberry.field(description="The document and its claims as W3C PROV-O JSON-LD, each claim anchored by Web Annotation "
                                   "selectors (README, Export).")
@@ -365,13 +428,30 @@ class Claim(Node):
     async def responses(self, info: Info) -> list[Claim]:
         return await self._linked(info.context.loaders.responses, info)
 
-    @strawberry.field(description="Claims in other documents, from other origins, asserting the same fact.")
+    @strawberry.field(description=f"Claims in other documents, from other origins, asserting the same fact: the first {LIST_CAP} "
+                                  "by id; `corroboratedByConnection` pages through them all.")
     async def corroborated_by(self, info: Info) -> list[Claim]:
-        return await self._linked(info.context.loaders.corroborated_by, info)
+        assert self.row.id is not None
+        return await related_list(info, "corroborated_by", self.row.id)
 
-    @strawberry.field(description="Claims in other documents asserting the same fact with another status, or denying it.")
+    @strawberry.field(description="Claims in other documents, from other origins, asserting the same fact, by id, as a connection.")
+    async def corroborated_by_connection(self, info: Info, first: First = None, after: After = None, last: Last = None,
+                                         before: Before = None) -> Connection[Claim]:
+        assert self.row.id is not None
+        return await related_connection(info, "corroborated_by", self.row.id, window(first, after, last, before))
+
+    @strawberry.field(description=f"Claims in other documents asserting the same fact with another value or status, or denying it: "
+                                  f"the first {LIST_CAP} by id; `contradictedByConnection` pages through them all.")
     async def contradicted_by(self, info: Info) -> list[Claim]:
-        return await self._linked(info.context.loaders.contradicted_by, info)
+        assert self.row.id is not None
+        return await related_list(info, "contradicted_by", self.row.id)
+
+    @strawberry.field(description="Claims in other documents asserting the same fact with another value or status, or denying it, "
+                                  "by id, as a connection.")
+    async def contradicted_by_connection(self, info: Info, first: First = None, after: After = None, last: Last = None,
+                                         before: Before = None) -> Connection[Claim]:
+        assert self.row.id is not None
+        return await related_connection(info, "contradicted_by", self.row.id, window(first, after, last, before))
 
     @strawberry.field(description="For a response: the claims it answers.")
     async def concerns(self, info: Info) -> list[Claim]:

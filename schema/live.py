@@ -45,7 +45,7 @@ async def _new_claims(info: Info, filter: ClaimFilter | None) -> AsyncIterator[C
                 criteria = claim_criteria(filter, document_id=document_id)
                 after: int | None = None
                 while True:
-                    page = await info.context.read(partial(queries.claims, criteria=criteria, first=READ_BATCH, after=after))
+                    page = await info.context.read(partial(queries.claims, criteria=criteria, window=queries.Window(READ_BATCH, after)))
                     for claim in await claim_nodes(info, page.rows):
                         yield claim
                     if not page.has_next:

@@ -17,7 +17,8 @@ from ..db.engine import Database
 from . import export
 
 K = TypeVar("K")
-DocumentPageKey = tuple[int, queries.ClaimCriteria, int, int | None]
+DocumentPageKey = tuple[int, queries.ClaimCriteria, queries.Window]
+ClaimPageKey = tuple[str, int, queries.Window]  # (relation, owner, window)
 V = TypeVar("V")
 R = TypeVar("R")
 
@@ -106,22 +107,19 @@ class Loaders:
         self.aliases = self._grouped(lambda s, keys: queries.aliases(s, entity_ids=keys))
         self.roles = self._grouped(lambda s, keys: queries.roles(s, person_ids=keys))
         self.prices = self._grouped(lambda s, keys: queries.prices(s, vehicle_ids=keys))
-        self.vehicle_evidence = self._grouped(lambda s, keys: queries.vehicle_evidence(s, vehicle_ids=keys))
         self.deal_parties = self._grouped(lambda s, keys: queries.deal_parties(s, deal_ids=keys))
         self.deal_events = self._grouped(lambda s, keys: queries.deal_events(s, deal_ids=keys))
         self.deal_figures = self._grouped(lambda s, keys: queries.deal_figures(s, deal_ids=keys))
         self.deal_party_rows = self._grouped(lambda s, keys: queries.deal_party_rows(s, deal_ids=keys))
         self.claim_mentions = self._grouped(lambda s, keys: queries.claim_mentions(s, claim_ids=keys))
-        self.deal_evidence = self._grouped(lambda s, keys: queries.deal_evidence(s, deal_ids=keys))
         self.explanations = self._grouped(lambda s, keys: db_confidence.explanations(s, keys))
         self.reliability: DataLoader[db_confidence.Voucher, db_confidence.Reliability | None] = DataLoader(load_fn=self._reliability)
         self.claim_entities = self._grouped(lambda s, keys: queries.claim_entities(s, claim_ids=keys))
         self.claim_deals = self._grouped(lambda s, keys: queries.claim_deals(s, claim_ids=keys))
         self.responses = self._grouped(lambda s, keys: queries.links(s, claim_ids=keys, direction="responses"))
         self.concerns = self._grouped(lambda s, keys: queries.links(s, claim_ids=keys, direction="concerns"))
-        self.corroborated_by = self._grouped(lambda s, keys: queries.links(s, claim_ids=keys, direction="corroborated_by"))
-        self.contradicted_by = self._grouped(lambda s, keys: queries.links(s, claim_ids=keys, direction="contradicted_by"))
-        self.entity_claims: DataLoader[tuple[int, int, int | None], queries.Page[m.Claim]] = DataLoader(load_fn=self._entity_claims)
+        # The claims of an entity, a deal's and a vehicle's evidence, a claim's corroborations and contradictions.
+        self.claim_pages: DataLoader[ClaimPageKey, queries.Page[m.Claim]] = DataLoader(load_fn=self._claim_pages)
         self.document_claims: DataLoader[DocumentPageKey, queries.Page[m.Claim]] = DataLoader(load_fn=self._document_claims)
         self.provenance: DataLoader[int, export.JsonLd] = DataLoader(load_fn=self._provenance)
 
@@ -134,25 +132,25 @@ class Loaders:
     async def _document_claims(self, keys: list[DocumentPageKey]) -> list[queries.Page[m.Claim]]:
         """Pages of claims per document, one query for every document asking for the same page."""
         pages: dict[DocumentPageKey, queries.Page[m.Claim]] = {}
-        by_page: dict[tuple[queries.ClaimCriteria, int, int | None], list[int]] = {}
-        for document_id, criteria, first, after in keys:
-            by_page.setdefault((criteria, first, after), []).append(document_id)
+        by_page: dict[tuple[queries.ClaimCriteria, queries.Window], list[int]] = {}
+        for document_id, criteria, window in keys:
+            by_page.setdefault((criteria, window), []).append(document_id)
         with self.database.reading() as session:
-            for (criteria, first, after), document_ids in by_page.items():
-                found = queries.document_claim_pages(session, document_ids=document_ids, criteria=criteria, first=first, after=after)
-                pages.update({(i, criteria, first, after): page for i, page in found.items()})
+            for (criteria, window), document_ids in by_page.items():
+                found = queries.document_claim_pages(session, document_ids=document_ids, criteria=criteria, window=window)
+                pages.update({(i, criteria, window): page for i, page in found.items()})
         return [pages[key] for key in keys]
 
-    async def _entity_claims(self, keys: list[tuple[int, int, int | None]]) -> list[queries.Page[m.Claim]]:
-        """Pages of claims per entity, one query for every entity asking for the same page."""
-        pages: dict[tuple[int, int, int | None], queries.Page[m.Claim]] = {}
-        by_page: dict[tuple[int, int | None], list[int]] = {}
-        for entity_id, first, after in keys:
-            by_page.setdefault((first, after), []).append(entity_id)
+    async def _claim_pages(self, keys: list[ClaimPageKey]) -> list[queries.Page[m.Claim]]:
+        """Pages of claims per owner, one query for every owner asking for the same page of the same relation."""
+        pages: dict[ClaimPageKey, queries.Page[m.Claim]] = {}
+        by_page: dict[tuple[str, queries.Window], list[int]] = {}
+        for relation, owner_id, window in keys:
+            by_page.setdefault((relation, window), []).append(owner_id)
         with self.database.reading() as session:
-            for (first, after), entity_ids in by_page.items():
-                found = queries.entity_claim_pages(session, entity_ids=entity_ids, first=first, after=after)
-                pages.update({(i, first, after): page for i, page in found.items()})
+            for (relation, window), owner_ids in by_page.items():
+                found = queries.claim_pages(session, relation=relation, owner_ids=owner_ids, window=window)
+                pages.update({(relation, i, window): page for i, page in found.items()})
         return [pages[key] for key in keys]
 
     async def _reliability(self, keys: list[db_confidence.Voucher]) -> list[db_confidence.Reliability | None]:

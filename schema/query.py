@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Annotated
 
 import anyio.to_thread
 import strawberry
@@ -23,6 +24,8 @@ from .claims import (
     ClaimFilter,
     ClaimOrder,
     Document,
+    DocumentFilter,
+    DocumentOrder,
     Info,
     Publisher,
     Reliability,
@@ -32,29 +35,39 @@ from .claims import (
     claims_page,
 )
 from .context import IngestRequest
-from .deals import Deal
-from .entities import ENTITY_TYPES, Company, Person, Vehicle
+from .deals import Deal, DealFilter, DealOrder
+from .entities import ENTITY_TYPES, Company, EntityFilter, EntityOrder, Person, Vehicle
 from .errors import FactgraphSchema
 from .execution import ExecutionContext
 from .limits import QueryLimits, limit_extensions
 from .live import Subscription
 from .relay import (
+    After,
+    Before,
     Connection,
+    First,
+    Last,
     Node,
     asks_total,
     connection,
-    page_size,
-    parse_cursor,
     parse_global_id,
+    window,
 )
 from .reviews import Review, ReviewClaimPayload, review_claim
 
 
-async def _entities(info: Info, kind: str, first: int | None, after: str | None) -> Connection:  # type: ignore[type-arg]
-    size, after_pk = page_size(first), parse_cursor(after)
+async def _entities(info: Info, kind: str, page: queries.Window, filter: EntityFilter | None,
+                    order_by: EntityOrder | None) -> Connection:  # type: ignore[type-arg]
+    criteria = filter.criteria() if filter else queries.EntityCriteria()
+    order = order_by.order() if order_by else queries.READING_ORDER
     counted = asks_total(info)
-    page = await info.context.read(lambda session: queries.entities(session, kind=kind, first=size, after=after_pk, counted=counted))
-    return await connection(page, ENTITY_TYPES[kind].from_row, after=after_pk)
+    found = await info.context.read(lambda session: queries.entities(session, kind=kind, criteria=criteria, window=page,
+                                                                    order=order, counted=counted))
+    return await connection(found, ENTITY_TYPES[kind].from_row)
+
+
+EntityFilterArgument = Annotated[EntityFilter | None, strawberry.argument(description="Only those matching it.")]
+EntityOrderArgument = Annotated[EntityOrder | None, strawberry.argument(description="The order; by default the order they were first stored in.")]
 
 
 async def _export(info: Info, filter: ClaimFilter | None,
@@ -95,51 +108,70 @@ class Query:
             return ENTITY_TYPES[entity.kind].from_row(entity)
         return None
 
-    @strawberry.field
-    async def documents(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Document]:
-        size, after_pk = page_size(first), parse_cursor(after)
+    @strawberry.field(description="The stored documents, by default in the order they were ingested.")
+    async def documents(self, info: Info, first: First = None, after: After = None, last: Last = None, before: Before = None,
+                        filter: Annotated[DocumentFilter | None, strawberry.argument(description="Only those matching it.")] = None,
+                        order_by: Annotated[DocumentOrder | None, strawberry.argument(description="The order; by default ingestion.")] = None,
+                        ) -> Connection[Document]:
+        page = window(first, after, last, before)
+        criteria = filter.criteria() if filter else queries.DocumentCriteria()
+        order = order_by.order() if order_by else queries.READING_ORDER
         counted = asks_total(info)
-        page = await info.context.read(lambda session: queries.documents(session, first=size, after=after_pk, counted=counted))
-        return await connection(page, Document.from_row, after=after_pk)
+        found = await info.context.read(lambda session: queries.documents(session, criteria=criteria, window=page, order=order,
+                                                                         counted=counted))
+        return await connection(found, Document.from_row)
 
-    @strawberry.field
-    async def claims(self, info: Info, first: int | None = None, after: str | None = None,
-                     filter: ClaimFilter | None = None, order_by: ClaimOrder | None = None) -> Connection[Claim]:
+    @strawberry.field(description="Claims of every document, by default in reading order.")
+    async def claims(self, info: Info, first: First = None, after: After = None, last: Last = None, before: Before = None,
+                     filter: Annotated[ClaimFilter | None, strawberry.argument(description="Only those matching it.")] = None,
+                     order_by: Annotated[ClaimOrder | None, strawberry.argument(description="The order; by default reading order.")] = None,
+                     ) -> Connection[Claim]:
+        page = window(first, after, last, before)
         try:
             criteria = claim_criteria(filter)
         except ValueError as error:
             raise GraphQLError(str(error)) from None
-        return await claims_page(info, criteria, first, after, order_by.order() if order_by else queries.READING_ORDER)
+        return await claims_page(info, criteria, page, order_by.order() if order_by else queries.READING_ORDER)
 
     @strawberry.field(description="Everyone claims are attributed to, with their reliability.")
-    async def sources(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Source]:
-        size, after_pk = page_size(first), parse_cursor(after)
+    async def sources(self, info: Info, first: First = None, after: After = None, last: Last = None,
+                      before: Before = None) -> Connection[Source]:
+        page = window(first, after, last, before)
         counted = asks_total(info)
-        page = await info.context.read(lambda session: queries.sources(session, first=size, after=after_pk, counted=counted))
-        return await connection(page, Source.from_row, after=after_pk)
+        found = await info.context.read(lambda session: queries.sources(session, window=page, counted=counted))
+        return await connection(found, Source.from_row)
 
     @strawberry.field(description="The publishers of the stored documents, with their reliability.")
     async def publishers(self, info: Info) -> list[Publisher]:
         return [Publisher(name=name) for name in await info.context.read(queries.publishers)]
 
-    @strawberry.field
-    async def companies(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Company]:
-        return await _entities(info, "COMPANY", first, after)
+    @strawberry.field(description="Companies, by default in the order they were first stored.")
+    async def companies(self, info: Info, first: First = None, after: After = None, last: Last = None, before: Before = None,
+                        filter: EntityFilterArgument = None, order_by: EntityOrderArgument = None) -> Connection[Company]:
+        return await _entities(info, "COMPANY", window(first, after, last, before), filter, order_by)
 
-    @strawberry.field
-    async def people(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Person]:
-        return await _entities(info, "PERSON", first, after)
+    @strawberry.field(description="People, by default in the order they were first stored.")
+    async def people(self, info: Info, first: First = None, after: After = None, last: Last = None, before: Before = None,
+                     filter: EntityFilterArgument = None, order_by: EntityOrderArgument = None) -> Connection[Person]:
+        return await _entities(info, "PERSON", window(first, after, last, before), filter, order_by)
 
-    @strawberry.field
-    async def vehicles(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Vehicle]:
-        return await _entities(info, "VEHICLE", first, after)
+    @strawberry.field(description="Vehicles, by default in the order they were first stored.")
+    async def vehicles(self, info: Info, first: First = None, after: After = None, last: Last = None, before: Before = None,
+                       filter: EntityFilterArgument = None, order_by: EntityOrderArgument = None) -> Connection[Vehicle]:
+        return await _entities(info, "VEHICLE", window(first, after, last, before), filter, order_by)
 
-    @strawberry.field
-    async def deals(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Deal]:
-        size, after_pk = page_size(first), parse_cursor(after)
+    @strawberry.field(description="Deals, by default in the order they were first stored.")
+    async def deals(self, info: Info, first: First = None, after: After = None, last: Last = None, before: Before = None,
+                    filter: Annotated[DealFilter | None, strawberry.argument(description="Only those matching it.")] = None,
+                    order_by: Annotated[DealOrder | None, strawberry.argument(description="The order; by default first stored.")] = None,
+                    ) -> Connection[Deal]:
+        page = window(first, after, last, before)
+        criteria = filter.criteria() if filter else queries.DealCriteria()
+        order = order_by.order() if order_by else queries.READING_ORDER
         counted = asks_total(info)
-        page = await info.context.read(lambda session: queries.deals(session, first=size, after=after_pk, counted=counted))
-        return await connection(page, Deal.from_row, after=after_pk)
+        found = await info.context.read(lambda session: queries.deals(session, criteria=criteria, window=page, order=order,
+                                                                     counted=counted))
+        return await connection(found, Deal.from_row)
 
     @strawberry.field(description=f"The claims matching the filter, with their documents, as W3C PROV-O JSON-LD (README, "
                                   f"Export); at most {export.MAX_EXPORT_CLAIMS:,} claims.")

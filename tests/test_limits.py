@@ -74,6 +74,10 @@ async def test_nodes_are_counted_like_githubs_node_limit(tight: httpx.AsyncClien
     # `first` not given counts as the default page, 20: 20 + 20 x 20 x 5... is over, and so is the literal
     error = _error(await gql(tight, query.replace("first: $n", "first: 100"), {}, expect_errors=True))
     assert error["extensions"]["nodes"] == 10 + 10 * 100 + 10 * 100 * 5
+    # `last` counts as `first` does, when paging back
+    backwards = query.replace("first: $n", "last: $n")
+    assert (await gql(tight, backwards, {"n": 49}))["documents"]["edges"] == []
+    assert _error(await gql(tight, backwards, {"n": 50}, expect_errors=True))["extensions"]["nodes"] == 3010
 
 
 async def test_fields_are_counted_once_fragments_are_spread(tight: httpx.AsyncClient) -> None:
