@@ -55,26 +55,26 @@ class Basis(enum.Enum):
 
 @strawberry.type(description="Where a claim stands in its document: code-point offsets, end exclusive.")
 class Span:
-    start: int
-    end: int
+    start: int = strawberry.field(description="The first code point (a Python `str` index into `Document.text`).")
+    end: int = strawberry.field(description="One past the last code point.")
     text: str = strawberry.field(description="Always document.text[start:end].")
 
 
 @strawberry.type(description="A fact-checker's reliability for a source or publisher, with the note that says why.")
 class ReliabilityOverride:
     reliability: float | None = strawberry.field(description="Null: back to the default.")
-    note: str
-    set_by: str
-    created_at: dt.datetime
+    note: str = strawberry.field(description="Why, as the fact-checker wrote it.")
+    set_by: str = strawberry.field(description="Who set it.")
+    created_at: dt.datetime = strawberry.field(description="When it was set (UTC).")
 
 
 @strawberry.type(description="How far a source is trusted, 0..1 (README, \"Source reliability\").")
 class Reliability:
-    value: float
+    value: float = strawberry.field(description="0..1: the reliability in force (the override's, else the default less the penalties).")
     default: float = strawberry.field(description="From the kind: named person 0.9, organisation 0.85, publisher 0.8, anonymous 0.6.")
     denied_or_outvoted: int = strawberry.field(
         description="The named source's claims that a party denied or more origins contradicted than corroborated: each costs 10%.")
-    override: ReliabilityOverride | None
+    override: ReliabilityOverride | None = strawberry.field(description="A fact-checker's setting, the newest; null when none.")
 
     @classmethod
     def of(cls, found: db_confidence.Reliability) -> Reliability:
@@ -83,18 +83,18 @@ class Reliability:
         return cls(value=found.value, default=found.default, denied_or_outvoted=found.denied_or_outvoted, override=override)
 
 
-@strawberry.type
+@strawberry.type(description="Who a claim is attributed to: a person, an organisation, a document or an anonymous source.")
 class Source(Node):
     row: strawberry.Private[m.Source]
-    name: str
-    kind: SourceKind  # type: ignore[valid-type]
+    name: str = strawberry.field(description="The canonical name (\"Zhu Jiangming\"), or a description for an anonymous source.")
+    kind: SourceKind = strawberry.field(description="PERSON, ORGANIZATION, DOCUMENT or ANONYMOUS.")  # type: ignore[valid-type]
 
     @classmethod
     def from_row(cls, row: m.Source) -> Source:
         assert row.id is not None
         return cls(id=global_id("Source", row.id), row=row, name=row.name, kind=model.SourceKind(row.kind))
 
-    @strawberry.field
+    @strawberry.field(description="How far the source is trusted, with any fact-checker's override.")
     async def reliability(self, info: Info) -> Reliability:
         found = await info.context.loaders.reliability.load(("source", str(self.row.id)))
         assert found is not None
@@ -103,9 +103,9 @@ class Source(Node):
 
 @strawberry.type(description="A publication: it vouches for its own reporting and for the responses it reports.")
 class Publisher:
-    name: str
+    name: str = strawberry.field(description="As the documents give it.")
 
-    @strawberry.field
+    @strawberry.field(description="How far the publisher is trusted, with any fact-checker's override.")
     async def reliability(self, info: Info) -> Reliability:
         found = await info.context.loaders.reliability.load(("publisher", self.name))
         assert found is not None
@@ -115,22 +115,22 @@ class Publisher:
 @strawberry.type(description="One step of the confidence formula: the value so far times `multiply`, plus `add`.")
 class ConfidenceFactor:
     name: str = strawberry.field(description="reliability, hedged, response, corroboration or contradiction.")
-    detail: str
-    multiply: float
-    add: float
+    detail: str = strawberry.field(description="What the factor stands for here (\"denied by Kestrel Wind\").")
+    multiply: float = strawberry.field(description="The value so far is multiplied by this (1: no change).")
+    add: float = strawberry.field(description="Then this is added (0: no change).")
 
 
-@strawberry.type
+@strawberry.type(description="Why a claim has its confidence: the formula and its factors, in the order they apply.")
 class ConfidenceExplanation:
-    value: float
-    formula: str
-    factors: list[ConfidenceFactor]
+    value: float = strawberry.field(description="The confidence the factors come to, clamped to 0.01..0.99.")
+    formula: str = strawberry.field(description="The formula in words (README, Confidence).")
+    factors: list[ConfidenceFactor] = strawberry.field(description="Its steps, in order.")
 
 
-@strawberry.type
+@strawberry.type(description="Who says a claim and how: its status, its source and the words that attribute it.")
 class Attribution:
-    status: AttributionStatus  # type: ignore[valid-type]
-    source: Source | None
+    status: AttributionStatus = strawberry.field(description="On the record, anonymous, the publisher's own, or a response.")  # type: ignore[valid-type]
+    source: Source | None = strawberry.field(description="Who says it; null when UNATTRIBUTED (the publisher's own reporting).")
     cue: Span | None = strawberry.field(description="The words that attribute the claim, e.g. \"Zhu said\".")
     rule: str = strawberry.field(description=(
         "The named extraction rules that decided the status and source, \" > \" between them: how the cue was found, "
@@ -144,8 +144,8 @@ MAX_SEARCH = 200
 @strawberry.input(description="Claims matching every field given.")
 class ClaimFilter:
     status: list[AttributionStatus] | None = strawberry.field(default=None, description="Any of these.")  # type: ignore[valid-type]
-    min_confidence: float | None = None
-    document_id: strawberry.ID | None = None
+    min_confidence: float | None = strawberry.field(default=None, description="0..1: claims at least this confident.")
+    document_id: strawberry.ID | None = strawberry.field(default=None, description="The id of a Document: its claims only.")
     mentions: strawberry.ID | None = strawberry.field(
         default=None, description="Any node: claims that name a Company, Person or Vehicle, back a Deal, come from a Source or stand in a Document.")
     min_source_reliability: float | None = strawberry.field(
@@ -336,16 +336,16 @@ async def claims_by_ids(info: Info, claim_ids: list[int]) -> list[Claim]:
     return await claim_nodes(info, await load_all(info.context.loaders.claim, claim_ids))
 
 
-@strawberry.type
+@strawberry.type(description="An article as ingested: its text, which every span points into, and its metadata.")
 class Document(Node):
     row: strawberry.Private[m.Document]
-    text: str
-    title: str | None
-    publisher: str | None
-    url: str | None
-    published_at: dt.date | None
-    ingested_at: dt.datetime
-    extractor_version: str
+    text: str = strawberry.field(description="The stored text (an HTML page's converted text); spans count code points in it.")
+    title: str | None = strawberry.field(description="As given at ingest, or an HTML page's <title>.")
+    publisher: str | None = strawberry.field(description="As given at ingest.")
+    url: str | None = strawberry.field(description="As given at ingest.")
+    published_at: dt.date | None = strawberry.field(description="The publication date given at ingest; relative dates resolve against it.")
+    ingested_at: dt.datetime = strawberry.field(description="When it was stored (UTC).")
+    extractor_version: str = strawberry.field(description="The version of the rules that extracted its claims.")
 
     @classmethod
     def from_row(cls, row: m.Document) -> Document:
@@ -378,7 +378,7 @@ class Document(Node):
         return JSON(await info.context.loaders.provenance.load(self.row.id))
 
 
-@strawberry.type
+@strawberry.type(description="One statement of an article, with where it stands (its span), who says it and how far to trust it.")
 class Claim(Node):
     row: strawberry.Private[m.Claim]
     document_row: strawberry.Private[m.Document]
@@ -386,14 +386,14 @@ class Claim(Node):
     # document and source read for a whole list at once (claim_nodes): graphql-core runs every awaitable field
     # as a task of its own and every field with a resolver through Strawberry's argument and extension
     # machinery, and those were most of the time of a page of claims.
-    text: str
-    span: Span
-    document: Document
-    attribution: Attribution
+    text: str = strawberry.field(description="The claim's words: `span.text`.")
+    span: Span = strawberry.field(description="Where the claim stands in `document.text`.")
+    document: Document = strawberry.field(description="The article it stands in.")
+    attribution: Attribution = strawberry.field(description="Who says it and how.")
     confidence: float = strawberry.field(description="0..1: from the attribution, hedging, the responses and corroboration (README, Confidence).")
     origin: str = strawberry.field(description="Whose reliability the claim stands on: a named source, an anonymous source or the publisher.")
     hedged: bool = strawberry.field(description="Whether the claim is hedged (\"could\", \"plans to\", \"is considering\").")
-    extractor_version: str
+    extractor_version: str = strawberry.field(description="The version of the rules that extracted it.")
 
     @classmethod
     def of(cls, row: m.Claim, document: m.Document, source: m.Source | None) -> Claim:

@@ -66,6 +66,7 @@ async def _entities(info: Info, kind: str, page: queries.Window, filter: EntityF
     return await connection(found, ENTITY_TYPES[kind].from_row)
 
 
+ClaimFilterArgument = Annotated[ClaimFilter | None, strawberry.argument(description="Only the claims matching it.")]
 EntityFilterArgument = Annotated[EntityFilter | None, strawberry.argument(description="Only those matching it.")]
 EntityOrderArgument = Annotated[EntityOrder | None, strawberry.argument(description="The order; by default the order they were first stored in.")]
 
@@ -89,10 +90,11 @@ NODE_TYPES: dict[str, tuple[str, type]] = {
 }
 
 
-@strawberry.type
+@strawberry.type(description="What can be read: every object by its id, and the lists to find them in.")
 class Query:
     @strawberry.field(description="Any object by its global id.")
-    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+    async def node(self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="An `id` this API returned.")],
+                   ) -> Node | None:
         type_name, pk = parse_global_id(id)
         loaders = info.context.loaders
         if type_name == "Claim":
@@ -175,27 +177,27 @@ class Query:
 
     @strawberry.field(description=f"The claims matching the filter, with their documents, as W3C PROV-O JSON-LD (README, "
                                   f"Export); at most {export.MAX_EXPORT_CLAIMS:,} claims.")
-    async def provenance(self, info: Info, filter: ClaimFilter | None = None) -> JSON:
+    async def provenance(self, info: Info, filter: ClaimFilterArgument = None) -> JSON:
         return JSON(await _export(info, filter, export.provenance))
 
     @strawberry.field(description="The reviewed claims matching the filter as schema.org ClaimReview JSON-LD: each claim's "
                                   "newest review.")
-    async def claim_reviews(self, info: Info, filter: ClaimFilter | None = None) -> JSON:
+    async def claim_reviews(self, info: Info, filter: ClaimFilterArgument = None) -> JSON:
         return JSON(await _export(info, filter, export.claim_reviews))
 
 
-@strawberry.input
+@strawberry.input(description="An article to ingest: UTF-8 text (or an HTML page) and what is known of it.")
 class IngestDocumentInput:
-    text: str
-    title: str | None = None
-    publisher: str | None = None
-    url: str | None = None
-    published_at: dt.date | None = None
+    text: str = strawberry.field(description="The article (README, What an article may be).")
+    title: str | None = strawberry.field(default=None, description="Its headline; an HTML page's <title> when not given.")
+    publisher: str | None = strawberry.field(default=None, description="Who published it (\"Reuters\"); control characters are dropped.")
+    url: str | None = strawberry.field(default=None, description="Where it was published.")
+    published_at: dt.date | None = strawberry.field(default=None, description="When: relative dates (\"last month\") resolve against it.")
 
 
-@strawberry.type
+@strawberry.type(description="What `ingestDocument` stored, or found stored already.")
 class IngestDocumentPayload:
-    document: Document
+    document: Document = strawberry.field(description="The document, new or the one stored before with the same text.")
     created: bool = strawberry.field(description="False when the same text was ingested before: nothing was stored twice.")
 
 
@@ -204,23 +206,24 @@ MAX_NOTE = 2000
 
 @strawberry.input(description="Give exactly one of `sourceId` and `publisher`.")
 class SetReliabilityInput:
-    source_id: strawberry.ID | None = None
-    publisher: str | None = None
+    source_id: strawberry.ID | None = strawberry.field(default=None, description="The id of the Source to rate.")
+    publisher: str | None = strawberry.field(default=None, description="Or the name of the publisher to rate.")
     reliability: float | None = strawberry.field(description="0..1; null returns to the default.")
     note: str = strawberry.field(description="Why: it is shown with the reliability.")
     set_by: str = strawberry.field(description="Who sets it.")
 
 
-@strawberry.type
+@strawberry.type(description="What `setReliability` set.")
 class SetReliabilityPayload:
-    reliability: Reliability
+    reliability: Reliability = strawberry.field(description="The reliability now in force.")
     rescored_claims: int = strawberry.field(description="How many claims' confidence was recomputed.")
 
 
-@strawberry.type
+@strawberry.type(description="What can be written; every mutation needs the API token (`Authorization: Bearer <token>`).")
 class Mutation:
     @strawberry.mutation(description="Extracts an article's claims and facts and stores them; idempotent on the text. Needs the API token.")
-    async def ingest_document(self, info: Info, input: IngestDocumentInput) -> IngestDocumentPayload:
+    async def ingest_document(self, info: Info, input: Annotated[IngestDocumentInput, strawberry.argument(description="The article.")],
+                              ) -> IngestDocumentPayload:
         if info.context.write_refusal is not None:
             raise GraphQLError(info.context.write_refusal, extensions={"code": "UNAUTHENTICATED"})
         request = IngestRequest(text=input.text, title=input.title, publisher=input.publisher, url=input.url,
@@ -232,7 +235,8 @@ class Mutation:
         return IngestDocumentPayload(document=Document.from_row(document), created=created)
 
     @strawberry.mutation(description="A fact-checker's reliability for a source or a publisher, with a note. Needs the API token.")
-    async def set_reliability(self, info: Info, input: SetReliabilityInput) -> SetReliabilityPayload:
+    async def set_reliability(self, info: Info, input: Annotated[SetReliabilityInput, strawberry.argument(description="Whose, how much, why.")],
+                              ) -> SetReliabilityPayload:
         if info.context.write_refusal is not None:
             raise GraphQLError(info.context.write_refusal, extensions={"code": "UNAUTHENTICATED"})
         if (input.source_id is None) == (input.publisher is None):
