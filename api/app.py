@@ -30,6 +30,7 @@ from .live import DocumentFeed
 from .page import Page, static_files
 from .seeds import load_seeds
 from .settings import Settings
+from .url_credentials import CredentialsInUrl
 
 log = logging.getLogger("factgraph")
 
@@ -68,7 +69,7 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
     graphql = FactgraphGraphQL(schema, allowed_origins=settings.cors_origins, max_request_bytes=settings.request_limit)
     page = Page()
     return Starlette(
-        middleware=_cors(settings.cors_origins),
+        middleware=[Middleware(CredentialsInUrl, token=settings.api_token), *_cors(settings.cors_origins)],
         exception_handlers={Exception: internal_error},
         routes=[
             Route("/", page.respond),

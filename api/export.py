@@ -20,7 +20,9 @@ from starlette.responses import JSONResponse, Response
 
 from ..schema import Context
 from ..schema.errors import INTERNAL_ERROR_CODE
+from . import json_input
 from .errors import internal_error_response
+from .json_input import JsonTooDeep
 
 MEDIA_TYPE = "application/ld+json"
 READ_ONLY = "Exports only read."
@@ -84,7 +86,9 @@ def _filter(raw: str | None) -> dict[str, Any] | None:
     if raw is None or not raw.strip():
         return None
     try:
-        value = json.loads(raw)
+        value = json_input.loads(raw)
+    except JsonTooDeep as error:
+        raise _ClientError(400, f"`filter`: {error}") from None
     except json.JSONDecodeError as error:
         raise _ClientError(400, f"`filter` is not JSON ({error.msg} at character {error.pos}): pass a ClaimFilter as a JSON "
                                 "object, e.g. filter={\"status\": [\"DECLINED_TO_COMMENT\"]}.") from None

@@ -17,7 +17,9 @@ from strawberry.http import GraphQLRequestData, GraphQLRequestProtocol
 from strawberry.http.parse_content_type import parse_content_type
 
 from ..schema import Context
+from . import json_input
 from .auth import write_refusal
+from .json_input import JsonTooDeep
 
 DEFAULT_QUERY = """# factgraph: claims with their provenance. Press the run button (or Ctrl-Enter).
 query Claims {
@@ -85,13 +87,25 @@ class FactgraphGraphQL(GraphQL[Context, None]):
         return HTTPException(413, f"The request body is {how_big}, more than the limit of {self.max_request_bytes:,} "
                                   "(FACTGRAPH_MAX_REQUEST_BYTES): send a smaller article, or raise the limit.")
 
+    def parse_json(self, data: str | bytes) -> object:
+        # A request body or a URL's `variables`: JSON nested too deep is a 400 saying so.
+        try:
+            return json_input.loads(data) if isinstance(data, str) else self.decode_json(data)
+        except JsonTooDeep as error:
+            raise HTTPException(400, str(error)) from None
+        except json.JSONDecodeError as error:
+            raise HTTPException(400, f"`variables` is not JSON ({error.msg} at character {error.pos}): send a JSON object.") from None
+
     def decode_json(self, data: str | bytes) -> object:
-        if isinstance(data, str):  # a websocket message or a URL's `variables`: Strawberry handles those errors
-            return json.loads(data)
+        if isinstance(data, str):  # a websocket message or a URL's `variables`
+            try:
+                return json_input.loads(data)
+            except JsonTooDeep as error:  # over a websocket Strawberry closes the connection: an invalid message
+                raise json.JSONDecodeError(str(error), data, 0) from None
         # A request body. json.loads would guess its encoding (UTF-16 and -32 too) and raise a UnicodeDecodeError,
         # which Strawberry does not catch, for bytes that are none; JSON over HTTP is UTF-8 (RFC 8259).
         try:
-            return json.loads(data.decode("utf-8"))
+            return json_input.loads(data.decode("utf-8"))
         except UnicodeDecodeError as error:
             raise HTTPException(400, f"The request body is not UTF-8 (byte {error.start} cannot be decoded): "
                                      "send JSON encoded as UTF-8.") from None
@@ -131,6 +145,10 @@ _REASONS = {
     "GraphQL only supports GET and POST requests.": "GraphQL only supports GET and POST requests: POST a JSON body, or "
                                                     "GET with `query` (and `variables`) in the URL for a query.",
     "mutations are not allowed when using GET": "Mutations are not allowed over GET: POST them.",
+    "subscriptions are not allowed when using POST": "Subscriptions are not served over HTTP: subscribe over a websocket at "
+                                                     "/graphql (protocol graphql-transport-ws).",
+    "subscriptions are not allowed when using GET": "Subscriptions are not served over HTTP: subscribe over a websocket at "
+                                                    "/graphql (protocol graphql-transport-ws).",
 }
 
 # What each member of a GraphQL request may be (GraphQL over HTTP), with the types JSON calls them by.

@@ -58,6 +58,11 @@ class Settings:
     max_query_fields: int = 5_000
     max_query_nodes: int = 500_000
     max_batch_operations: int = 10
+    # Whether `__schema` and `__type` are answered (GraphiQL needs them), and whether error messages suggest
+    # names ("Did you mean 'claims'?"). Both on, as suits a public API; off, a client learns only what
+    # schema.graphql publishes.
+    introspection: bool = True
+    suggestions: bool = True
     # The origins whose pages may call the API from a browser (CORS); none: no cross-origin access at all.
     cors_origins: tuple[str, ...] = ()
 
@@ -70,7 +75,8 @@ class Settings:
 
         return QueryLimits(max_depth=self.max_query_depth, max_aliases=self.max_query_aliases,
                            max_tokens=self.max_query_tokens, max_fields=self.max_query_fields,
-                           max_nodes=self.max_query_nodes, max_batch_operations=self.max_batch_operations)
+                           max_nodes=self.max_query_nodes, max_batch_operations=self.max_batch_operations,
+                           introspection=self.introspection, suggestions=self.suggestions)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
@@ -98,6 +104,16 @@ class Settings:
                 raise SettingsError(f"{name} must be positive, got {raw!r}.")
             return value
 
+        def switch(name: str, default: bool) -> bool:
+            raw = environ.get(name, "").strip().lower()
+            if raw == "":
+                return default
+            if raw in {"1", "true", "yes", "on"}:
+                return True
+            if raw in {"0", "false", "no", "off"}:
+                return False
+            raise SettingsError(f"{name} must be 1 (on) or 0 (off), got {environ[name]!r}.")
+
         defaults = cls()
         return cls(
             database_url=environ.get("FACTGRAPH_DATABASE_URL") or defaults.database_url,
@@ -121,6 +137,8 @@ class Settings:
             max_query_nodes=number("FACTGRAPH_MAX_QUERY_NODES", defaults.max_query_nodes),
             max_batch_operations=number("FACTGRAPH_MAX_BATCH_OPERATIONS", defaults.max_batch_operations),
             cors_origins=cors_origins(environ.get("FACTGRAPH_CORS_ORIGINS", "")),
+            introspection=switch("FACTGRAPH_INTROSPECTION", defaults.introspection),
+            suggestions=switch("FACTGRAPH_SUGGESTIONS", defaults.suggestions),
         )
 
 

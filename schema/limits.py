@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from graphql import DocumentNode, FragmentDefinitionNode, GraphQLError, OperationDefinitionNode
+from graphql.validation import NoSchemaIntrospectionCustomRule
 from graphql.utilities import get_operation_ast
 from strawberry.extensions import AddValidationRules, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter, SchemaExtension
 
@@ -32,6 +33,8 @@ class QueryLimits:
     max_fields: int  # fields once fragments are spread in place
     max_nodes: int
     max_batch_operations: int
+    introspection: bool = True  # `__schema` and `__type` answered (FACTGRAPH_INTROSPECTION)
+    suggestions: bool = True  # "Did you mean ...?" in error messages (FACTGRAPH_SUGGESTIONS)
 
 
 class QueryTooLarge(GraphQLError):
@@ -110,6 +113,8 @@ def limit_extensions(limits: QueryLimits) -> list[Callable[[], SchemaExtension]]
     (schema/caches.py)."""
     rules = [*QueryDepthLimiter(max_depth=limits.max_depth).validation_rules,
              *MaxAliasesLimiter(max_alias_count=limits.max_aliases).validation_rules]
+    if not limits.introspection:
+        rules.append(NoSchemaIntrospectionCustomRule)
     return [
         lambda: QueryLimiter(limits),
         lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),

@@ -41,6 +41,7 @@ from .errors import FactgraphSchema
 from .execution import ExecutionContext
 from .limits import QueryLimits, limit_extensions
 from .live import Subscription
+from .names import clean_name
 from .relay import (
     After,
     Before,
@@ -256,7 +257,7 @@ class Mutation:
                 raise GraphQLError(f"`sourceId` takes the id of a Source, not of a {type_name}.", extensions={"code": "BAD_INPUT"})
             voucher: db_confidence.Voucher = ("source", str(pk))
         else:
-            voucher = ("publisher", input.publisher or "")
+            voucher = ("publisher", clean_name(input.publisher) or "")  # as ingest stores publishers' names
         def override() -> tuple[int, db_confidence.Reliability]:
             # A write like a document's, in turn with them: rescoring reads what they store, and they read the
             # reliabilities it sets. In a worker thread, since the turn may have to wait.
@@ -278,8 +279,10 @@ class Mutation:
 
 def build_schema(limits: QueryLimits, *,
                  execution_context_class: type[StrawberryGraphQLCoreExecutionContext] = ExecutionContext) -> strawberry.Schema:
-    return FactgraphSchema(query=Query, mutation=Mutation, subscription=Subscription,
+    schema = FactgraphSchema(query=Query, mutation=Mutation, subscription=Subscription,
                            types=[Company, Person, Vehicle, Deal, Claim, Document, Source, Review],
                            execution_context_class=execution_context_class,
                            extensions=[*limit_extensions(limits), *cache_extensions()],
                            config=StrawberryConfig(batching_config={"max_operations": limits.max_batch_operations}))
+    schema.suggestions = limits.suggestions
+    return schema
