@@ -29,6 +29,7 @@ from .ingest import Ingestor
 from .live import DocumentFeed
 from .page import Page, static_files
 from .seeds import load_seeds
+from .rate_limit import RateLimiter
 from .settings import Settings
 from .url_credentials import CredentialsInUrl
 
@@ -66,9 +67,13 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
 
     schema = build_schema(settings.query_limits())
     # A browser's websocket from another origin is refused unless CORS allows that origin.
-    graphql = FactgraphGraphQL(schema, allowed_origins=settings.cors_origins, max_request_bytes=settings.request_limit)
+    limits = settings.rate_limits()
+    rate_limiter = RateLimiter(limits) if limits.enabled else None
+    graphql = FactgraphGraphQL(schema, allowed_origins=settings.cors_origins, max_request_bytes=settings.request_limit,
+                               max_subscriptions_per_connection=settings.live_max_subscriptions_per_connection,
+                               rate_limiter=rate_limiter, api_token=settings.api_token)
     page = Page()
-    return Starlette(
+    app = Starlette(
         middleware=[Middleware(CredentialsInUrl, token=settings.api_token), *_cors(settings.cors_origins)],
         exception_handlers={Exception: internal_error},
         routes=[
@@ -83,6 +88,8 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
         ],
         lifespan=lifespan,
     )
+    app.state.rate_limiter = rate_limiter  # the exports charge it too
+    return app
 
 
 def _cors(origins: tuple[str, ...]) -> list[Middleware]:

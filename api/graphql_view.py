@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
+from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import Message, Receive, Scope, Send
@@ -15,10 +16,13 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLRequestData, GraphQLRequestProtocol
 from strawberry.http.parse_content_type import parse_content_type
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import SubscribeMessage
 
 from ..schema import Context
 from . import json_input
 from .auth import write_refusal
+from .rate_limit import Meter, RateLimiter, client_of, rate_limited
 from .json_input import JsonTooDeep
 
 DEFAULT_QUERY = """# factgraph: claims with their provenance. Press the run button (or Ctrl-Enter).
@@ -42,10 +46,58 @@ query Claims {
 """
 
 
+class TransportWsHandler(BaseGraphQLTransportWSHandler[Context, None]):
+    """graphql-transport-ws, with the per-connection limit on operations said with its setting and a code (Strawberry's
+    own refusal reads only "Subscription limit reached")."""
+
+    async def handle_subscribe(self, message: SubscribeMessage) -> None:
+        limit = self.max_subscriptions_per_connection
+        if (self.connection_acknowledged and message["id"] not in self.operations and limit is not None
+                and len(self.operations) >= limit):
+            error = GraphQLError(
+                f"This connection already runs {limit} operations, the limit for one connection "
+                "(FACTGRAPH_LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION): complete one first, or open another connection.",
+                extensions={"code": "TOO_MANY_SUBSCRIPTIONS_ON_CONNECTION", "limit": limit})
+            await self.send_message({"id": message["id"], "type": "error", "payload": [error.formatted]})
+            return
+        await super().handle_subscribe(message)
+
+
 class FactgraphGraphQL(GraphQL[Context, None]):
-    def __init__(self, *args: Any, max_request_bytes: int, **kwargs: Any) -> None:
+    graphql_transport_ws_handler_class = TransportWsHandler
+
+    def __init__(self, *args: Any, max_request_bytes: int, rate_limiter: RateLimiter | None = None,
+                 api_token: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.max_request_bytes = max_request_bytes
+        self.rate_limiter = rate_limiter
+        self.api_token = api_token
+
+    def _meter(self, request: Request | WebSocket) -> Meter | None:
+        """The request's rate account; None when it is not limited (limits off, or the valid API token)."""
+        if self.rate_limiter is None or write_refusal(request.headers.get("authorization"), self.api_token) is None:
+            return None
+        return Meter(self.rate_limiter, client_of(request.client))
+
+    async def _limited(self, request: Request) -> Response:
+        """Runs the request within the client's budget: 429 with Retry-After when it has none left, has too many
+        requests running, or cannot pay for the operation it sent."""
+        meter = self._meter(request)
+        if meter is None:
+            return await self.run(request)
+        refusal = meter.limiter.exhausted(meter.client)
+        if refusal is not None:
+            return rate_limited(refusal)
+        with meter.limiter.running(meter.client) as busy:
+            if busy is not None:
+                return rate_limited(busy)
+            request.state.meter = meter
+            response = await self.run(request)
+        meter.settle()
+        if meter.refusal is not None:
+            response.status_code = 429
+            response.headers["Retry-After"] = str(meter.refusal.retry_after)
+        return response
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -58,7 +110,7 @@ class FactgraphGraphQL(GraphQL[Context, None]):
             declared = request.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > self.max_request_bytes:
                 raise self._too_large(int(declared))
-            response = await self.run(request)
+            response = await self._limited(request)
         except HTTPException as error:
             message = _REASONS.get(error.reason, error.reason)
             code = "REQUEST_TOO_LARGE" if error.status_code == 413 else "BAD_REQUEST"
@@ -130,7 +182,10 @@ class FactgraphGraphQL(GraphQL[Context, None]):
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         state = request.app.state
         refusal = write_refusal(request.headers.get("authorization"), state.settings.api_token)
-        return Context(database=state.database, ingest=state.ingestor, write_refusal=refusal, live=state.live, in_flight=state.reads_in_flight)
+        # Over HTTP the meter _limited made; a websocket's operations are charged to a meter of its connection.
+        budget = getattr(request.state, "meter", None) if isinstance(request, Request) else self._meter(request)
+        return Context(database=state.database, ingest=state.ingestor, write_refusal=refusal, live=state.live,
+                       in_flight=state.reads_in_flight, budget=budget)
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         default = DEFAULT_QUERY.replace("\\", "\\\\").replace("`", "\\`")

@@ -46,6 +46,21 @@ class LiveFeed(Protocol):
         """The ids of the documents stored from now on; a LiveFeedError ends the iteration."""
 
 
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why a client may not go on now (its rate budget), for the client, and when to try again."""
+
+    message: str
+    retry_after: int  # seconds
+
+
+class Budget(Protocol):
+    """What a request may still spend (api/rate_limit.py `Meter`): the limits charge each operation to it."""
+
+    def charge(self, nodes: int) -> Refusal | None:
+        """Charges an operation that may return `nodes` nodes; a refusal when the client cannot pay."""
+
+
 @dataclass
 class Context:
     database: Database
@@ -55,6 +70,8 @@ class Context:
     live: LiveFeed
     # The app's record of reads still running (loaders.RoundsInFlight), which it waits for before it closes.
     in_flight: RoundsInFlight
+    # The client's rate budget; None when the request is not limited (the API token, limits off, exports).
+    budget: Budget | None = None
     loaders: Loaders = field(init=False)
     reads: Reads = field(init=False)
 

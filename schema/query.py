@@ -18,7 +18,7 @@ from ..db import confidence as db_confidence
 from ..db import queries
 from ..db.text import unstorable
 from . import export
-from .caches import cache_extensions
+from .caches import QueryCache, cache_extensions
 from .claims import (
     Claim,
     ClaimFilter,
@@ -282,7 +282,7 @@ def build_schema(limits: QueryLimits, *,
     schema = FactgraphSchema(query=Query, mutation=Mutation, subscription=Subscription,
                            types=[Company, Person, Vehicle, Deal, Claim, Document, Source, Review],
                            execution_context_class=execution_context_class,
-                           extensions=[*limit_extensions(limits), *cache_extensions()],
+                           extensions=[*limit_extensions(limits), *cache_extensions(QueryCache(limits.query_cache_bytes))],
                            config=StrawberryConfig(batching_config={"max_operations": limits.max_batch_operations}))
     schema.suggestions = limits.suggestions
     return schema
