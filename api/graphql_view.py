@@ -4,7 +4,10 @@ write?), GraphiQL opening on a useful query, and every answer a GraphQL response
 from __future__ import annotations
 
 import json
+import math
 import re
+
+import anyio
 from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
@@ -67,11 +70,27 @@ class FactgraphGraphQL(GraphQL[Context, None]):
     graphql_transport_ws_handler_class = TransportWsHandler
 
     def __init__(self, *args: Any, max_request_bytes: int, rate_limiter: RateLimiter | None = None,
-                 api_token: str | None = None, **kwargs: Any) -> None:
+                 api_token: str | None = None, request_timeout: float | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.max_request_bytes = max_request_bytes
         self.rate_limiter = rate_limiter
         self.api_token = api_token
+        self.request_timeout = request_timeout
+
+    async def _within_deadline(self, request: Request) -> Response:
+        """The request, stopped at its deadline (FACTGRAPH_REQUEST_TIMEOUT_SECONDS) with a 503 that says so. A
+        mutation lifts it once known to be one (schema/limits.py): an ingest is not cut off halfway, its work
+        runs in threads that cannot be stopped, and what it stored would be reported as lost."""
+        if self.request_timeout is None:
+            return await self._limited(request)
+        with anyio.CancelScope(deadline=anyio.current_time() + self.request_timeout) as scope:
+            request.state.deadline = scope
+            return await self._limited(request)
+        message = (f"The request did not finish within its deadline of {self.request_timeout:g} s "
+                   "(FACTGRAPH_REQUEST_TIMEOUT_SECONDS) and was stopped: the database may be slow or away. Try again "
+                   "later, or ask for less (a smaller `first`, fewer nested lists).")
+        return JSONResponse({"errors": [{"message": message, "extensions": {"code": "TIMEOUT"}}]}, status_code=503,
+                            headers={"Retry-After": "5"})
 
     def _meter(self, request: Request | WebSocket) -> Meter | None:
         """The request's rate account; None when it is not limited (limits off, or the valid API token)."""
@@ -110,7 +129,7 @@ class FactgraphGraphQL(GraphQL[Context, None]):
             declared = request.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > self.max_request_bytes:
                 raise self._too_large(int(declared))
-            response = await self._limited(request)
+            response = await self._within_deadline(request)
         except HTTPException as error:
             message = _REASONS.get(error.reason, error.reason)
             code = "REQUEST_TOO_LARGE" if error.status_code == 413 else "BAD_REQUEST"
@@ -184,8 +203,10 @@ class FactgraphGraphQL(GraphQL[Context, None]):
         refusal = write_refusal(request.headers.get("authorization"), state.settings.api_token)
         # Over HTTP the meter _limited made; a websocket's operations are charged to a meter of its connection.
         budget = getattr(request.state, "meter", None) if isinstance(request, Request) else self._meter(request)
+        deadline = getattr(request.state, "deadline", None) if isinstance(request, Request) else None
         return Context(database=state.database, ingest=state.ingestor, write_refusal=refusal, live=state.live,
-                       in_flight=state.reads_in_flight, budget=budget)
+                       in_flight=state.reads_in_flight, budget=budget,
+                       lift_deadline=(lambda: setattr(deadline, "deadline", math.inf)) if deadline is not None else None)
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         default = DEFAULT_QUERY.replace("\\", "\\\\").replace("`", "\\`")

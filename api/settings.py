@@ -76,6 +76,13 @@ class Settings:
     rate_limit_points_per_hour: int = 5_000
     rate_limit_points_per_minute: int = 1_000
     rate_limit_concurrent: int = 8
+    # Time (seconds): a read statement's longest run (PostgreSQL statement_timeout; on SQLite a read's wait for
+    # a lock), a SQLite connection's wait for another's lock, a request's execution deadline (queries; a
+    # mutation runs to its end), and the health check's, which answers 503 when the database is slower.
+    statement_timeout_seconds: float = 10.0
+    sqlite_busy_timeout_seconds: float = 30.0
+    request_timeout_seconds: float = 30.0
+    health_timeout_seconds: float = 2.0
     # The origins whose pages may call the API from a browser (CORS); none: no cross-origin access at all.
     cors_origins: tuple[str, ...] = ()
 
@@ -176,6 +183,10 @@ class Settings:
             rate_limit_points_per_hour=count("FACTGRAPH_RATE_LIMIT_POINTS_PER_HOUR", defaults.rate_limit_points_per_hour),
             rate_limit_points_per_minute=count("FACTGRAPH_RATE_LIMIT_POINTS_PER_MINUTE", defaults.rate_limit_points_per_minute),
             rate_limit_concurrent=count("FACTGRAPH_RATE_LIMIT_CONCURRENT", defaults.rate_limit_concurrent),
+            statement_timeout_seconds=seconds("FACTGRAPH_STATEMENT_TIMEOUT_SECONDS", defaults.statement_timeout_seconds),
+            sqlite_busy_timeout_seconds=seconds("FACTGRAPH_SQLITE_BUSY_TIMEOUT_SECONDS", defaults.sqlite_busy_timeout_seconds),
+            request_timeout_seconds=seconds("FACTGRAPH_REQUEST_TIMEOUT_SECONDS", defaults.request_timeout_seconds),
+            health_timeout_seconds=seconds("FACTGRAPH_HEALTH_TIMEOUT_SECONDS", defaults.health_timeout_seconds),
             introspection=switch("FACTGRAPH_INTROSPECTION", defaults.introspection),
             suggestions=switch("FACTGRAPH_SUGGESTIONS", defaults.suggestions),
         )

@@ -4,7 +4,7 @@ again and again. One cache holds both, bounded by the memory its documents hold,
 A parsed document costs memory by its tokens (graphql-core keeps every token, linked, with the nodes: some
 600 bytes each) and by its text (a 6 MB string literal is 6 MB however few its tokens). Bounded by count,
 256 cached documents of the largest allowed size held gigabytes: 300 distinct 6 MB queries took a server from
-841 MB to 1,825 MB. Here each entry weighs `len(text) + TOKEN_BYTES x tokens` (benchmarks/memory.py measures
+841 MB to 1,825 MB. Here each entry weighs `2 x len(text) + TOKEN_BYTES x tokens` (benchmarks/memory.py measures
 what a document really holds against it), the whole cache at most `max_bytes` (FACTGRAPH_QUERY_CACHE_BYTES),
 and a document heavier than an eighth of that is parsed for its request and not kept, so that one client's
 large queries cannot push out everyone's small ones.
@@ -36,13 +36,14 @@ class _Entry:
 
 
 def weight_of(query: str, document: DocumentNode) -> int:
-    """The memory a parsed document is taken to hold: its text and its tokens."""
+    """The memory a parsed document is taken to hold: its text twice (the source, and the values of its string
+    and comment tokens, which are copies) and its tokens."""
     tokens = 0
     token = document.loc.start_token if document.loc else None
     while token is not None:
         tokens += 1
         token = token.next
-    return len(query) + TOKEN_BYTES * tokens
+    return 2 * len(query) + TOKEN_BYTES * tokens
 
 
 class QueryCache:

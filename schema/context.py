@@ -72,12 +72,14 @@ class Context:
     in_flight: RoundsInFlight
     # The client's rate budget; None when the request is not limited (the API token, limits off, exports).
     budget: Budget | None = None
+    # Lifts the request's execution deadline (api/graphql_view.py): called for a mutation, which runs to its end.
+    lift_deadline: Callable[[], None] | None = None
     loaders: Loaders = field(init=False)
     reads: Reads = field(init=False)
 
     def __post_init__(self) -> None:
         self.reads = Reads(self.database, self.in_flight)
-        self.loaders = Loaders(self.database)
+        self.loaders = Loaders(self.reads)
 
     async def read(self, work: Callable[[Session], R]) -> R:
         """`work` on a reading session, off the event loop, with the other reads of this turn (loaders.Reads)."""
@@ -86,4 +88,4 @@ class Context:
     def renew_loaders(self) -> None:
         """A websocket keeps one context for its whole life: a live subscription renews the loaders for each
         new document, so their cache neither grows without end nor serves links that have changed since."""
-        self.loaders = Loaders(self.database)
+        self.loaders = Loaders(self.reads)

@@ -32,6 +32,8 @@ from strawberry.schema.schema import DEFAULT_ALLOWED_OPERATION_TYPES
 from strawberry.types.graphql import OperationType
 from strawberry.types import ExecutionContext, ExecutionResult
 
+from ..db.engine import timed_out
+
 log = logging.getLogger("factgraph.graphql")
 
 INTERNAL_ERROR_CODE = "INTERNAL_SERVER_ERROR"
@@ -83,7 +85,9 @@ class FactgraphSchema(strawberry.Schema):
 
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         for error in errors:
-            if is_unexpected(error):
+            if timed_out(error.original_error):
+                log.warning("a statement timed out at %s: %s", list(error.path or []), error.message)
+            elif is_unexpected(error):
                 _logged(error, execution_context.operation_name if execution_context else None)
             else:
                 # The client is told; for the log it is routine, and the request may be anyone's garbage.
@@ -131,8 +135,15 @@ VALIDATION_ABORTED_MESSAGE = ("Validation aborted: the document is too large to 
                               "send a smaller document.")
 
 
+DATABASE_TIMEOUT_MESSAGE = ("The database did not answer in time (FACTGRAPH_STATEMENT_TIMEOUT_SECONDS): it is busy or "
+                            "away. Try again later, or ask for less.")
+
+
 def for_client(error: GraphQLError) -> GraphQLError:
     """The error as a client may see it."""
+    if timed_out(error.original_error):  # logged by process_errors, with its statement; the client is told why
+        return GraphQLError(DATABASE_TIMEOUT_MESSAGE, nodes=error.nodes, source=error.source, positions=error.positions,
+                            path=error.path, extensions={"code": "DATABASE_TIMEOUT"})
     if is_unexpected(error):
         return _client_error(error)
     if error.message == _VALIDATION_ABORTED and not (error.extensions or {}).get("code"):

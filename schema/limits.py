@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from graphql import DocumentNode, FragmentDefinitionNode, GraphQLError, OperationDefinitionNode
+from graphql import DocumentNode, FragmentDefinitionNode, GraphQLError, OperationDefinitionNode, OperationType
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from graphql.utilities import get_operation_ast
 from strawberry.extensions import AddValidationRules, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter, SchemaExtension
@@ -67,6 +67,9 @@ class QueryLimiter(SchemaExtension):
         operation = get_operation_ast(document, self.execution_context.operation_name)
         # No operation chosen (several, none named): execution will say so; each is measured meanwhile.
         operations = [operation] if operation else [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+        lift = getattr(self.execution_context.context, "lift_deadline", None)
+        if lift is not None and operation is not None and operation.operation == OperationType.MUTATION:
+            lift()
         nodes = 0
         for each in operations:
             refusal, nodes = self._refusal(each, self.execution_context.variables)

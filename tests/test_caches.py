@@ -3,6 +3,7 @@ number: many distinct large queries cannot grow the server, and one huge query i
 
 from __future__ import annotations
 
+import sys
 import tracemalloc
 
 from graphql import parse
@@ -48,15 +49,16 @@ def test_parse_options_are_part_of_the_key() -> None:
 
 
 def test_the_weight_is_at_least_what_a_document_holds() -> None:
-    """The estimate is not below what tracemalloc sees a parsed document allocate, for the shapes that cost most
-    per byte (many tokens) and per token (a long literal)."""
+    """The estimate is not below what a parsed document holds (its text, and what tracemalloc sees parsing
+    allocate), for the shapes that cost most per byte (many tokens) and per token (a long literal or comment)."""
     for query in ["{" + " __typename" * 4990 + "}",
                   "{" + " ".join(f"a{i}: documents(first: 1) {{ totalCount }}" for i in range(700)) + "}",
-                  '{ claims(filter: {text: "' + "x" * 2_000_000 + '"}) { totalCount } }']:
+                  '{ claims(filter: {text: "' + "x" * 2_000_000 + '"}) { totalCount } }',
+                  "{ __typename } # " + "x" * 2_000_000]:
         tracemalloc.start()
         before = tracemalloc.take_snapshot()
         document = parse(query)
         after = tracemalloc.take_snapshot()
         tracemalloc.stop()
-        held = sum(stat.size_diff for stat in after.compare_to(before, "filename"))
+        held = sys.getsizeof(query) + sum(stat.size_diff for stat in after.compare_to(before, "filename"))
         assert weight_of(query, document) >= held, (len(query), weight_of(query, document), held)
