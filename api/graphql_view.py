@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 
 import anyio
 from typing import Any
@@ -25,6 +24,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import Subscr
 from ..schema import Context
 from . import json_input
 from .auth import write_refusal
+from .graphiql import graphiql_page
 from .rate_limit import Meter, RateLimiter, client_of, rate_limited
 from .json_input import JsonTooDeep
 
@@ -209,10 +209,7 @@ class FactgraphGraphQL(GraphQL[Context, None]):
                        lift_deadline=(lambda: setattr(deadline, "deadline", math.inf)) if deadline is not None else None)
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
-        default = DEFAULT_QUERY.replace("\\", "\\\\").replace("`", "\\`")
-        html = re.sub(r"const EXAMPLE_QUERY = `.*?`;", lambda _: f"const EXAMPLE_QUERY = `{default}`;",
-                      self.graphql_ide_html, count=1, flags=re.S)
-        return HTMLResponse(html)
+        return graphiql_page(DEFAULT_QUERY)
 
 
 # Strawberry's refusals that do not say what to send instead.
