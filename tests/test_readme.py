@@ -159,3 +159,10 @@ def _node(value: Any, identifier: str) -> dict[str, Any] | None:
         elif isinstance(item, list):
             pending.extend(item)
     return None
+
+
+def test_every_setting_is_in_the_readmes_table() -> None:
+    """Each FACTGRAPH_ variable api/settings.py reads is a row of the README's settings table."""
+    read = set(re.findall(r'"(FACTGRAPH_[A-Z_]+)"', (ROOT / "api" / "settings.py").read_text(encoding="utf-8")))
+    documented = set(re.findall(r"^\| `(FACTGRAPH_[A-Z_]+)` \|", README, re.M))
+    assert len(read) > 25 and read <= documented, f"not in the README's table: {sorted(read - documented)}"
