@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import json
 import math
-
-import anyio
 from typing import Any
 
+import anyio
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql import GraphQLError
 from starlette.requests import Request
@@ -25,8 +24,8 @@ from ..schema import Context
 from . import json_input
 from .auth import write_refusal
 from .graphiql import graphiql_page
-from .rate_limit import Meter, RateLimiter, client_of, rate_limited
 from .json_input import JsonTooDeep
+from .rate_limit import Meter, RateLimiter, client_of, rate_limited
 
 DEFAULT_QUERY = """# factgraph: claims with their provenance. Press the run button (or Ctrl-Enter).
 query Claims {
@@ -111,8 +110,10 @@ class FactgraphGraphQL(GraphQL[Context, None]):
             if busy is not None:
                 return rate_limited(busy)
             request.state.meter = meter
-            response = await self.run(request)
-        meter.settle()
+            try:
+                response = await self.run(request)
+            finally:
+                meter.settle()  # a body refused as bad costs its point too
         if meter.refusal is not None:
             response.status_code = 429
             response.headers["Retry-After"] = str(meter.refusal.retry_after)
