@@ -76,8 +76,8 @@ class Settings:
     rate_limit_points_per_hour: int = 5_000
     rate_limit_points_per_minute: int = 1_000
     rate_limit_concurrent: int = 8
-    # Time (seconds): a read statement's longest run (PostgreSQL statement_timeout; on SQLite a read's wait for
-    # a lock), a SQLite connection's wait for another's lock, a request's execution deadline (queries; a
+    # Time (seconds): a read statement's longest run (PostgreSQL statement_timeout), a SQLite statement's wait
+    # for another connection's lock (its busy timeout), a request's execution deadline (queries; a
     # mutation runs to its end), and the health check's, which answers 503 when the database is slower.
     statement_timeout_seconds: float = 10.0
     sqlite_busy_timeout_seconds: float = 30.0

@@ -26,11 +26,11 @@ SQLITE_BUSY_MS = 30_000
 class Database:
     """One per process: owns the engine; `session()` gives a unit of work that commits or rolls back.
 
-    `statement_timeout` (seconds) bounds every statement of a `reading()` session and `ping()`: on PostgreSQL
-    the server cancels it (`statement_timeout`, on a pool of its own), on SQLite a read waits that long at most
-    for a lock (the busy timeout). Writes and migrations are not bounded by it: a write waits its turn behind
-    the others (the advisory lock), and a migration's DDL may take long on a large database. `sqlite_busy_seconds`
-    is how long a SQLite connection waits for another's lock."""
+    `statement_timeout` (seconds) bounds every statement of a `reading()` session and `ping()` on PostgreSQL:
+    the server cancels it (`statement_timeout`, on a pool of its own). Writes and migrations are not bounded by
+    it: a write waits its turn behind the others (the advisory lock), and a migration's DDL may take long on a
+    large database. On SQLite, where a statement waits only for another connection's lock, the busy timeout
+    (`sqlite_busy_seconds`) bounds every statement."""
 
     def __init__(self, url: str, *, echo: bool = False, statement_timeout: float | None = None,
                  sqlite_busy_seconds: float = SQLITE_BUSY_MS / 1000) -> None:
@@ -40,8 +40,6 @@ class Database:
         reads = self.engine
         if statement_timeout is not None and not url.startswith("sqlite"):
             reads = _engine(url, echo=echo, busy_seconds=sqlite_busy_seconds, statement_timeout=statement_timeout)
-        elif statement_timeout is not None:
-            reads = _engine(url, echo=echo, busy_seconds=min(statement_timeout, sqlite_busy_seconds))
         self._reads = reads
         # Its connections are switched to autocommit while a reading() session holds them.
         self._autocommit = reads.execution_options(isolation_level="AUTOCOMMIT")
@@ -99,6 +97,11 @@ class Database:
     def ping(self) -> None:
         with self._reads.connect() as connection:
             connection.execute(text("SELECT 1"))
+
+    @property
+    def engines(self) -> tuple[Engine, ...]:
+        """Every engine: the one for writes and migrations, and on PostgreSQL with a statement timeout the reads'."""
+        return (self.engine,) if self._reads is self.engine else (self.engine, self._reads)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -177,7 +177,7 @@ def test_the_timeouts_reach_the_connections(tmp_path: object, postgres_url: str)
     lite = Database(f"sqlite:///{tmp_path}/busy.db", statement_timeout=2, sqlite_busy_seconds=7)
     try:
         with lite.reading() as session:
-            assert session.exec(text("PRAGMA busy_timeout")).one()[0] == 2000  # type: ignore[call-overload]
+            assert session.exec(text("PRAGMA busy_timeout")).one()[0] == 7000  # type: ignore[call-overload]
         with lite.session() as session:
             assert session.exec(text("PRAGMA busy_timeout")).one()[0] == 7000  # type: ignore[call-overload]
     finally:
