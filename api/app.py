@@ -29,7 +29,9 @@ from .ingest import Ingestor
 from .live import DocumentFeed
 from .page import Page, static_files
 from .seeds import load_seeds
+from .rate_limit import RateLimiter
 from .settings import Settings
+from .url_credentials import CredentialsInUrl
 
 log = logging.getLogger("factgraph")
 
@@ -38,7 +40,8 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        database = Database(settings.database_url)
+        database = Database(settings.database_url, statement_timeout=settings.statement_timeout_seconds,
+                            sqlite_busy_seconds=settings.sqlite_busy_timeout_seconds)
         app.state.reads_in_flight = RoundsInFlight()
         try:  # from here on, whatever fails (a database that is behind, the model, the seeds) closes the database
             await anyio.to_thread.run_sync(database.ensure_schema)  # a database that is behind is refused
@@ -65,10 +68,15 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
 
     schema = build_schema(settings.query_limits())
     # A browser's websocket from another origin is refused unless CORS allows that origin.
-    graphql = FactgraphGraphQL(schema, allowed_origins=settings.cors_origins, max_request_bytes=settings.request_limit)
+    limits = settings.rate_limits()
+    rate_limiter = RateLimiter(limits) if limits.enabled else None
+    graphql = FactgraphGraphQL(schema, allowed_origins=settings.cors_origins, max_request_bytes=settings.request_limit,
+                               max_subscriptions_per_connection=settings.live_max_subscriptions_per_connection,
+                               rate_limiter=rate_limiter, api_token=settings.api_token,
+                               request_timeout=settings.request_timeout_seconds)
     page = Page()
-    return Starlette(
-        middleware=_cors(settings.cors_origins),
+    app = Starlette(
+        middleware=[Middleware(CredentialsInUrl, token=settings.api_token), *_cors(settings.cors_origins)],
         exception_handlers={Exception: internal_error},
         routes=[
             Route("/", page.respond),
@@ -82,6 +90,8 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
         ],
         lifespan=lifespan,
     )
+    app.state.rate_limiter = rate_limiter  # the exports charge it too
+    return app
 
 
 def _cors(origins: tuple[str, ...]) -> list[Middleware]:
@@ -95,9 +105,17 @@ def _cors(origins: tuple[str, ...]) -> list[Middleware]:
 
 
 async def _healthz(request: Request) -> JSONResponse:
+    """200 once the database answers; 503 when it fails, or takes longer than FACTGRAPH_HEALTH_TIMEOUT_SECONDS
+    (the ping's thread is left to finish on its own: a hung database must not hold up the answer)."""
     database: Database = request.app.state.database
+    limit = request.app.state.settings.health_timeout_seconds
     try:
-        await anyio.to_thread.run_sync(database.ping)
+        with anyio.fail_after(limit):
+            await anyio.to_thread.run_sync(database.ping, abandon_on_cancel=True)
+    except TimeoutError:
+        log.warning("health check: the database did not answer within %s s", limit)
+        return JSONResponse({"status": "unavailable", "detail": f"the database did not answer within {limit:g} s "
+                                                                "(FACTGRAPH_HEALTH_TIMEOUT_SECONDS)"}, status_code=503)
     except Exception as error:  # the reason goes to the log; the client learns only that it is down
         log.warning("health check failed: %s", error)
         return JSONResponse({"status": "unavailable", "detail": "the database does not answer"}, status_code=503)

@@ -20,7 +20,11 @@ from starlette.responses import JSONResponse, Response
 
 from ..schema import Context
 from ..schema.errors import INTERNAL_ERROR_CODE
+from . import json_input
+from .auth import write_refusal
 from .errors import internal_error_response
+from .rate_limit import EXPORT_POINTS, RateLimiter, client_of
+from .json_input import JsonTooDeep
 
 MEDIA_TYPE = "application/ld+json"
 READ_ONLY = "Exports only read."
@@ -35,9 +39,10 @@ class JsonLdResponse(JSONResponse):
 
 
 class _ClientError(Exception):
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, retry_after: int | None = None) -> None:
         super().__init__(message)
         self.status = status
+        self.retry_after = retry_after
 
 
 class _Internal(Exception):
@@ -84,7 +89,9 @@ def _filter(raw: str | None) -> dict[str, Any] | None:
     if raw is None or not raw.strip():
         return None
     try:
-        value = json.loads(raw)
+        value = json_input.loads(raw)
+    except JsonTooDeep as error:
+        raise _ClientError(400, f"`filter`: {error}") from None
     except json.JSONDecodeError as error:
         raise _ClientError(400, f"`filter` is not JSON ({error.msg} at character {error.pos}): pass a ClaimFilter as a JSON "
                                 "object, e.g. filter={\"status\": [\"DECLINED_TO_COMMENT\"]}.") from None
@@ -98,6 +105,7 @@ async def _run(request: Request, query: str, variables: dict[str, Any]) -> dict[
     """Runs a read-only GraphQL query; errors the client caused become a 400, an unexpected one (already logged
     and masked by the schema, schema/errors.py) a 500 with its reference."""
     state = request.app.state
+    _charge(request, state.rate_limiter)
     schema: strawberry.Schema = state.schema
     context = Context(database=state.database, ingest=state.ingestor, write_refusal=READ_ONLY, live=state.live, in_flight=state.reads_in_flight)
     result = await schema.execute(query, variable_values=variables, context_value=context)
@@ -110,5 +118,16 @@ async def _run(request: Request, query: str, variables: dict[str, Any]) -> dict[
     return result.data
 
 
+def _charge(request: Request, limiter: RateLimiter | None) -> None:
+    """An export costs EXPORT_POINTS of the client's rate budget (api/rate_limit.py), unless it sends the token."""
+    if limiter is None or write_refusal(request.headers.get("authorization"), request.app.state.settings.api_token) is None:
+        return
+    refusal = limiter.charge(client_of(request.client), EXPORT_POINTS)
+    if refusal is not None:
+        raise _ClientError(429, refusal.message, refusal.retry_after)
+
+
 def _error(error: _ClientError) -> JSONResponse:
-    return JSONResponse({"error": str(error)}, status_code=error.status)
+    headers = {"Retry-After": str(error.retry_after)} if error.retry_after is not None else None
+    return JSONResponse({"error": str(error), **({"code": "RATE_LIMITED"} if error.status == 429 else {})},
+                        status_code=error.status, headers=headers)

@@ -26,6 +26,7 @@ from ..extract.html import UnreadableHtml, html_to_text, looks_like_html
 from ..extract.model import Extraction
 from ..extract.pipeline import Extractor, ModelNotInstalled
 from ..schema.context import IngestRequest
+from ..schema.names import clean_name
 
 # Control characters other than tab, newline and carriage return mean the text is not an article.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -74,7 +75,9 @@ def _where(text: str, offset: int) -> str:
 def prepare(request: IngestRequest, *, max_bytes: int) -> IngestRequest:
     """The request as it is stored: checked, and an HTML page or fragment turned into its text, with the
     page's `<title>` as the title when none was given (extract/html.py says what counts as HTML). The
-    stored text is the converted one, so the same page ingested twice is one document."""
+    stored text is the converted one, so the same page ingested twice is one document. The publisher's name
+    loses any control characters (schema/names.py)."""
+    request = replace(request, publisher=clean_name(request.publisher))
     check_article(request.text, max_bytes=max_bytes)
     if not looks_like_html(request.text):
         return request

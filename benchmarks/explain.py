@@ -80,7 +80,7 @@ def explain(database: Database, first: int) -> None:
         event.listen(engine, "before_cursor_execute", capture)
         try:
             with database.session() as session:
-                page = queries.claims(session, criteria=criteria, first=first, after=None, order=order)
+                page = queries.claims(session, criteria=criteria, window=queries.Window(first), order=order)
         finally:
             event.remove(engine, "before_cursor_execute", capture)
         print("=" * 100)

@@ -95,7 +95,7 @@ def _bare_document(request: Request) -> JSONResponse:
     with request.app.state.database.session() as session:
         document = queries.by_ids(session, m.Document, [document_id])[document_id]
         page = queries.document_claim_pages(session, document_ids=[document_id], criteria=queries.ClaimCriteria(),
-                                            first=50, after=None)[document_id]
+                                            window=queries.Window(50))[document_id]
         claim_ids = [c.id for c in page.rows]
         responses = queries.links(session, claim_ids=claim_ids, direction="responses")  # type: ignore[arg-type]
         answers = queries.by_ids(session, m.Claim, sorted({i for found in responses.values() for i in found}))
@@ -115,7 +115,7 @@ def _bare_document(request: Request) -> JSONResponse:
 
 def _bare_claims(request: Request) -> JSONResponse:
     with request.app.state.database.session() as session:
-        page = queries.claims(session, criteria=FILTERED, first=50, after=None)
+        page = queries.claims(session, criteria=FILTERED, window=queries.Window(50))
         documents = queries.by_ids(session, m.Document, sorted({c.document_id for c in page.rows}))
         sources = queries.by_ids(session, m.Source, sorted({c.source_id for c in page.rows if c.source_id is not None}))
     texts = {i: d.text for i, d in documents.items()}

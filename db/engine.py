@@ -6,10 +6,12 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, create_engine
 
 from . import migrate
@@ -22,13 +24,25 @@ SQLITE_BUSY_MS = 30_000
 
 
 class Database:
-    """One per process: owns the engine; `session()` gives a unit of work that commits or rolls back."""
+    """One per process: owns the engine; `session()` gives a unit of work that commits or rolls back.
 
-    def __init__(self, url: str, *, echo: bool = False) -> None:
+    `statement_timeout` (seconds) bounds every statement of a `reading()` session and `ping()` on PostgreSQL:
+    the server cancels it (`statement_timeout`, on a pool of its own). Writes and migrations are not bounded by
+    it: a write waits its turn behind the others (the advisory lock), and a migration's DDL may take long on a
+    large database. On SQLite, where a statement waits only for another connection's lock, the busy timeout
+    (`sqlite_busy_seconds`) bounds every statement."""
+
+    def __init__(self, url: str, *, echo: bool = False, statement_timeout: float | None = None,
+                 sqlite_busy_seconds: float = SQLITE_BUSY_MS / 1000) -> None:
         self.url = url
-        self.engine = _engine(url, echo=echo)
-        # The same pool; its connections are switched to autocommit while a reading() session holds them.
-        self._autocommit = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        self.statement_timeout = statement_timeout
+        self.engine = _engine(url, echo=echo, busy_seconds=sqlite_busy_seconds)
+        reads = self.engine
+        if statement_timeout is not None and not url.startswith("sqlite"):
+            reads = _engine(url, echo=echo, busy_seconds=sqlite_busy_seconds, statement_timeout=statement_timeout)
+        self._reads = reads
+        # Its connections are switched to autocommit while a reading() session holds them.
+        self._autocommit = reads.execution_options(isolation_level="AUTOCOMMIT")
 
     def ensure_schema(self) -> None:
         """Start-up: a new, empty database gets the schema (migrated to head); one at head is used as it is;
@@ -81,33 +95,53 @@ class Database:
             yield session
 
     def ping(self) -> None:
-        with self.engine.connect() as connection:
+        with self._reads.connect() as connection:
             connection.execute(text("SELECT 1"))
+
+    @property
+    def engines(self) -> tuple[Engine, ...]:
+        """Every engine: the one for writes and migrations, and on PostgreSQL with a statement timeout the reads'."""
+        return (self.engine,) if self._reads is self.engine else (self.engine, self._reads)
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self._reads is not self.engine:
+            self._reads.dispose()
 
 
-def _engine(url: str, *, echo: bool) -> Engine:
+def timed_out(error: BaseException | None) -> bool:
+    """Whether `error` is a statement the database gave up on for time: PostgreSQL's statement timeout
+    (SQLSTATE 57014, query_canceled) or SQLite's busy timeout ("database is locked")."""
+    if not isinstance(error, DBAPIError):
+        return False
+    original = error.orig
+    if getattr(original, "sqlstate", None) == "57014":
+        return True
+    return isinstance(original, sqlite3.OperationalError) and "database is locked" in str(original)
+
+
+def _engine(url: str, *, echo: bool, busy_seconds: float, statement_timeout: float | None = None) -> Engine:
     options: dict[str, Any] = {"echo": echo}
     if url.startswith("sqlite"):
-        options["connect_args"] = {"check_same_thread": False, "timeout": 30}
+        options["connect_args"] = {"check_same_thread": False, "timeout": busy_seconds}
     else:
         options["pool_pre_ping"] = True
+        if statement_timeout is not None:
+            options["connect_args"] = {"options": f"-c statement_timeout={max(1, round(statement_timeout * 1000))}"}
     engine = create_engine(url, **options)
     if url.startswith("sqlite"):
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", partial(_sqlite_pragmas, busy_ms=round(busy_seconds * 1000)))
     return engine
 
 
-def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+def _sqlite_pragmas(connection: Any, _record: Any, *, busy_ms: int = SQLITE_BUSY_MS) -> None:
     cursor = connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+    cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
     cursor.execute("PRAGMA foreign_keys=ON")
     # Switching a new file to WAL needs a lock that SQLite does not always wait for when several processes open
     # one new database at once ("database is locked" at once, whatever the busy timeout). The mode is kept in
     # the file, so trying again until one of them has switched it is enough.
-    deadline = time.monotonic() + SQLITE_BUSY_MS / 1000
+    deadline = time.monotonic() + busy_ms / 1000
     while True:
         try:
             cursor.execute("PRAGMA journal_mode=WAL")

@@ -15,6 +15,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from ..extract.model import DEAL_STATUS_RANK, DealStatus
 from . import models as m
+from .models import UNDATED
 from .search import matching_claims
 
 T = TypeVar("T")
@@ -25,6 +26,19 @@ class Page(Generic[T]):
     rows: list[T]
     has_next: bool
     total: int | None  # None: not counted, since the caller did not ask (an exact count reads every match)
+    has_previous: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """Which rows of an ordered list a page holds, by GitHub's connection arguments: the first `size` after the
+    row `after` (and before `before`, when given), or with `from_end` (`last`) the `size` nearest `before`
+    (or the end). Cursors are primary keys; a sorted list continues from the sort value of the row named."""
+
+    size: int
+    after: int | None = None
+    before: int | None = None
+    from_end: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,29 +61,96 @@ class ClaimCriteria:
 
 
 @dataclass(frozen=True, slots=True)
-class ClaimOrder:
-    key: str = "ID"  # ID (reading order), CONFIDENCE or PUBLISHED_AT
+class EntityCriteria:
+    name: str | None = None  # a part of the name or of an alias, any case
+
+
+@dataclass(frozen=True, slots=True)
+class DealCriteria:
+    kinds: tuple[str, ...] | None = None  # any of these
+    statuses: tuple[str, ...] | None = None  # any of these
+    party_id: int | None = None  # deals this company is a party to
+    min_confidence: float | None = None
+    document_id: int | None = None  # deals that a claim of this document is evidence of
+    claim_id: int | None = None  # deals this claim is evidence of
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentCriteria:
+    publisher: str | None = None  # the name, any case
+    published_after: dt.date | None = None  # inclusive
+    published_before: dt.date | None = None  # inclusive
+    text: str | None = None  # full-text search of the document's claims
+
+
+@dataclass(frozen=True, slots=True)
+class Order:
+    """A list's order: `key` names a sort value of its rows (SORT_KEYS), "ID" the order they were stored in
+    (reading order for claims); ties always go by id."""
+
+    key: str = "ID"
     descending: bool = False
 
 
-READING_ORDER = ClaimOrder()
+ClaimOrder = Order  # the name benchmarks/explain.py knows it by
+READING_ORDER = Order()
+
+# What each list may be sorted by, beside its id.
+SORT_KEYS: dict[type, dict[str, Any]] = {
+    m.Claim: {"CONFIDENCE": col(m.Claim.confidence), "PUBLISHED_AT": col(m.Claim.published_sort)},
+    # Undated documents sort as if published on 0001-01-01: first in ascending order, last in descending.
+    m.Document: {"PUBLISHED_AT": func.coalesce(col(m.Document.published_at), UNDATED)},
+    m.Entity: {"NAME": func.lower(col(m.Entity.name))},
+    m.Deal: {"CONFIDENCE": col(m.Deal.confidence)},
+}
 
 
 def _count(session: Session, query: SelectOfScalar[Any], counted: bool) -> int | None:
     return session.exec(select(func.count()).select_from(query.subquery())).one() if counted else None
 
 
-def _page(session: Session, query: SelectOfScalar[T], model: type, *, first: int, after: int | None,
+def _page(session: Session, query: SelectOfScalar[T], model: type, *, window: Window, order: Order = READING_ORDER,
           counted: bool = True) -> Page[T]:
+    """A page of `query` by keyset: rows beyond the cursors by (sort value, id), never by offset, so a page
+    costs the same however far into the list it is, and rows stored meanwhile do not shift it."""
     total = _count(session, query, counted)
-    if after is not None:
-        query = query.where(col(model.id) > after)  # type: ignore[attr-defined]
-    rows = list(session.exec(query.order_by(col(model.id)).limit(first + 1)).all())  # type: ignore[attr-defined]
-    return Page(rows[:first], len(rows) > first, total)
+    ident = col(model.id)  # type: ignore[attr-defined]
+    key = None if order.key == "ID" else SORT_KEYS[model][order.key]
+    for cursor, later in ((window.after, True), (window.before, False)):
+        if cursor is None:
+            continue
+        beside = ident > cursor if later else ident < cursor
+        if key is None:
+            query = query.where(beside)
+        else:
+            anchor = select(key).where(ident == cursor).scalar_subquery()
+            beyond = key < anchor if order.descending == later else key > anchor
+            query = query.where(or_(beyond, and_(key == anchor, beside)))
+    backwards = window.from_end
+    columns = [] if key is None else [key.desc() if order.descending != backwards else key.asc()]
+    columns.append(ident.desc() if backwards else ident.asc())
+    rows = list(session.exec(query.order_by(*columns).limit(window.size + 1)).all())
+    more = len(rows) > window.size
+    rows = rows[:window.size]
+    if backwards:
+        rows.reverse()
+        return Page(rows, has_next=window.before is not None, total=total, has_previous=more)
+    return Page(rows, has_next=more, total=total, has_previous=window.after is not None)
 
 
-def documents(session: Session, *, first: int, after: int | None, counted: bool = True) -> Page[m.Document]:
-    return _page(session, select(m.Document), m.Document, first=first, after=after, counted=counted)
+def documents(session: Session, *, criteria: DocumentCriteria = DocumentCriteria(), window: Window,
+              order: Order = READING_ORDER, counted: bool = True) -> Page[m.Document]:
+    query = select(m.Document)
+    if criteria.publisher:
+        query = query.where(func.lower(m.Document.publisher) == criteria.publisher.lower())
+    if criteria.published_after:
+        query = query.where(col(m.Document.published_at) >= criteria.published_after)
+    if criteria.published_before:
+        query = query.where(col(m.Document.published_at) <= criteria.published_before)
+    if criteria.text is not None:
+        matching = select(m.Claim.document_id).where(col(m.Claim.id).in_(matching_claims(criteria.text, _dialect(session))))
+        query = query.where(col(m.Document.id).in_(matching))
+    return _page(session, query, m.Document, window=window, order=order, counted=counted)
 
 
 def last_document_id(session: Session) -> int:
@@ -83,51 +164,41 @@ def document_ids_after(session: Session, *, after_id: int) -> list[int]:
 
 
 
-def claims(session: Session, *, criteria: ClaimCriteria, first: int, after: int | None,
-           order: ClaimOrder = READING_ORDER, counted: bool = True) -> Page[m.Claim]:
+def claims(session: Session, *, criteria: ClaimCriteria, window: Window, order: Order = READING_ORDER,
+           counted: bool = True) -> Page[m.Claim]:
     """A page of matching claims. Sorted pages continue after the claim the cursor names, by its current
     sort value: a claim whose confidence changes between two pages may move across the cut, as in any
     keyset paging over a changing order."""
     query = _filtered(select(m.Claim), criteria, _dialect(session))
-    if order.key == "ID":
-        return _page(session, query, m.Claim, first=first, after=after, counted=counted)
-    total = _count(session, query, counted)
-    key = _sort_key(order.key)
-    if after is not None:
-        anchor = session.exec(select(key).where(m.Claim.id == after)).first()
-        later = key < anchor if order.descending else key > anchor
-        query = query.where(or_(later, and_(key == anchor, col(m.Claim.id) > after)))
-    query = query.order_by(key.desc() if order.descending else key, col(m.Claim.id))
-    rows = list(session.exec(query.limit(first + 1)).all())
-    return Page(rows[:first], len(rows) > first, total)
+    return _page(session, query, m.Claim, window=window, order=order, counted=counted)
 
 
-def _sort_key(key: str) -> Any:
-    return col(m.Claim.confidence) if key == "CONFIDENCE" else col(m.Claim.published_sort)
-
-
-def document_claim_pages(session: Session, *, document_ids: Sequence[int], criteria: ClaimCriteria, first: int,
-                         after: int | None) -> dict[int, Page[m.Claim]]:
+def document_claim_pages(session: Session, *, document_ids: Sequence[int], criteria: ClaimCriteria,
+                         window: Window) -> dict[int, Page[m.Claim]]:
     """For each document, one page of its claims matching `criteria`: one query for them all."""
     total = func.count().over(partition_by=m.Claim.document_id).label("total")
     matching = _filtered(select(m.Claim.id, m.Claim.document_id, total), criteria, _dialect(session)).where(  # type: ignore[call-overload]
         col(m.Claim.document_id).in_(document_ids)).subquery()
-    return _pages_by(session, matching, matching.c.document_id, matching.c.id, document_ids, first, after)
+    return _pages_by(session, matching, matching.c.document_id, matching.c.id, document_ids, window)
 
 
 def _pages_by(session: Session, ranked_source: Any, owner: Any, claim_id: Any, owner_ids: Sequence[int],
-              first: int, after: int | None) -> dict[int, Page[m.Claim]]:
-    """Pages of claims per owner from rows (owner, claim id, total), by a window function: one query."""
+              window: Window) -> dict[int, Page[m.Claim]]:
+    """Pages of claims per owner from rows (owner, claim id, total), by a window function: one query. Claims
+    go by id; `from_end` takes each owner's last ones."""
     rows_source = select(ranked_source)
-    if after is not None:
-        rows_source = rows_source.where(claim_id > after)
+    if window.after is not None:
+        rows_source = rows_source.where(claim_id > window.after)
+    if window.before is not None:
+        rows_source = rows_source.where(claim_id < window.before)
     source = rows_source.subquery()
-    number = func.row_number().over(partition_by=source.c[owner.name], order_by=source.c[claim_id.name]).label("n")
+    by_id = source.c[claim_id.name].desc() if window.from_end else source.c[claim_id.name]
+    number = func.row_number().over(partition_by=source.c[owner.name], order_by=by_id).label("n")
     numbered = select(source.c[owner.name].label("owner"), source.c[claim_id.name].label("claim_id"), source.c.total, number).subquery()
     rows = session.exec(  # type: ignore[call-overload]
         select(numbered.c.owner, numbered.c.total, m.Claim)
         .join(m.Claim, col(m.Claim.id) == numbered.c.claim_id)
-        .where(numbered.c.n <= first + 1)
+        .where(numbered.c.n <= window.size + 1)
         .order_by(numbered.c.owner, numbered.c.claim_id)
     ).all()
     found: dict[int, list[m.Claim]] = defaultdict(list)
@@ -135,7 +206,15 @@ def _pages_by(session: Session, ranked_source: Any, owner: Any, claim_id: Any, o
     for owner_id, count, claim in rows:
         found[owner_id].append(claim)
         totals[owner_id] = count
-    return {i: Page(found.get(i, [])[:first], len(found.get(i, [])) > first, totals.get(i, 0)) for i in owner_ids}
+    pages: dict[int, Page[m.Claim]] = {}
+    for i in owner_ids:
+        claims = found.get(i, [])
+        more = len(claims) > window.size
+        if window.from_end:
+            pages[i] = Page(claims[-window.size:] if window.size else [], window.before is not None, totals.get(i, 0), more)
+        else:
+            pages[i] = Page(claims[:window.size], more, totals.get(i, 0), window.after is not None)
+    return pages
 
 
 def _dialect(session: Session) -> str:
@@ -189,16 +268,39 @@ def _escape_like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def entities(session: Session, *, kind: str, first: int, after: int | None, counted: bool = True) -> Page[m.Entity]:
-    return _page(session, select(m.Entity).where(m.Entity.kind == kind), m.Entity, first=first, after=after, counted=counted)
+def entities(session: Session, *, kind: str, criteria: EntityCriteria = EntityCriteria(), window: Window,
+             order: Order = READING_ORDER, counted: bool = True) -> Page[m.Entity]:
+    """A page of the entities of one kind (COMPANY, PERSON, VEHICLE) matching `criteria`."""
+    query = select(m.Entity).where(m.Entity.kind == kind)
+    if criteria.name:
+        pattern = f"%{_escape_like(criteria.name.lower())}%"
+        aliased = select(m.Alias.entity_id).where(func.lower(m.Alias.alias).like(pattern, escape="\\"))
+        query = query.where(or_(func.lower(m.Entity.name).like(pattern, escape="\\"), col(m.Entity.id).in_(aliased)))
+    return _page(session, query, m.Entity, window=window, order=order, counted=counted)
 
 
-def deals(session: Session, *, first: int, after: int | None, counted: bool = True) -> Page[m.Deal]:
-    return _page(session, select(m.Deal), m.Deal, first=first, after=after, counted=counted)
+def deals(session: Session, *, criteria: DealCriteria = DealCriteria(), window: Window, order: Order = READING_ORDER,
+          counted: bool = True) -> Page[m.Deal]:
+    query = select(m.Deal)
+    if criteria.kinds:
+        query = query.where(col(m.Deal.kind).in_(criteria.kinds))
+    if criteria.statuses:
+        query = query.where(col(m.Deal.status).in_(criteria.statuses))
+    if criteria.party_id is not None:
+        query = query.where(col(m.Deal.id).in_(select(m.DealParty.deal_id).where(m.DealParty.company_id == criteria.party_id)))
+    if criteria.min_confidence is not None:
+        query = query.where(m.Deal.confidence >= criteria.min_confidence)
+    if criteria.document_id is not None:
+        evidence = (select(m.DealEvidence.deal_id).join(m.Claim, col(m.Claim.id) == col(m.DealEvidence.claim_id))
+                    .where(m.Claim.document_id == criteria.document_id))
+        query = query.where(col(m.Deal.id).in_(evidence))
+    if criteria.claim_id is not None:
+        query = query.where(col(m.Deal.id).in_(select(m.DealEvidence.deal_id).where(m.DealEvidence.claim_id == criteria.claim_id)))
+    return _page(session, query, m.Deal, window=window, order=order, counted=counted)
 
 
-def sources(session: Session, *, first: int, after: int | None, counted: bool = True) -> Page[m.Source]:
-    return _page(session, select(m.Source), m.Source, first=first, after=after, counted=counted)
+def sources(session: Session, *, window: Window, counted: bool = True) -> Page[m.Source]:
+    return _page(session, select(m.Source), m.Source, window=window, counted=counted)
 
 
 def publishers(session: Session) -> list[str]:
@@ -282,17 +384,6 @@ def deal_evidence(session: Session, *, deal_ids: Sequence[int]) -> dict[int, lis
     return {i: [e.claim_id for e in found] for i, found in _grouped(session, query, "deal_id", deal_ids).items()}
 
 
-def vehicle_evidence(session: Session, *, vehicle_ids: Sequence[int]) -> dict[int, list[int]]:
-    """Claims that name the vehicle or give its price."""
-    found: dict[int, set[int]] = defaultdict(set)
-    for mention in session.exec(select(m.Mention).where(col(m.Mention.entity_id).in_(vehicle_ids))).all():
-        if mention.claim_id is not None:
-            found[mention.entity_id].add(mention.claim_id)
-    for price in session.exec(select(m.Price).where(col(m.Price.vehicle_id).in_(vehicle_ids))).all():
-        found[price.vehicle_id].add(price.claim_id)
-    return {i: sorted(found.get(i, ())) for i in vehicle_ids}
-
-
 def claim_entities(session: Session, *, claim_ids: Sequence[int]) -> dict[int, list[int]]:
     """The entities each claim names, and the one that made it, in the order the claim names them."""
     found = {i: [mention.entity_id for mention in mentions] for i, mentions in claim_mentions(session, claim_ids=claim_ids).items()}
@@ -330,16 +421,41 @@ def links(session: Session, *, claim_ids: Sequence[int], direction: str) -> dict
     return {i: sorted(set(grouped.get(i, []))) for i in claim_ids}
 
 
-def entity_claim_pages(session: Session, *, entity_ids: Sequence[int], first: int, after: int | None) -> dict[int, Page[m.Claim]]:
-    """For each entity, one page of the claims that mention it or that it made: one query for them all."""
-    mentioned = select(m.Mention.entity_id.label("entity_id"), m.Mention.claim_id.label("claim_id")).where(  # type: ignore[attr-defined]
-        col(m.Mention.entity_id).in_(entity_ids), col(m.Mention.claim_id).is_not(None))
-    spoken = (select(m.Source.entity_id.label("entity_id"), m.Claim.id.label("claim_id"))  # type: ignore[attr-defined, union-attr]
-              .join(m.Claim, col(m.Claim.source_id) == col(m.Source.id)).where(col(m.Source.entity_id).in_(entity_ids)))
-    pairs = union(mentioned, spoken).subquery()
-    total = func.count().over(partition_by=pairs.c.entity_id).label("total")  # counted before the cursor applies
-    counted = select(pairs.c.entity_id, pairs.c.claim_id, total).subquery()
-    return _pages_by(session, counted, counted.c.entity_id, counted.c.claim_id, entity_ids, first, after)
+# The claims that belong to something, each relation as rows (owner, claim id) for `claim_pages`.
+CLAIM_RELATIONS = ("entity_claims", "deal_evidence", "vehicle_evidence", "corroborated_by", "contradicted_by")
+
+
+def _relation(relation: str, owner_ids: Sequence[int]) -> Any:
+    """A select of (owner_id, claim_id) pairs, each pair once."""
+    if relation == "entity_claims":  # the claims that mention the entity or that it made
+        mentioned = select(m.Mention.entity_id.label("owner_id"), m.Mention.claim_id.label("claim_id")).where(  # type: ignore[attr-defined]
+            col(m.Mention.entity_id).in_(owner_ids), col(m.Mention.claim_id).is_not(None))
+        spoken = (select(m.Source.entity_id.label("owner_id"), m.Claim.id.label("claim_id"))  # type: ignore[attr-defined, union-attr]
+                  .join(m.Claim, col(m.Claim.source_id) == col(m.Source.id)).where(col(m.Source.entity_id).in_(owner_ids)))
+        return union(mentioned, spoken)
+    if relation == "vehicle_evidence":  # the claims that name the vehicle or give its price
+        named = select(m.Mention.entity_id.label("owner_id"), m.Mention.claim_id.label("claim_id")).where(  # type: ignore[attr-defined]
+            col(m.Mention.entity_id).in_(owner_ids), col(m.Mention.claim_id).is_not(None))
+        priced = select(m.Price.vehicle_id.label("owner_id"), m.Price.claim_id.label("claim_id")).where(  # type: ignore[attr-defined]
+            col(m.Price.vehicle_id).in_(owner_ids))
+        return union(named, priced)
+    if relation == "deal_evidence":
+        return select(m.DealEvidence.deal_id.label("owner_id"), m.DealEvidence.claim_id.label("claim_id")).where(  # type: ignore[attr-defined]
+            col(m.DealEvidence.deal_id).in_(owner_ids)).distinct()
+    if relation in {"corroborated_by", "contradicted_by"}:  # links are stored in both directions
+        kind = "CORROBORATES" if relation == "corroborated_by" else "CONTRADICTS"
+        return select(m.ClaimLink.to_claim_id.label("owner_id"), m.ClaimLink.from_claim_id.label("claim_id")).where(  # type: ignore[attr-defined]
+            m.ClaimLink.kind == kind, col(m.ClaimLink.to_claim_id).in_(owner_ids)).distinct()
+    raise ValueError(f"no claim relation {relation!r}: one of {', '.join(CLAIM_RELATIONS)}")
+
+
+def claim_pages(session: Session, *, relation: str, owner_ids: Sequence[int], window: Window) -> dict[int, Page[m.Claim]]:
+    """For each owner (an entity, a deal, a vehicle, a claim), one page of the claims in `relation` to it, by
+    id: one query for them all, with each owner's total."""
+    pairs = _relation(relation, owner_ids).subquery()
+    total = func.count().over(partition_by=pairs.c.owner_id).label("total")  # counted before the cursor applies
+    counted = select(pairs.c.owner_id, pairs.c.claim_id, total).subquery()
+    return _pages_by(session, counted, counted.c.owner_id, counted.c.claim_id, owner_ids, window)
 
 
 def reviews(session: Session, *, claim_ids: Sequence[int]) -> dict[int, list[m.Review]]:

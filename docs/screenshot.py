@@ -98,16 +98,22 @@ def fullest_claim(url: str) -> dict[str, Any]:
     return max(claims, key=richness)
 
 
-def take(url: str, output: Path) -> None:
+def shoot(browser: Any, url: str, output: Path) -> None:
+    """The screenshot with a browser already running (Playwright's): what the page tests call."""
     claim = fullest_claim(url)
+    page = browser.new_page(viewport=VIEWPORT)
+    page.goto(f"{url}/#{urlencode({'doc': claim['document']['id'], 'claim': claim['id']})}")
+    page.wait_for_selector(f'#panel-body[data-claim-id="{claim["id"]}"][aria-busy=false]')
+    page.wait_for_selector("#main[aria-busy=false]")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(output))
+    page.close()
+
+
+def take(url: str, output: Path) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport=VIEWPORT)
-        page.goto(f"{url}/#{urlencode({'doc': claim['document']['id'], 'claim': claim['id']})}")
-        page.wait_for_selector(f'#panel-body[data-claim-id="{claim["id"]}"][aria-busy=false]')
-        page.wait_for_selector("#main[aria-busy=false]")
-        output.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(output))
+        shoot(browser, url, output)
         browser.close()
     print(f"wrote {output}")
 

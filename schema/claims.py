@@ -21,14 +21,18 @@ from ..extract import model
 from .context import Context
 from .loaders import load_all
 from .relay import (
+    MAX_PAGE,
+    After,
+    Before,
     Connection,
+    First,
+    Last,
     Node,
     asks_total,
     connection,
     global_id,
-    page_size,
-    parse_cursor,
     parse_global_id,
+    window,
 )
 
 if TYPE_CHECKING:
@@ -51,26 +55,26 @@ class Basis(enum.Enum):
 
 @strawberry.type(description="Where a claim stands in its document: code-point offsets, end exclusive.")
 class Span:
-    start: int
-    end: int
+    start: int = strawberry.field(description="The first code point (a Python `str` index into `Document.text`).")
+    end: int = strawberry.field(description="One past the last code point.")
     text: str = strawberry.field(description="Always document.text[start:end].")
 
 
 @strawberry.type(description="A fact-checker's reliability for a source or publisher, with the note that says why.")
 class ReliabilityOverride:
     reliability: float | None = strawberry.field(description="Null: back to the default.")
-    note: str
-    set_by: str
-    created_at: dt.datetime
+    note: str = strawberry.field(description="Why, as the fact-checker wrote it.")
+    set_by: str = strawberry.field(description="Who set it.")
+    created_at: dt.datetime = strawberry.field(description="When it was set (UTC).")
 
 
 @strawberry.type(description="How far a source is trusted, 0..1 (README, \"Source reliability\").")
 class Reliability:
-    value: float
+    value: float = strawberry.field(description="0..1: the reliability in force (the override's, else the default less the penalties).")
     default: float = strawberry.field(description="From the kind: named person 0.9, organisation 0.85, publisher 0.8, anonymous 0.6.")
     denied_or_outvoted: int = strawberry.field(
         description="The named source's claims that a party denied or more origins contradicted than corroborated: each costs 10%.")
-    override: ReliabilityOverride | None
+    override: ReliabilityOverride | None = strawberry.field(description="A fact-checker's setting, the newest; null when none.")
 
     @classmethod
     def of(cls, found: db_confidence.Reliability) -> Reliability:
@@ -79,18 +83,18 @@ class Reliability:
         return cls(value=found.value, default=found.default, denied_or_outvoted=found.denied_or_outvoted, override=override)
 
 
-@strawberry.type
+@strawberry.type(description="Who a claim is attributed to: a person, an organisation, a document or an anonymous source.")
 class Source(Node):
     row: strawberry.Private[m.Source]
-    name: str
-    kind: SourceKind  # type: ignore[valid-type]
+    name: str = strawberry.field(description="The canonical name (\"Zhu Jiangming\"), or a description for an anonymous source.")
+    kind: SourceKind = strawberry.field(description="PERSON, ORGANIZATION, DOCUMENT or ANONYMOUS.")  # type: ignore[valid-type]
 
     @classmethod
     def from_row(cls, row: m.Source) -> Source:
         assert row.id is not None
         return cls(id=global_id("Source", row.id), row=row, name=row.name, kind=model.SourceKind(row.kind))
 
-    @strawberry.field
+    @strawberry.field(description="How far the source is trusted, with any fact-checker's override.")
     async def reliability(self, info: Info) -> Reliability:
         found = await info.context.loaders.reliability.load(("source", str(self.row.id)))
         assert found is not None
@@ -99,9 +103,9 @@ class Source(Node):
 
 @strawberry.type(description="A publication: it vouches for its own reporting and for the responses it reports.")
 class Publisher:
-    name: str
+    name: str = strawberry.field(description="As the documents give it.")
 
-    @strawberry.field
+    @strawberry.field(description="How far the publisher is trusted, with any fact-checker's override.")
     async def reliability(self, info: Info) -> Reliability:
         found = await info.context.loaders.reliability.load(("publisher", self.name))
         assert found is not None
@@ -111,22 +115,22 @@ class Publisher:
 @strawberry.type(description="One step of the confidence formula: the value so far times `multiply`, plus `add`.")
 class ConfidenceFactor:
     name: str = strawberry.field(description="reliability, hedged, response, corroboration or contradiction.")
-    detail: str
-    multiply: float
-    add: float
+    detail: str = strawberry.field(description="What the factor stands for here (\"denied by Kestrel Wind\").")
+    multiply: float = strawberry.field(description="The value so far is multiplied by this (1: no change).")
+    add: float = strawberry.field(description="Then this is added (0: no change).")
 
 
-@strawberry.type
+@strawberry.type(description="Why a claim has its confidence: the formula and its factors, in the order they apply.")
 class ConfidenceExplanation:
-    value: float
-    formula: str
-    factors: list[ConfidenceFactor]
+    value: float = strawberry.field(description="The confidence the factors come to, clamped to 0.01..0.99.")
+    formula: str = strawberry.field(description="The formula in words (README, Confidence).")
+    factors: list[ConfidenceFactor] = strawberry.field(description="Its steps, in order.")
 
 
-@strawberry.type
+@strawberry.type(description="Who says a claim and how: its status, its source and the words that attribute it.")
 class Attribution:
-    status: AttributionStatus  # type: ignore[valid-type]
-    source: Source | None
+    status: AttributionStatus = strawberry.field(description="On the record, anonymous, the publisher's own, or a response.")  # type: ignore[valid-type]
+    source: Source | None = strawberry.field(description="Who says it; null when UNATTRIBUTED (the publisher's own reporting).")
     cue: Span | None = strawberry.field(description="The words that attribute the claim, e.g. \"Zhu said\".")
     rule: str = strawberry.field(description=(
         "The named extraction rules that decided the status and source, \" > \" between them: how the cue was found, "
@@ -140,8 +144,8 @@ MAX_SEARCH = 200
 @strawberry.input(description="Claims matching every field given.")
 class ClaimFilter:
     status: list[AttributionStatus] | None = strawberry.field(default=None, description="Any of these.")  # type: ignore[valid-type]
-    min_confidence: float | None = None
-    document_id: strawberry.ID | None = None
+    min_confidence: float | None = strawberry.field(default=None, description="0..1: claims at least this confident.")
+    document_id: strawberry.ID | None = strawberry.field(default=None, description="The id of a Document: its claims only.")
     mentions: strawberry.ID | None = strawberry.field(
         default=None, description="Any node: claims that name a Company, Person or Vehicle, back a Deal, come from a Source or stand in a Document.")
     min_source_reliability: float | None = strawberry.field(
@@ -209,44 +213,102 @@ class ClaimFilter:
         )
 
 
-@strawberry.enum
+@strawberry.enum(description="What claims can be sorted by.")
 class ClaimOrderField(enum.Enum):
-    READING_ORDER = "ID"
-    CONFIDENCE = "CONFIDENCE"
-    PUBLISHED_AT = "PUBLISHED_AT"
+    READING_ORDER = strawberry.enum_value("ID", description="The order they were stored in: each document's in reading order.")
+    CONFIDENCE = strawberry.enum_value("CONFIDENCE", description="`confidence`.")
+    PUBLISHED_AT = strawberry.enum_value("PUBLISHED_AT", description="Their document's `publishedAt` (undated ones first).")
 
 
-@strawberry.enum
+@strawberry.enum(description="Which way a list is sorted.")
 class OrderDirection(enum.Enum):
-    ASC = "ASC"
-    DESC = "DESC"
+    ASC = strawberry.enum_value("ASC", description="Smallest, earliest or first in the alphabet first.")
+    DESC = strawberry.enum_value("DESC", description="Largest, latest or last in the alphabet first.")
+
+
+def sort_order(field: enum.Enum, direction: OrderDirection) -> queries.Order:
+    return queries.Order(key=field.value, descending=direction == OrderDirection.DESC)
 
 
 @strawberry.input(description="The order of claims; ties go in reading order.")
 class ClaimOrder:
-    field: ClaimOrderField
-    direction: OrderDirection = OrderDirection.ASC
+    field: ClaimOrderField = strawberry.field(description="What to sort by.")
+    direction: OrderDirection = strawberry.field(default=OrderDirection.ASC, description="ASC (the default) or DESC.")
 
-    def order(self) -> queries.ClaimOrder:
-        return queries.ClaimOrder(key=self.field.value, descending=self.direction == OrderDirection.DESC)
+    def order(self) -> queries.Order:
+        return sort_order(self.field, self.direction)
+
+
+@strawberry.input(description="Documents matching every field given.")
+class DocumentFilter:
+    publisher: str | None = strawberry.field(default=None, description="The publisher's name, any case.")
+    published_after: dt.date | None = strawberry.field(default=None, description="Published on or after this day.")
+    published_before: dt.date | None = strawberry.field(default=None, description="Published on or before this day.")
+    text: str | None = strawberry.field(
+        default=None, description="Full-text search: documents with a claim that has every word, in any form (as ClaimFilter.text).")
+
+    def criteria(self) -> queries.DocumentCriteria:
+        if self.published_after and self.published_before and self.published_after > self.published_before:
+            raise _bad_filter(f"`publishedAfter` ({self.published_after}) is later than `publishedBefore` ({self.published_before}).")
+        for name, value in (("publisher", self.publisher), ("text", self.text)):
+            problem = unstorable(name, value)
+            if problem:
+                raise _bad_filter(problem)
+        if self.text is not None and (len(self.text) > MAX_SEARCH or not self.text.strip()):
+            raise _bad_filter(f"`text` must have 1 to {MAX_SEARCH} characters, got {len(self.text.strip())}.")
+        return queries.DocumentCriteria(publisher=self.publisher or None, published_after=self.published_after,
+                                        published_before=self.published_before, text=self.text)
+
+
+def _bad_filter(message: str) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": "BAD_FILTER"})
+
+
+@strawberry.enum(description="What documents can be sorted by.")
+class DocumentOrderField(enum.Enum):
+    INGESTED_AT = strawberry.enum_value("ID", description="When they were ingested (the default).")
+    PUBLISHED_AT = strawberry.enum_value("PUBLISHED_AT", description="`publishedAt`; undated documents count as earliest.")
+
+
+@strawberry.input(description="The order of documents; ties go by ingestion.")
+class DocumentOrder:
+    field: DocumentOrderField = strawberry.field(description="What to sort by.")
+    direction: OrderDirection = strawberry.field(default=OrderDirection.ASC, description="ASC (the default) or DESC.")
+
+    def order(self) -> queries.Order:
+        return sort_order(self.field, self.direction)
 
 
 def claim_criteria(filter: ClaimFilter | None, *, document_id: int | None = None) -> queries.ClaimCriteria:
     return filter.criteria(document_id=document_id) if filter else queries.ClaimCriteria(document_id=document_id)
 
 
-async def claims_page(info: Info, criteria: queries.ClaimCriteria, first: int | None, after: str | None,
-                      order: queries.ClaimOrder = queries.READING_ORDER) -> Connection[Claim]:
-    size, after_pk = page_size(first), parse_cursor(after)
+async def claims_page(info: Info, criteria: queries.ClaimCriteria, page: queries.Window,
+                      order: queries.Order = queries.READING_ORDER) -> Connection[Claim]:
     counted = asks_total(info)
-    page = await info.context.read(
-        lambda session: queries.claims(session, criteria=criteria, first=size, after=after_pk, order=order, counted=counted))
-    return await claim_connection(info, page, after_pk)
+    found = await info.context.read(
+        lambda session: queries.claims(session, criteria=criteria, window=page, order=order, counted=counted))
+    return await claim_connection(info, found)
 
 
-async def claim_connection(info: Info, page: queries.Page[m.Claim], after: int | None) -> Connection[Claim]:
+async def claim_connection(info: Info, page: queries.Page[m.Claim]) -> Connection[Claim]:
     nodes = {node.row.id: node for node in await claim_nodes(info, page.rows)}
-    return await connection(page, lambda row: nodes[row.id], after=after)
+    return await connection(page, lambda row: nodes[row.id])
+
+
+# A list field that has a connection beside it (`evidence`, `corroboratedBy`...) holds at most this many.
+LIST_CAP = MAX_PAGE
+LIST_WINDOW = queries.Window(LIST_CAP)
+
+
+async def related_connection(info: Info, relation: str, owner_id: int, page: queries.Window) -> Connection[Claim]:
+    """A page of the claims in `relation` to an owner (db/queries.py CLAIM_RELATIONS), batched across owners."""
+    return await claim_connection(info, await info.context.loaders.claim_pages.load((relation, owner_id, page)))
+
+
+async def related_list(info: Info, relation: str, owner_id: int) -> list[Claim]:
+    """The first LIST_CAP claims in `relation` to an owner: the list field beside a connection."""
+    return await claim_nodes(info, (await info.context.loaders.claim_pages.load((relation, owner_id, LIST_WINDOW))).rows)
 
 
 async def claim_nodes(info: Info, rows: Sequence[m.Claim]) -> list[Claim]:
@@ -274,16 +336,16 @@ async def claims_by_ids(info: Info, claim_ids: list[int]) -> list[Claim]:
     return await claim_nodes(info, await load_all(info.context.loaders.claim, claim_ids))
 
 
-@strawberry.type
+@strawberry.type(description="An article as ingested: its text, which every span points into, and its metadata.")
 class Document(Node):
     row: strawberry.Private[m.Document]
-    text: str
-    title: str | None
-    publisher: str | None
-    url: str | None
-    published_at: dt.date | None
-    ingested_at: dt.datetime
-    extractor_version: str
+    text: str = strawberry.field(description="The stored text (an HTML page's converted text); spans count code points in it.")
+    title: str | None = strawberry.field(description="As given at ingest, or an HTML page's <title>.")
+    publisher: str | None = strawberry.field(description="As given at ingest.")
+    url: str | None = strawberry.field(description="As given at ingest.")
+    published_at: dt.date | None = strawberry.field(description="The publication date given at ingest; relative dates resolve against it.")
+    ingested_at: dt.datetime = strawberry.field(description="When it was stored (UTC).")
+    extractor_version: str = strawberry.field(description="The version of the rules that extracted its claims.")
 
     @classmethod
     def from_row(cls, row: m.Document) -> Document:
@@ -293,20 +355,21 @@ class Document(Node):
                    extractor_version=row.extractor_version)
 
     @strawberry.field(description="The document's claims in reading order.")
-    async def claims(self, info: Info, first: int | None = None, after: str | None = None,
-                     filter: ClaimFilter | None = None) -> Connection[Claim]:
+    async def claims(self, info: Info, first: First = None, after: After = None, last: Last = None, before: Before = None,
+                     filter: Annotated[ClaimFilter | None, strawberry.argument(description="Only the claims matching it.")] = None,
+                     ) -> Connection[Claim]:
         assert self.row.id is not None
         try:
             criteria = claim_criteria(filter, document_id=self.row.id)
         except ValueError as error:
             raise GraphQLError(str(error)) from None
-        size, after_pk = page_size(first), parse_cursor(after)
+        page = window(first, after, last, before)
         if criteria.document_id != self.row.id:
-            page: queries.Page[m.Claim] = queries.Page([], False, 0)  # filtered to another document
+            found: queries.Page[m.Claim] = queries.Page([], False, 0)  # filtered to another document
         else:
             criteria = dataclasses.replace(criteria, document_id=None)
-            page = await info.context.loaders.document_claims.load((self.row.id, criteria, size, after_pk))
-        return await claim_connection(info, page, after_pk)
+            found = await info.context.loaders.document_claims.load((self.row.id, criteria, page))
+        return await claim_connection(info, found)
 
     @strawberry.field(description="The document and its claims as W3C PROV-O JSON-LD, each claim anchored by Web Annotation "
                                   "selectors (README, Export).")
@@ -315,7 +378,7 @@ class Document(Node):
         return JSON(await info.context.loaders.provenance.load(self.row.id))
 
 
-@strawberry.type
+@strawberry.type(description="One statement of an article, with where it stands (its span), who says it and how far to trust it.")
 class Claim(Node):
     row: strawberry.Private[m.Claim]
     document_row: strawberry.Private[m.Document]
@@ -323,14 +386,14 @@ class Claim(Node):
     # document and source read for a whole list at once (claim_nodes): graphql-core runs every awaitable field
     # as a task of its own and every field with a resolver through Strawberry's argument and extension
     # machinery, and those were most of the time of a page of claims.
-    text: str
-    span: Span
-    document: Document
-    attribution: Attribution
+    text: str = strawberry.field(description="The claim's words: `span.text`.")
+    span: Span = strawberry.field(description="Where the claim stands in `document.text`.")
+    document: Document = strawberry.field(description="The article it stands in.")
+    attribution: Attribution = strawberry.field(description="Who says it and how.")
     confidence: float = strawberry.field(description="0..1: from the attribution, hedging, the responses and corroboration (README, Confidence).")
     origin: str = strawberry.field(description="Whose reliability the claim stands on: a named source, an anonymous source or the publisher.")
     hedged: bool = strawberry.field(description="Whether the claim is hedged (\"could\", \"plans to\", \"is considering\").")
-    extractor_version: str
+    extractor_version: str = strawberry.field(description="The version of the rules that extracted it.")
 
     @classmethod
     def of(cls, row: m.Claim, document: m.Document, source: m.Source | None) -> Claim:
@@ -365,13 +428,30 @@ class Claim(Node):
     async def responses(self, info: Info) -> list[Claim]:
         return await self._linked(info.context.loaders.responses, info)
 
-    @strawberry.field(description="Claims in other documents, from other origins, asserting the same fact.")
+    @strawberry.field(description=f"Claims in other documents, from other origins, asserting the same fact: the first {LIST_CAP} "
+                                  "by id; `corroboratedByConnection` pages through them all.")
     async def corroborated_by(self, info: Info) -> list[Claim]:
-        return await self._linked(info.context.loaders.corroborated_by, info)
+        assert self.row.id is not None
+        return await related_list(info, "corroborated_by", self.row.id)
 
-    @strawberry.field(description="Claims in other documents asserting the same fact with another status, or denying it.")
+    @strawberry.field(description="Claims in other documents, from other origins, asserting the same fact, by id, as a connection.")
+    async def corroborated_by_connection(self, info: Info, first: First = None, after: After = None, last: Last = None,
+                                         before: Before = None) -> Connection[Claim]:
+        assert self.row.id is not None
+        return await related_connection(info, "corroborated_by", self.row.id, window(first, after, last, before))
+
+    @strawberry.field(description=f"Claims in other documents asserting the same fact with another value or status, or denying it: "
+                                  f"the first {LIST_CAP} by id; `contradictedByConnection` pages through them all.")
     async def contradicted_by(self, info: Info) -> list[Claim]:
-        return await self._linked(info.context.loaders.contradicted_by, info)
+        assert self.row.id is not None
+        return await related_list(info, "contradicted_by", self.row.id)
+
+    @strawberry.field(description="Claims in other documents asserting the same fact with another value or status, or denying it, "
+                                  "by id, as a connection.")
+    async def contradicted_by_connection(self, info: Info, first: First = None, after: After = None, last: Last = None,
+                                         before: Before = None) -> Connection[Claim]:
+        assert self.row.id is not None
+        return await related_connection(info, "contradicted_by", self.row.id, window(first, after, last, before))
 
     @strawberry.field(description="For a response: the claims it answers.")
     async def concerns(self, info: Info) -> list[Claim]:

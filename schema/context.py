@@ -46,6 +46,21 @@ class LiveFeed(Protocol):
         """The ids of the documents stored from now on; a LiveFeedError ends the iteration."""
 
 
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why a client may not go on now (its rate budget), for the client, and when to try again."""
+
+    message: str
+    retry_after: int  # seconds
+
+
+class Budget(Protocol):
+    """What a request may still spend (api/rate_limit.py `Meter`): the limits charge each operation to it."""
+
+    def charge(self, nodes: int) -> Refusal | None:
+        """Charges an operation that may return `nodes` nodes; a refusal when the client cannot pay."""
+
+
 @dataclass
 class Context:
     database: Database
@@ -55,12 +70,16 @@ class Context:
     live: LiveFeed
     # The app's record of reads still running (loaders.RoundsInFlight), which it waits for before it closes.
     in_flight: RoundsInFlight
+    # The client's rate budget; None when the request is not limited (the API token, limits off, exports).
+    budget: Budget | None = None
+    # Lifts the request's execution deadline (api/graphql_view.py): called for a mutation, which runs to its end.
+    lift_deadline: Callable[[], None] | None = None
     loaders: Loaders = field(init=False)
     reads: Reads = field(init=False)
 
     def __post_init__(self) -> None:
         self.reads = Reads(self.database, self.in_flight)
-        self.loaders = Loaders(self.database)
+        self.loaders = Loaders(self.reads)
 
     async def read(self, work: Callable[[Session], R]) -> R:
         """`work` on a reading session, off the event loop, with the other reads of this turn (loaders.Reads)."""
@@ -69,4 +88,4 @@ class Context:
     def renew_loaders(self) -> None:
         """A websocket keeps one context for its whole life: a live subscription renews the loaders for each
         new document, so their cache neither grows without end nor serves links that have changed since."""
-        self.loaders = Loaders(self.database)
+        self.loaders = Loaders(self.reads)

@@ -123,18 +123,24 @@ class _Walker:
         return Measure(1 + inner.fields, multiplier + multiplier * inner.nodes)
 
     def first(self, node: FieldNode) -> int:
-        """The page size the resolver will use, clamped to what it accepts: an out-of-range `first` is refused
-        by the resolver with its own message, so here it counts as the nearest size it could have meant."""
+        """The page size the resolver will use (`first`, or `last` when paging back), clamped to what it accepts: an
+        out-of-range one is refused by the resolver with its own message, so here it counts as the nearest size it
+        could have meant. Both at once are refused too; the larger counts."""
+        sizes = [self._size(node, name) for name in ("first", "last")]
+        given = [size for size in sizes if size is not None]
+        return max(given) if given else DEFAULT_PAGE
+
+    def _size(self, node: FieldNode, name: str) -> int | None:
         value: object = None
         for argument in node.arguments or ():
-            if argument.name.value != "first":
+            if argument.name.value != name:
                 continue
             if isinstance(argument.value, IntValueNode):
                 value = int(argument.value.value)
             elif isinstance(argument.value, VariableNode):
                 value = self.variables.get(argument.value.name.value, self.defaults.get(argument.value.name.value))
         if not isinstance(value, int) or isinstance(value, bool):
-            return DEFAULT_PAGE
+            return None
         return max(0, min(value, MAX_PAGE))
 
 

@@ -28,7 +28,11 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.exceptions import MissingQueryError
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.schema.schema import DEFAULT_ALLOWED_OPERATION_TYPES
+from strawberry.types.graphql import OperationType
 from strawberry.types import ExecutionContext, ExecutionResult
+
+from ..db.engine import timed_out
 
 log = logging.getLogger("factgraph.graphql")
 
@@ -45,6 +49,8 @@ _LIMIT_HINTS: list[tuple[re.Pattern[str], str, str]] = [
      " (FACTGRAPH_MAX_QUERY_ALIASES): send fewer aliased fields, or several requests."),
     (re.compile(r"Document contains more than \d+ tokens"), "QUERY_TOO_LONG",
      " (FACTGRAPH_MAX_QUERY_TOKENS): send a shorter document, e.g. with variables and fragments."),
+    (re.compile(r"^GraphQL introspection has been disabled"), "INTROSPECTION_DISABLED",
+     " (FACTGRAPH_INTROSPECTION=0 on this server): the schema is published as schema.graphql instead."),
 ]
 
 
@@ -64,15 +70,24 @@ def is_unexpected(error: GraphQLError) -> bool:
 
 
 class FactgraphSchema(strawberry.Schema):
+    # Whether error messages may say "Did you mean 'claims'?" (FACTGRAPH_SUGGESTIONS); set by build_schema.
+    suggestions: bool = True
+
     async def execute(self, *args: Any, **kwargs: Any) -> ExecutionResult:  # type: ignore[override]
-        return _cleaned(await super().execute(*args, **kwargs))
+        # One result, never a stream: a subscription here (over HTTP) is refused as the request's fault, rather
+        # than run as a query whose field returns a stream where a Claim was due (an internal error).
+        allowed = kwargs.get("allowed_operation_types") or DEFAULT_ALLOWED_OPERATION_TYPES
+        kwargs["allowed_operation_types"] = set(allowed) - {OperationType.SUBSCRIPTION}
+        return _cleaned(await super().execute(*args, **kwargs), suggestions=self.suggestions)
 
     async def stream(self, *args: Any, **kwargs: Any) -> AsyncGenerator[Any, None]:  # type: ignore[override]
-        return _cleaned_stream(await super().stream(*args, **kwargs))
+        return _cleaned_stream(await super().stream(*args, **kwargs), suggestions=self.suggestions)
 
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         for error in errors:
-            if is_unexpected(error):
+            if timed_out(error.original_error):
+                log.warning("a statement timed out at %s: %s", list(error.path or []), error.message)
+            elif is_unexpected(error):
                 _logged(error, execution_context.operation_name if execution_context else None)
             else:
                 # The client is told; for the log it is routine, and the request may be anyone's garbage.
@@ -91,10 +106,10 @@ def _logged(error: GraphQLError, operation: str | None) -> str:
     return reference
 
 
-async def _cleaned_stream(results: AsyncGenerator[Any, None]) -> AsyncGenerator[Any, None]:
+async def _cleaned_stream(results: AsyncGenerator[Any, None], *, suggestions: bool) -> AsyncGenerator[Any, None]:
     async with aclosing(results):
         async for result in results:
-            yield _cleaned(result) if isinstance(result, ExecutionResult) else result
+            yield _cleaned(result, suggestions=suggestions) if isinstance(result, ExecutionResult) else result
 
 
 def _client_error(error: GraphQLError) -> GraphQLError:
@@ -112,10 +127,28 @@ def _limit_hint(error: GraphQLError) -> tuple[str, str] | None:
     return None
 
 
+# graphql-core gives up validating a document whose validation would take too long or too deep (fragments
+# nested in each other, thousands of fields of one name to compare) with only these words.
+_VALIDATION_ABORTED = "Validation aborted."
+VALIDATION_ABORTED_MESSAGE = ("Validation aborted: the document is too large to validate (thousands of fields of the same "
+                              "name, or fragments spread in fragments many times over). Ask for each field once, and "
+                              "send a smaller document.")
+
+
+DATABASE_TIMEOUT_MESSAGE = ("The database did not answer in time (FACTGRAPH_STATEMENT_TIMEOUT_SECONDS): it is busy or "
+                            "away. Try again later, or ask for less.")
+
+
 def for_client(error: GraphQLError) -> GraphQLError:
     """The error as a client may see it."""
+    if timed_out(error.original_error):  # logged by process_errors, with its statement; the client is told why
+        return GraphQLError(DATABASE_TIMEOUT_MESSAGE, nodes=error.nodes, source=error.source, positions=error.positions,
+                            path=error.path, extensions={"code": "DATABASE_TIMEOUT"})
     if is_unexpected(error):
         return _client_error(error)
+    if error.message == _VALIDATION_ABORTED and not (error.extensions or {}).get("code"):
+        return GraphQLError(VALIDATION_ABORTED_MESSAGE, nodes=error.nodes, source=error.source, positions=error.positions,
+                            path=error.path, extensions={"code": "VALIDATION_ABORTED"})
     hint = _limit_hint(error)
     if hint is None:
         return error
@@ -124,9 +157,24 @@ def for_client(error: GraphQLError) -> GraphQLError:
                         positions=error.positions, path=error.path, extensions={"code": code})
 
 
-def _cleaned(result: ExecutionResult) -> ExecutionResult:
+# graphql-core's suggestions, at the end of a validation or coercion message: " Did you mean 'claims'?",
+# " Did you mean 'a', 'b', or 'c'?". They name fields, types and values of the schema.
+_SUGGESTION = re.compile(r" Did you mean [^?]*\?")
+
+
+def without_suggestion(error: GraphQLError) -> GraphQLError:
+    message = _SUGGESTION.sub("", error.message)
+    if message == error.message:
+        return error
+    return GraphQLError(message, nodes=error.nodes, source=error.source, positions=error.positions, path=error.path,
+                        extensions=error.extensions)
+
+
+def _cleaned(result: ExecutionResult, *, suggestions: bool = True) -> ExecutionResult:
     if result.errors:
         result.errors = [for_client(error) for error in result.errors]
+        if not suggestions:
+            result.errors = [without_suggestion(error) for error in result.errors]
     return result
 
 

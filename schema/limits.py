@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from graphql import DocumentNode, FragmentDefinitionNode, GraphQLError, OperationDefinitionNode
+from graphql import DocumentNode, FragmentDefinitionNode, GraphQLError, OperationDefinitionNode, OperationType
+from graphql.validation import NoSchemaIntrospectionCustomRule
 from graphql.utilities import get_operation_ast
 from strawberry.extensions import AddValidationRules, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter, SchemaExtension
 
@@ -32,6 +33,9 @@ class QueryLimits:
     max_fields: int  # fields once fragments are spread in place
     max_nodes: int
     max_batch_operations: int
+    query_cache_bytes: int = 32_000_000  # what parsed and validated documents kept for reuse may hold (schema/caches.py)
+    introspection: bool = True  # `__schema` and `__type` answered (FACTGRAPH_INTROSPECTION)
+    suggestions: bool = True  # "Did you mean ...?" in error messages (FACTGRAPH_SUGGESTIONS)
 
 
 class QueryTooLarge(GraphQLError):
@@ -63,13 +67,24 @@ class QueryLimiter(SchemaExtension):
         operation = get_operation_ast(document, self.execution_context.operation_name)
         # No operation chosen (several, none named): execution will say so; each is measured meanwhile.
         operations = [operation] if operation else [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+        lift = getattr(self.execution_context.context, "lift_deadline", None)
+        if lift is not None and operation is not None and operation.operation == OperationType.MUTATION:
+            lift()
+        nodes = 0
         for each in operations:
-            refusal = self._refusal(each, self.execution_context.variables)
+            refusal, nodes = self._refusal(each, self.execution_context.variables)
             if refusal is not None:
                 return refusal
-        return None
+        # The operation that runs is charged to the client's rate budget, before it runs (api/rate_limit.py).
+        return self._charged(nodes) if operation is not None else None
 
-    def _refusal(self, operation: OperationDefinitionNode, variables: dict[str, object] | None) -> QueryTooLarge | None:
+    def _charged(self, nodes: int) -> QueryTooLarge | None:
+        budget = getattr(self.execution_context.context, "budget", None)
+        refusal = budget.charge(nodes) if budget is not None else None
+        return QueryTooLarge(refusal.message, "RATE_LIMITED", retryAfter=refusal.retry_after) if refusal else None
+
+    def _refusal(self, operation: OperationDefinitionNode,
+                 variables: dict[str, object] | None) -> tuple[QueryTooLarge | None, int]:
         schema = self.execution_context.schema._schema  # graphql-core's schema, which Strawberry keeps there
         found = measure(schema, self.execution_context.graphql_document,  # type: ignore[arg-type]
                         operation, variables if isinstance(variables, dict) else None, max_nesting=self.limits.max_depth)
@@ -78,15 +93,15 @@ class QueryLimiter(SchemaExtension):
             return QueryTooLarge(
                 f"{name} expands to {found.fields:,} fields once its fragments are spread, more than the limit of "
                 f"{self.limits.max_fields:,} (FACTGRAPH_MAX_QUERY_FIELDS): spread each fragment where it is needed, "
-                "not many times over.", "QUERY_TOO_LARGE", fields=found.fields, limit=self.limits.max_fields)
+                "not many times over.", "QUERY_TOO_LARGE", fields=found.fields, limit=self.limits.max_fields), found.nodes
         if found.nodes > self.limits.max_nodes:
             return QueryTooLarge(
                 f"{name} may return up to {found.nodes:,} nodes, more than the limit of {self.limits.max_nodes:,} "
                 f"(FACTGRAPH_MAX_QUERY_NODES). Each connection counts its `first` ({DEFAULT_PAGE} when not given) and each "
                 f"list of objects {LIST_ESTIMATE}, times the connections and lists around it: ask for a smaller `first` on "
                 "nested connections, nest fewer lists, or page with `after`.",
-                "QUERY_TOO_COSTLY", nodes=found.nodes, limit=self.limits.max_nodes)
-        return None
+                "QUERY_TOO_COSTLY", nodes=found.nodes, limit=self.limits.max_nodes), found.nodes
+        return None, found.nodes
 
 
 def unknown_fragment(document: DocumentNode) -> GraphQLError | None:
@@ -110,6 +125,8 @@ def limit_extensions(limits: QueryLimits) -> list[Callable[[], SchemaExtension]]
     (schema/caches.py)."""
     rules = [*QueryDepthLimiter(max_depth=limits.max_depth).validation_rules,
              *MaxAliasesLimiter(max_alias_count=limits.max_aliases).validation_rules]
+    if not limits.introspection:
+        rules.append(NoSchemaIntrospectionCustomRule)
     return [
         lambda: QueryLimiter(limits),
         lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),

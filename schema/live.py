@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from functools import partial
+from typing import Annotated
 
 import strawberry
 from graphql import GraphQLError
@@ -16,11 +17,12 @@ from .context import LiveFeedError
 READ_BATCH = 100
 
 
-@strawberry.type
+@strawberry.type(description="What can be followed live, over websockets (graphql-transport-ws) at /graphql.")
 class Subscription:
     @strawberry.subscription(description="Each claim of each newly stored document that matches `filter` (the same "
                                          "filter as `claims`), in reading order. Needs no token.")
-    async def claim_added(self, info: Info, filter: ClaimFilter | None = None) -> AsyncIterator[Claim]:
+    async def claim_added(self, info: Info, filter: Annotated[ClaimFilter | None, strawberry.argument(
+            description="Only the claims matching it.")] = None) -> AsyncIterator[Claim]:
         # Checked here, before any event is streamed, so that the client gets a graphql-transport-ws `error`
         # message rather than a subscription that never delivers.
         try:
@@ -45,7 +47,7 @@ async def _new_claims(info: Info, filter: ClaimFilter | None) -> AsyncIterator[C
                 criteria = claim_criteria(filter, document_id=document_id)
                 after: int | None = None
                 while True:
-                    page = await info.context.read(partial(queries.claims, criteria=criteria, first=READ_BATCH, after=after))
+                    page = await info.context.read(partial(queries.claims, criteria=criteria, window=queries.Window(READ_BATCH, after)))
                     for claim in await claim_nodes(info, page.rows):
                         yield claim
                     if not page.has_next:

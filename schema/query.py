@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Annotated
 
 import anyio.to_thread
 import strawberry
@@ -17,12 +18,14 @@ from ..db import confidence as db_confidence
 from ..db import queries
 from ..db.text import unstorable
 from . import export
-from .caches import cache_extensions
+from .caches import QueryCache, cache_extensions
 from .claims import (
     Claim,
     ClaimFilter,
     ClaimOrder,
     Document,
+    DocumentFilter,
+    DocumentOrder,
     Info,
     Publisher,
     Reliability,
@@ -32,29 +35,41 @@ from .claims import (
     claims_page,
 )
 from .context import IngestRequest
-from .deals import Deal
-from .entities import ENTITY_TYPES, Company, Person, Vehicle
+from .deals import Deal, DealFilter, DealOrder
+from .entities import ENTITY_TYPES, Company, EntityFilter, EntityOrder, Person, Vehicle
 from .errors import FactgraphSchema
 from .execution import ExecutionContext
 from .limits import QueryLimits, limit_extensions
 from .live import Subscription
+from .names import clean_name
 from .relay import (
+    After,
+    Before,
     Connection,
+    First,
+    Last,
     Node,
     asks_total,
     connection,
-    page_size,
-    parse_cursor,
     parse_global_id,
+    window,
 )
 from .reviews import Review, ReviewClaimPayload, review_claim
 
 
-async def _entities(info: Info, kind: str, first: int | None, after: str | None) -> Connection:  # type: ignore[type-arg]
-    size, after_pk = page_size(first), parse_cursor(after)
+async def _entities(info: Info, kind: str, page: queries.Window, filter: EntityFilter | None,
+                    order_by: EntityOrder | None) -> Connection:  # type: ignore[type-arg]
+    criteria = filter.criteria() if filter else queries.EntityCriteria()
+    order = order_by.order() if order_by else queries.READING_ORDER
     counted = asks_total(info)
-    page = await info.context.read(lambda session: queries.entities(session, kind=kind, first=size, after=after_pk, counted=counted))
-    return await connection(page, ENTITY_TYPES[kind].from_row, after=after_pk)
+    found = await info.context.read(lambda session: queries.entities(session, kind=kind, criteria=criteria, window=page,
+                                                                    order=order, counted=counted))
+    return await connection(found, ENTITY_TYPES[kind].from_row)
+
+
+ClaimFilterArgument = Annotated[ClaimFilter | None, strawberry.argument(description="Only the claims matching it.")]
+EntityFilterArgument = Annotated[EntityFilter | None, strawberry.argument(description="Only those matching it.")]
+EntityOrderArgument = Annotated[EntityOrder | None, strawberry.argument(description="The order; by default the order they were first stored in.")]
 
 
 async def _export(info: Info, filter: ClaimFilter | None,
@@ -76,10 +91,11 @@ NODE_TYPES: dict[str, tuple[str, type]] = {
 }
 
 
-@strawberry.type
+@strawberry.type(description="What can be read: every object by its id, and the lists to find them in.")
 class Query:
     @strawberry.field(description="Any object by its global id.")
-    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+    async def node(self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="An `id` this API returned.")],
+                   ) -> Node | None:
         type_name, pk = parse_global_id(id)
         loaders = info.context.loaders
         if type_name == "Claim":
@@ -95,75 +111,94 @@ class Query:
             return ENTITY_TYPES[entity.kind].from_row(entity)
         return None
 
-    @strawberry.field
-    async def documents(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Document]:
-        size, after_pk = page_size(first), parse_cursor(after)
+    @strawberry.field(description="The stored documents, by default in the order they were ingested.")
+    async def documents(self, info: Info, first: First = None, after: After = None, last: Last = None, before: Before = None,
+                        filter: Annotated[DocumentFilter | None, strawberry.argument(description="Only those matching it.")] = None,
+                        order_by: Annotated[DocumentOrder | None, strawberry.argument(description="The order; by default ingestion.")] = None,
+                        ) -> Connection[Document]:
+        page = window(first, after, last, before)
+        criteria = filter.criteria() if filter else queries.DocumentCriteria()
+        order = order_by.order() if order_by else queries.READING_ORDER
         counted = asks_total(info)
-        page = await info.context.read(lambda session: queries.documents(session, first=size, after=after_pk, counted=counted))
-        return await connection(page, Document.from_row, after=after_pk)
+        found = await info.context.read(lambda session: queries.documents(session, criteria=criteria, window=page, order=order,
+                                                                         counted=counted))
+        return await connection(found, Document.from_row)
 
-    @strawberry.field
-    async def claims(self, info: Info, first: int | None = None, after: str | None = None,
-                     filter: ClaimFilter | None = None, order_by: ClaimOrder | None = None) -> Connection[Claim]:
+    @strawberry.field(description="Claims of every document, by default in reading order.")
+    async def claims(self, info: Info, first: First = None, after: After = None, last: Last = None, before: Before = None,
+                     filter: Annotated[ClaimFilter | None, strawberry.argument(description="Only those matching it.")] = None,
+                     order_by: Annotated[ClaimOrder | None, strawberry.argument(description="The order; by default reading order.")] = None,
+                     ) -> Connection[Claim]:
+        page = window(first, after, last, before)
         try:
             criteria = claim_criteria(filter)
         except ValueError as error:
             raise GraphQLError(str(error)) from None
-        return await claims_page(info, criteria, first, after, order_by.order() if order_by else queries.READING_ORDER)
+        return await claims_page(info, criteria, page, order_by.order() if order_by else queries.READING_ORDER)
 
     @strawberry.field(description="Everyone claims are attributed to, with their reliability.")
-    async def sources(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Source]:
-        size, after_pk = page_size(first), parse_cursor(after)
+    async def sources(self, info: Info, first: First = None, after: After = None, last: Last = None,
+                      before: Before = None) -> Connection[Source]:
+        page = window(first, after, last, before)
         counted = asks_total(info)
-        page = await info.context.read(lambda session: queries.sources(session, first=size, after=after_pk, counted=counted))
-        return await connection(page, Source.from_row, after=after_pk)
+        found = await info.context.read(lambda session: queries.sources(session, window=page, counted=counted))
+        return await connection(found, Source.from_row)
 
     @strawberry.field(description="The publishers of the stored documents, with their reliability.")
     async def publishers(self, info: Info) -> list[Publisher]:
         return [Publisher(name=name) for name in await info.context.read(queries.publishers)]
 
-    @strawberry.field
-    async def companies(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Company]:
-        return await _entities(info, "COMPANY", first, after)
+    @strawberry.field(description="Companies, by default in the order they were first stored.")
+    async def companies(self, info: Info, first: First = None, after: After = None, last: Last = None, before: Before = None,
+                        filter: EntityFilterArgument = None, order_by: EntityOrderArgument = None) -> Connection[Company]:
+        return await _entities(info, "COMPANY", window(first, after, last, before), filter, order_by)
 
-    @strawberry.field
-    async def people(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Person]:
-        return await _entities(info, "PERSON", first, after)
+    @strawberry.field(description="People, by default in the order they were first stored.")
+    async def people(self, info: Info, first: First = None, after: After = None, last: Last = None, before: Before = None,
+                     filter: EntityFilterArgument = None, order_by: EntityOrderArgument = None) -> Connection[Person]:
+        return await _entities(info, "PERSON", window(first, after, last, before), filter, order_by)
 
-    @strawberry.field
-    async def vehicles(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Vehicle]:
-        return await _entities(info, "VEHICLE", first, after)
+    @strawberry.field(description="Vehicles, by default in the order they were first stored.")
+    async def vehicles(self, info: Info, first: First = None, after: After = None, last: Last = None, before: Before = None,
+                       filter: EntityFilterArgument = None, order_by: EntityOrderArgument = None) -> Connection[Vehicle]:
+        return await _entities(info, "VEHICLE", window(first, after, last, before), filter, order_by)
 
-    @strawberry.field
-    async def deals(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Deal]:
-        size, after_pk = page_size(first), parse_cursor(after)
+    @strawberry.field(description="Deals, by default in the order they were first stored.")
+    async def deals(self, info: Info, first: First = None, after: After = None, last: Last = None, before: Before = None,
+                    filter: Annotated[DealFilter | None, strawberry.argument(description="Only those matching it.")] = None,
+                    order_by: Annotated[DealOrder | None, strawberry.argument(description="The order; by default first stored.")] = None,
+                    ) -> Connection[Deal]:
+        page = window(first, after, last, before)
+        criteria = filter.criteria() if filter else queries.DealCriteria()
+        order = order_by.order() if order_by else queries.READING_ORDER
         counted = asks_total(info)
-        page = await info.context.read(lambda session: queries.deals(session, first=size, after=after_pk, counted=counted))
-        return await connection(page, Deal.from_row, after=after_pk)
+        found = await info.context.read(lambda session: queries.deals(session, criteria=criteria, window=page, order=order,
+                                                                     counted=counted))
+        return await connection(found, Deal.from_row)
 
     @strawberry.field(description=f"The claims matching the filter, with their documents, as W3C PROV-O JSON-LD (README, "
                                   f"Export); at most {export.MAX_EXPORT_CLAIMS:,} claims.")
-    async def provenance(self, info: Info, filter: ClaimFilter | None = None) -> JSON:
+    async def provenance(self, info: Info, filter: ClaimFilterArgument = None) -> JSON:
         return JSON(await _export(info, filter, export.provenance))
 
     @strawberry.field(description="The reviewed claims matching the filter as schema.org ClaimReview JSON-LD: each claim's "
                                   "newest review.")
-    async def claim_reviews(self, info: Info, filter: ClaimFilter | None = None) -> JSON:
+    async def claim_reviews(self, info: Info, filter: ClaimFilterArgument = None) -> JSON:
         return JSON(await _export(info, filter, export.claim_reviews))
 
 
-@strawberry.input
+@strawberry.input(description="An article to ingest: UTF-8 text (or an HTML page) and what is known of it.")
 class IngestDocumentInput:
-    text: str
-    title: str | None = None
-    publisher: str | None = None
-    url: str | None = None
-    published_at: dt.date | None = None
+    text: str = strawberry.field(description="The article (README, What an article may be).")
+    title: str | None = strawberry.field(default=None, description="Its headline; an HTML page's <title> when not given.")
+    publisher: str | None = strawberry.field(default=None, description="Who published it (\"Reuters\"); control characters are dropped.")
+    url: str | None = strawberry.field(default=None, description="Where it was published.")
+    published_at: dt.date | None = strawberry.field(default=None, description="When: relative dates (\"last month\") resolve against it.")
 
 
-@strawberry.type
+@strawberry.type(description="What `ingestDocument` stored, or found stored already.")
 class IngestDocumentPayload:
-    document: Document
+    document: Document = strawberry.field(description="The document, new or the one stored before with the same text.")
     created: bool = strawberry.field(description="False when the same text was ingested before: nothing was stored twice.")
 
 
@@ -172,23 +207,24 @@ MAX_NOTE = 2000
 
 @strawberry.input(description="Give exactly one of `sourceId` and `publisher`.")
 class SetReliabilityInput:
-    source_id: strawberry.ID | None = None
-    publisher: str | None = None
+    source_id: strawberry.ID | None = strawberry.field(default=None, description="The id of the Source to rate.")
+    publisher: str | None = strawberry.field(default=None, description="Or the name of the publisher to rate.")
     reliability: float | None = strawberry.field(description="0..1; null returns to the default.")
     note: str = strawberry.field(description="Why: it is shown with the reliability.")
     set_by: str = strawberry.field(description="Who sets it.")
 
 
-@strawberry.type
+@strawberry.type(description="What `setReliability` set.")
 class SetReliabilityPayload:
-    reliability: Reliability
+    reliability: Reliability = strawberry.field(description="The reliability now in force.")
     rescored_claims: int = strawberry.field(description="How many claims' confidence was recomputed.")
 
 
-@strawberry.type
+@strawberry.type(description="What can be written; every mutation needs the API token (`Authorization: Bearer <token>`).")
 class Mutation:
     @strawberry.mutation(description="Extracts an article's claims and facts and stores them; idempotent on the text. Needs the API token.")
-    async def ingest_document(self, info: Info, input: IngestDocumentInput) -> IngestDocumentPayload:
+    async def ingest_document(self, info: Info, input: Annotated[IngestDocumentInput, strawberry.argument(description="The article.")],
+                              ) -> IngestDocumentPayload:
         if info.context.write_refusal is not None:
             raise GraphQLError(info.context.write_refusal, extensions={"code": "UNAUTHENTICATED"})
         request = IngestRequest(text=input.text, title=input.title, publisher=input.publisher, url=input.url,
@@ -200,7 +236,8 @@ class Mutation:
         return IngestDocumentPayload(document=Document.from_row(document), created=created)
 
     @strawberry.mutation(description="A fact-checker's reliability for a source or a publisher, with a note. Needs the API token.")
-    async def set_reliability(self, info: Info, input: SetReliabilityInput) -> SetReliabilityPayload:
+    async def set_reliability(self, info: Info, input: Annotated[SetReliabilityInput, strawberry.argument(description="Whose, how much, why.")],
+                              ) -> SetReliabilityPayload:
         if info.context.write_refusal is not None:
             raise GraphQLError(info.context.write_refusal, extensions={"code": "UNAUTHENTICATED"})
         if (input.source_id is None) == (input.publisher is None):
@@ -220,7 +257,7 @@ class Mutation:
                 raise GraphQLError(f"`sourceId` takes the id of a Source, not of a {type_name}.", extensions={"code": "BAD_INPUT"})
             voucher: db_confidence.Voucher = ("source", str(pk))
         else:
-            voucher = ("publisher", input.publisher or "")
+            voucher = ("publisher", clean_name(input.publisher) or "")  # as ingest stores publishers' names
         def override() -> tuple[int, db_confidence.Reliability]:
             # A write like a document's, in turn with them: rescoring reads what they store, and they read the
             # reliabilities it sets. In a worker thread, since the turn may have to wait.
@@ -242,8 +279,10 @@ class Mutation:
 
 def build_schema(limits: QueryLimits, *,
                  execution_context_class: type[StrawberryGraphQLCoreExecutionContext] = ExecutionContext) -> strawberry.Schema:
-    return FactgraphSchema(query=Query, mutation=Mutation, subscription=Subscription,
+    schema = FactgraphSchema(query=Query, mutation=Mutation, subscription=Subscription,
                            types=[Company, Person, Vehicle, Deal, Claim, Document, Source, Review],
                            execution_context_class=execution_context_class,
-                           extensions=[*limit_extensions(limits), *cache_extensions()],
+                           extensions=[*limit_extensions(limits), *cache_extensions(QueryCache(limits.query_cache_bytes))],
                            config=StrawberryConfig(batching_config={"max_operations": limits.max_batch_operations}))
+    schema.suggestions = limits.suggestions
+    return schema

@@ -6,14 +6,14 @@ import base64
 import binascii
 import re
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Generic, TypeVar
+from typing import Annotated, Generic, TypeVar
 
 import strawberry
 from graphql import GraphQLError
 from strawberry.types import Info
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
-from ..db.queries import Page
+from ..db.queries import Page, Window
 
 DEFAULT_PAGE = 20
 MAX_PAGE = 100
@@ -30,7 +30,7 @@ R = TypeVar("R")
 
 @strawberry.interface(description="An object with a global id, fetchable with `node(id:)`.")
 class Node:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The object's global id: opaque, for `node(id:)` and filters.")
 
 
 def global_id(type_name: str, pk: int) -> strawberry.ID:
@@ -60,51 +60,77 @@ def _cursor(pk: int) -> str:
     return base64.urlsafe_b64encode(f"cursor:{pk}".encode()).decode()
 
 
-def parse_cursor(value: str | None) -> int | None:
+def parse_cursor(value: str | None, argument: str = "after") -> int | None:
     if value is None:
         return None
     decoded = _decoded(value)
     if decoded is not None and decoded[0] == "cursor":
         return decoded[1]
-    raise GraphQLError(f"{value!r} is not a valid cursor: pass the `endCursor` of the previous page as `after`.")
+    hint = "the `endCursor` of the previous page as `after`" if argument == "after" else \
+        "the `startCursor` of the next page as `before`"
+    raise GraphQLError(f"{value!r} is not a valid cursor: pass {hint}.")
 
 
-def page_size(first: int | None) -> int:
+def page_size(first: int | None, argument: str = "first") -> int:
     if first is None:
         return DEFAULT_PAGE
     if first < 0:
-        raise GraphQLError(f"`first` must be 0 or more, got {first}.")
+        raise GraphQLError(f"`{argument}` must be 0 or more, got {first}.")
     if first > MAX_PAGE:
-        raise GraphQLError(f"`first` is {first}, more than the maximum of {MAX_PAGE}: ask for at most {MAX_PAGE} and page with `after`.")
+        way = "`after`" if argument == "first" else "`before`"
+        raise GraphQLError(f"`{argument}` is {first}, more than the maximum of {MAX_PAGE}: ask for at most {MAX_PAGE} and page with {way}.")
     return first
 
 
-@strawberry.type
+def window(first: int | None = None, after: str | None = None, last: int | None = None,
+           before: str | None = None) -> Window:
+    """The page a connection's arguments ask for, by GitHub's rules: `first` (default 20) or `last`, not both,
+    each 0 to 100; `after` and `before` bound it on either side."""
+    if first is not None and last is not None:
+        raise GraphQLError("Passing both `first` and `last` to paginate a connection is not supported: ask for the "
+                           "`first` rows after a cursor, or the `last` rows before one.")
+    after_pk, before_pk = parse_cursor(after, "after"), parse_cursor(before, "before")
+    if last is not None:
+        return Window(page_size(last, "last"), after_pk, before_pk, from_end=True)
+    return Window(page_size(first), after_pk, before_pk)
+
+
+# The paging arguments every connection takes, described once.
+First = Annotated[int | None, strawberry.argument(description=f"The first n rows (after `after`): 0 to {MAX_PAGE}, "
+                                                              f"{DEFAULT_PAGE} when neither `first` nor `last` is given.")]
+After = Annotated[str | None, strawberry.argument(description="Rows after this cursor (an `endCursor` or an edge's `cursor`).")]
+Last = Annotated[int | None, strawberry.argument(description=f"The last n rows (before `before`): 0 to {MAX_PAGE}; not "
+                                                             "together with `first`.")]
+Before = Annotated[str | None, strawberry.argument(description="Rows before this cursor (a `startCursor` or an edge's `cursor`).")]
+
+
+@strawberry.type(description="Where a page stands in its connection (Relay's PageInfo).")
 class PageInfo:
-    has_next_page: bool
-    has_previous_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
+    has_next_page: bool = strawberry.field(description="Whether rows follow this page: page on with `first` and `after: endCursor`.")
+    has_previous_page: bool = strawberry.field(
+        description="Whether rows precede this page: page back with `last` and `before: startCursor`.")
+    start_cursor: str | None = strawberry.field(description="The cursor of the page's first edge; null when the page is empty.")
+    end_cursor: str | None = strawberry.field(description="The cursor of the page's last edge; null when the page is empty.")
 
 
-@strawberry.type
+@strawberry.type(description="A node of a connection with its cursor.")
 class Edge(Generic[T]):
-    node: T
-    cursor: str
+    node: T = strawberry.field(description="The object.")
+    cursor: str = strawberry.field(description="Where this edge stands: pass it as `after` or `before`.")
 
 
-@strawberry.type
+@strawberry.type(description="A page of a list (a Relay connection): `first`/`after` page forward, `last`/`before` back.")
 class Connection(Generic[T]):
-    edges: list[Edge[T]]
-    page_info: PageInfo
-    total_count: int
+    edges: list[Edge[T]] = strawberry.field(description="The page's objects with their cursors.")
+    page_info: PageInfo = strawberry.field(description="Where the page stands in the list.")
+    total_count: int = strawberry.field(description="How many objects the whole list holds (every page, filtered as asked).")
 
     @strawberry.field(description="The nodes of `edges`, for when cursors are not needed.")
     def nodes(self) -> list[T]:
         return [edge.node for edge in self.edges]
 
 
-async def connection(page: Page[R], to_node: Callable[[R], T | Awaitable[T]], *, after: int | None) -> Connection[T]:
+async def connection(page: Page[R], to_node: Callable[[R], T | Awaitable[T]]) -> Connection[T]:
     edges: list[Edge[T]] = []
     for row in page.rows:
         node = to_node(row)
@@ -115,7 +141,7 @@ async def connection(page: Page[R], to_node: Callable[[R], T | Awaitable[T]], *,
         edges=edges,
         page_info=PageInfo(
             has_next_page=page.has_next,
-            has_previous_page=after is not None,
+            has_previous_page=page.has_previous,
             start_cursor=edges[0].cursor if edges else None,
             end_cursor=edges[-1].cursor if edges else None,
         ),

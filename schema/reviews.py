@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 import anyio.to_thread
 import strawberry
@@ -25,11 +26,11 @@ ReviewRating = strawberry.enum(
 @strawberry.type(description="A fact-checker's verdict on a claim. Reviews are appended, never changed: a claim's reviews are its history.")
 class Review(Node):
     row: strawberry.Private[m.Review]
-    rating: ReviewRating  # type: ignore[valid-type]
+    rating: ReviewRating = strawberry.field(description="The verdict.")  # type: ignore[valid-type]
     rating_value: int = strawberry.field(description="The rating as schema.org's ratingValue, 1 (FALSE) to 5 (TRUE).")
     reviewer: str = strawberry.field(description="Who reviewed, as they named themselves.")
-    note: str
-    created_at: dt.datetime
+    note: str = strawberry.field(description="Why: the reviewer's reasons, as written.")
+    created_at: dt.datetime = strawberry.field(description="When the review was recorded (UTC).")
 
     @classmethod
     def from_row(cls, row: m.Review) -> Review:
@@ -45,22 +46,22 @@ class Review(Node):
         return claim
 
 
-@strawberry.input
+@strawberry.input(description="A verdict on a claim.")
 class ReviewClaimInput:
-    claim_id: strawberry.ID
-    rating: ReviewRating  # type: ignore[valid-type]
+    claim_id: strawberry.ID = strawberry.field(description="The id of the Claim reviewed.")
+    rating: ReviewRating = strawberry.field(description="The verdict.")  # type: ignore[valid-type]
     reviewer: str = strawberry.field(
         description=f"The name of the person reviewing (the API token is shared); at most {reviews.MAX_REVIEWER_CHARACTERS} characters.")
     note: str = strawberry.field(default="", description=f"Why: at most {reviews.MAX_NOTE_CHARACTERS:,} characters.")
 
 
-@strawberry.type
+@strawberry.type(description="What `reviewClaim` recorded.")
 class ReviewClaimPayload:
-    review: Review
-    claim: Claim
+    review: Review = strawberry.field(description="The new review.")
+    claim: Claim = strawberry.field(description="The claim, with its reviews now including this one.")
 
 
-async def review_claim(info: Info, input: ReviewClaimInput) -> ReviewClaimPayload:
+async def review_claim(info: Info, input: Annotated[ReviewClaimInput, strawberry.argument(description="The verdict.")]) -> ReviewClaimPayload:
     if info.context.write_refusal is not None:
         raise GraphQLError(info.context.write_refusal, extensions={"code": "UNAUTHENTICATED"})
     type_name, pk = parse_global_id(input.claim_id)

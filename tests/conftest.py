@@ -100,7 +100,8 @@ async def counted(settings: Settings, extractor: Extractor) -> AsyncIterator[tup
     app = create_app(replace(settings, live_poll_seconds=3600), extractor=extractor)
     statements: list[str] = []
     async with app.router.lifespan_context(app):
-        event.listen(app.state.database.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+        for engine in app.state.database.engines:  # the reads' pool too (PostgreSQL's statement timeout)
+            event.listen(engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:
             yield client, statements
 

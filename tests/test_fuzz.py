@@ -104,7 +104,10 @@ async def _serving(settings: Settings, extractor: Extractor) -> AsyncIterator[ht
 
 @pytest.fixture
 def server(database_url: str, extractor: Extractor) -> Iterator[Server]:
-    settings = Settings(database_url=database_url, api_token=TOKEN)
+    # No rate limits: the fuzzer's requests without the token would soon all be 429s and reach no code past the
+    # limiter (tests/test_rate_limit.py tests it).
+    settings = Settings(database_url=database_url, api_token=TOKEN, rate_limit_points_per_hour=0,
+                        rate_limit_points_per_minute=0, rate_limit_concurrent=0)
     with anyio.from_thread.start_blocking_portal() as portal:
         with portal.wrap_async_context_manager(_serving(settings, extractor)) as client:
             server = Server(portal, client)

@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
+from graphql import validate as graphql_validate
 
 from factgraph.api import Settings, create_app
 from factgraph.api.settings import SettingsError
@@ -74,6 +75,10 @@ async def test_nodes_are_counted_like_githubs_node_limit(tight: httpx.AsyncClien
     # `first` not given counts as the default page, 20: 20 + 20 x 20 x 5... is over, and so is the literal
     error = _error(await gql(tight, query.replace("first: $n", "first: 100"), {}, expect_errors=True))
     assert error["extensions"]["nodes"] == 10 + 10 * 100 + 10 * 100 * 5
+    # `last` counts as `first` does, when paging back
+    backwards = query.replace("first: $n", "last: $n")
+    assert (await gql(tight, backwards, {"n": 49}))["documents"]["edges"] == []
+    assert _error(await gql(tight, backwards, {"n": 50}, expect_errors=True))["extensions"]["nodes"] == 3010
 
 
 async def test_fields_are_counted_once_fragments_are_spread(tight: httpx.AsyncClient) -> None:
@@ -187,14 +192,21 @@ async def test_a_spread_of_an_unknown_fragment_is_graphql_cores_error(client: ht
         assert error["locations"], error
 
 
-async def test_a_query_text_is_validated_once_and_still_measured_each_time(tight: httpx.AsyncClient) -> None:
+async def test_a_query_text_is_validated_once_and_still_measured_each_time(tight: httpx.AsyncClient,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     from factgraph.schema import caches
 
-    caches._validate.cache_clear()
+    validated: list[object] = []
+
+    def counted(*args: object, **kwargs: object) -> object:
+        validated.append(args[1])
+        return graphql_validate(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(caches, "validate", counted)
     query = """query($n: Int) { documents(first: 10) { edges { node { claims(first: $n) { edges { node {
       responses { id } } } } } } } }"""
     for _ in range(3):
         assert (await gql(tight, query, {"n": 49}))["documents"]["edges"] == []
-    assert caches._validate.cache_info().misses == 1 and caches._validate.cache_info().hits == 2
+    assert len(validated) == 1, "validated once, then found in the cache"
     # The same text with a variable that makes it too costly: measured per request, refused despite the cache.
     assert _error(await gql(tight, query, {"n": 50}, expect_errors=True))["extensions"]["code"] == "QUERY_TOO_COSTLY"

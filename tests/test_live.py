@@ -255,6 +255,31 @@ async def test_subscriptions_beyond_the_limit_are_refused(one_subscription_serve
         assert live.feed.subscriber_count == 1
 
 
+@pytest.fixture
+def two_per_connection_server(live_settings: Settings, extractor: Extractor) -> Iterator[LiveServer]:
+    yield from _serve(dataclasses.replace(live_settings, live_max_subscriptions_per_connection=2), extractor)
+
+
+async def test_one_connection_cannot_take_every_subscription(two_per_connection_server: LiveServer) -> None:
+    live = two_per_connection_server
+    async with subscriber(live) as greedy, subscriber(live) as other:
+        for operation in ("1", "2"):
+            await greedy.subscribe(operation, CLAIM_ADDED)
+        await live.wait_for_subscribers(2)
+        await greedy.subscribe("3", CLAIM_ADDED)
+        message = await greedy.receive()
+        assert message["type"] == "error" and message["id"] == "3", message
+        error = message["payload"][0]
+        assert error["extensions"] == {"code": "TOO_MANY_SUBSCRIPTIONS_ON_CONNECTION", "limit": 2}
+        assert "FACTGRAPH_LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION" in error["message"]
+        await other.subscribe("1", CLAIM_ADDED)  # another connection still gets its place
+        await live.wait_for_subscribers(3)
+        await greedy.websocket.send(json.dumps({"id": "1", "type": "complete"}))
+        await live.wait_for_subscribers(2)
+        await greedy.subscribe("3", CLAIM_ADDED)  # a place freed on the connection is taken again
+        await live.wait_for_subscribers(3)
+
+
 async def test_a_slow_subscriber_is_dropped_without_holding_up_the_others(database_url: str) -> None:
     database = Database(database_url)
     database.ensure_schema()
